@@ -1,0 +1,72 @@
+// The only reader of process.env: configuration validated once, frozen, passed inward.
+import dotenv from 'dotenv';
+import path from 'node:path';
+import { ConfigError } from './errors.js';
+
+export interface Config {
+  /** Folder of page files to index. Default `seeds/`. */
+  inputDir: string;
+  /** Index folder. Default `vectors/` (env INDEX_DIR). */
+  indexDir: string;
+  /** `hash` forces the built-in no-weights embedder; anything else is a transformers.js model id. */
+  embeddingModel: string;
+  modelsDir: string;
+  /** Whether transformers.js may download models (ALLOW_REMOTE_MODELS=1). Off by default: deployments opt in. */
+  allowRemoteModels: boolean;
+  telegramToken: string | null;
+  telegramApiRoot: string | null;
+  adminIds: number[];
+  /** File where subscriptions are persisted. */
+  dataDir: string;
+  maxQuestionLength: number;
+  /** Questions per user per minute. */
+  rateLimitPerMinute: number;
+  llm: { baseUrl: string; apiKey: string; model: string; timeoutMs: number } | null;
+}
+
+function parseIds(raw: string | undefined): number[] {
+  if (!raw?.trim()) return [];
+  return raw.split(/[,\s]+/).filter(Boolean).map((s) => {
+    const n = Number(s);
+    if (!Number.isSafeInteger(n)) throw new ConfigError(`ADMIN_IDS has "${s}", which is not a Telegram user id — use numbers separated by commas`);
+    return n;
+  });
+}
+
+function parseIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n <= 0) throw new ConfigError(`${name}="${raw}" must be a positive number`);
+  return Math.floor(n);
+}
+
+/** Reads configuration from the environment (and `.env`). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  // quiet: dotenv otherwise prints a banner on stdout, which would break the CLI's JSON output.
+  if (env === process.env) dotenv.config({ quiet: true });
+  const root = process.cwd();
+  const llmBase = env.LLM_BASE_URL?.trim();
+  const config: Config = {
+    inputDir: path.resolve(root, env.INPUT_DIR || 'seeds'),
+    indexDir: path.resolve(root, env.INDEX_DIR || 'vectors'),
+    embeddingModel: env.EMBEDDING_MODEL?.trim() || 'Xenova/bge-small-zh-v1.5',
+    modelsDir: path.resolve(root, env.MODELS_DIR || 'models'),
+    allowRemoteModels: env.ALLOW_REMOTE_MODELS === '1' || env.ALLOW_REMOTE_MODELS === 'true',
+    telegramToken: env.TELEGRAM_BOT_TOKEN?.trim() || null,
+    telegramApiRoot: env.TELEGRAM_API_ROOT?.trim() || null,
+    adminIds: parseIds(env.ADMIN_IDS),
+    dataDir: path.resolve(root, env.DATA_DIR || 'data'),
+    maxQuestionLength: parseIntVar(env, 'MAX_QUESTION_LENGTH', 300),
+    rateLimitPerMinute: parseIntVar(env, 'RATE_LIMIT_PER_MINUTE', 10),
+    llm: llmBase
+      ? {
+          baseUrl: llmBase,
+          apiKey: env.LLM_API_KEY?.trim() || 'none',
+          model: env.LLM_MODEL?.trim() || 'gpt-4o-mini',
+          timeoutMs: parseIntVar(env, 'LLM_TIMEOUT_MS', 20_000),
+        }
+      : null,
+  };
+  return Object.freeze(config);
+}

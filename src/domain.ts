@@ -1,0 +1,143 @@
+// Plain typed data that flows through the pipeline: pages, articles, chunks, citations, answers.
+
+/** Facts about one page file; every field is null unless a source actually states it. */
+export interface PageMeta {
+  paper: string | null;
+  /** ISO date YYYY-MM-DD of the issue. */
+  date: string | null;
+  /** Issue number (期) as printed, digits only. */
+  issue: string | null;
+  /** Page number (版) as digits. */
+  page: string | null;
+  pageName: string | null;
+  /** Pages in the issue (今日4版), known from a masthead. */
+  pageCount: number | null;
+}
+
+export type ArticleKind = 'news' | 'photo' | 'notice' | 'editorial' | 'document' | 'fragment';
+
+/** One stretch of an article on one page; continued articles have several. */
+export interface ArticlePart {
+  source: string;
+  paper: string | null;
+  date: string | null;
+  issue: string | null;
+  page: string | null;
+  /** Character offsets into the original file text (after BOM removal and decoding). */
+  start: number;
+  end: number;
+}
+
+export interface Article {
+  /** Stable id: `${source}#${ordinal}` of the first part. */
+  id: string;
+  source: string;
+  paper: string | null;
+  date: string | null;
+  issue: string | null;
+  page: string | null;
+  title: string;
+  kicker: string | null;
+  subtitle: string | null;
+  column: string | null;
+  byline: string | null;
+  kind: ArticleKind;
+  /** Body in the original script, paragraphs joined by "\n", column breaks rejoined. */
+  text: string;
+  /** All parts in reading order (first is the article's home page). */
+  parts: ArticlePart[];
+  /** Pages this article is printed on, in order ("1", "3"); unknown pages are left out. */
+  pages: string[];
+  /** Continuation hints printed in the text: 下转第三版 → "3", 上接第一版 → "1". */
+  continuedTo: string | null;
+  continuedFrom: string | null;
+}
+
+export interface Chunk {
+  id: string;
+  articleId: string;
+  /** Chunk text in the original script. */
+  text: string;
+  /** Offset of the chunk inside its article's `text`. */
+  start: number;
+  source: string;
+  paper: string | null;
+  date: string | null;
+  issue: string | null;
+  page: string | null;
+  title: string;
+}
+
+export interface Citation {
+  n: number;
+  source: string;
+  paper: string | null;
+  date: string | null;
+  issue: string | null;
+  page: string | null;
+  title: string;
+  /** Verbatim substring of the source article (identifiers masked). */
+  quote: string;
+  /** Internal: the cited article, for "open source" buttons. Not part of the CLI JSON. */
+  articleId?: string;
+}
+
+export interface Passage {
+  source: string;
+  title: string;
+  text: string;
+  score: number;
+  /** Internal: not part of the CLI JSON. */
+  articleId?: string;
+  chunkId?: string;
+}
+
+export interface AskResult {
+  question: string;
+  found: boolean;
+  answer: string;
+  ms: number;
+  citations: Citation[];
+  passages: Passage[];
+}
+
+export interface DigestItem {
+  paper: string | null;
+  issue: string | null;
+  page: string | null;
+  title: string;
+  summary: string;
+  source: string;
+  /** Internal: for buttons. */
+  articleId?: string;
+}
+
+export interface Digest {
+  /** The issue date listed, or null for the undated pages. */
+  date: string | null;
+  items: DigestItem[];
+}
+
+export interface ArchiveStats {
+  papers: string[];
+  dateRange: { from: string | null; to: string | null };
+  issues: number;
+  files: number;
+  articles: number;
+  chunks: number;
+  embedder: string;
+  /** True when the index was built by the no-weights fallback because the model could not load. */
+  embedderFallback: boolean;
+  builtAt: string | null;
+}
+
+/** What the bot and the terminal chat need from the archive; implemented in src/archive.ts. */
+export interface ArchiveService {
+  ask(question: string, options?: { k?: number }): Promise<AskResult>;
+  /** Latest issue when `date` is omitted. */
+  digest(date?: string): Promise<Digest>;
+  /** Dates of issues, newest first. */
+  issueDates(): string[];
+  article(articleId: string): Article | null;
+  stats(): ArchiveStats;
+}

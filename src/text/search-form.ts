@@ -1,0 +1,52 @@
+// The search form of text: NFKC, simplified script, lower case; jieba tokens and character bigrams.
+import * as OpenCC from 'opencc-js';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+// nodejieba is CommonJS with a native addon; load it once.
+const jieba: { cut(text: string, hmm?: boolean): string[]; cutForSearch(text: string, hmm?: boolean): string[] } =
+  require('nodejieba');
+
+const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
+const toSimplifiedTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
+
+/** Traditional → simplified (both HK and TW variants), leaving simplified text unchanged. */
+export function simplify(text: string): string {
+  return toSimplifiedTw(toSimplified(text));
+}
+
+/**
+ * The form every index and query is matched in. Length-preserving per character is NOT guaranteed by NFKC,
+ * so offsets must always be taken from the original text.
+ */
+export function toSearchForm(text: string): string {
+  return simplify(text.normalize('NFKC')).toLowerCase();
+}
+
+const TOKEN_RE = /[\p{L}\p{N}]/u;
+const HAN_RE = /\p{Script=Han}/u;
+
+/** Words of an already search-form text (jieba, search mode), punctuation and spaces dropped. */
+export function words(searchForm: string): string[] {
+  return jieba.cutForSearch(searchForm, true).filter((w) => TOKEN_RE.test(w) && w.trim() === w);
+}
+
+/** Overlapping character bigrams of the Han/letter/digit runs of a search-form text. */
+export function bigrams(searchForm: string): string[] {
+  const out: string[] = [];
+  const runs = searchForm.match(/[\p{L}\p{N}]+/gu) ?? [];
+  for (const run of runs) {
+    const chars = [...run];
+    if (chars.length === 1) {
+      if (HAN_RE.test(chars[0])) out.push(chars[0]);
+      continue;
+    }
+    for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+  }
+  return out;
+}
+
+/** Lexical terms of a search-form text: jieba words plus `#`-prefixed character bigrams. */
+export function lexicalTerms(searchForm: string): string[] {
+  return [...words(searchForm), ...bigrams(searchForm).map((b) => '#' + b)];
+}
