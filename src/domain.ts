@@ -141,3 +141,20 @@ export interface ArchiveService {
   article(articleId: string): Article | null;
   stats(): ArchiveStats;
 }
+
+/** What one run of the index build reports. */
+export interface IndexSummary {
+  files: number;
+  /** Files whose content changed or that are new, re-parsed and re-embedded this run. */
+  changedFiles: number;
+  removedFiles: number;
+  articles: number;
+  chunks: number;
+  skipped: Array<{ source: string; reason: string }>;
+  embedder: string;
+  embedderFallback: boolean;
+  seconds: number;
+  outDir: string;
+  /** Issue dates present after this run that were not present before it (for subscription pushes). */
+  newDates: string[];
+}
