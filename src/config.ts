@@ -19,6 +19,8 @@ export interface Config {
   /** File where subscriptions are persisted. */
   dataDir: string;
   maxQuestionLength: number;
+  /** Largest page file the index accepts, in MiB (MAX_FILE_MB, default 20). */
+  maxFileMb: number;
   /** Questions per user per minute. */
   rateLimitPerMinute: number;
   llm: { baseUrl: string; apiKey: string; model: string; timeoutMs: number } | null;
@@ -58,6 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     adminIds: parseIds(env.ADMIN_IDS),
     dataDir: path.resolve(root, env.DATA_DIR || 'data'),
     maxQuestionLength: parseIntVar(env, 'MAX_QUESTION_LENGTH', 300),
+    maxFileMb: parseIntVar(env, 'MAX_FILE_MB', 20),
     rateLimitPerMinute: parseIntVar(env, 'RATE_LIMIT_PER_MINUTE', 10),
     llm: llmBase
       ? {

@@ -51,6 +51,8 @@ export interface Article {
   /** Continuation hints printed in the text: 下转第三版 → "3", 上接第一版 → "1". */
   continuedTo: string | null;
   continuedFrom: string | null;
+  /** Offsets in `text` where a paragraph broken by a column break was rejoined (quotes never span them). */
+  joins: number[];
 }
 
 export interface Chunk {

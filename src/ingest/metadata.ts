@@ -1,0 +1,173 @@
+// Page metadata from front matter, manifest.json and the printed masthead, merged by precedence.
+import type { PageMeta } from '../domain.js';
+
+export const EMPTY_META: PageMeta = Object.freeze({
+  paper: null, date: null, issue: null, page: null, pageName: null, pageCount: null,
+});
+
+const CN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** Parses 3, ３, 三, 十二, 二十三 into a number; null when it is none of these. */
+export function parseNumber(raw: string): number | null {
+  const s = raw.normalize('NFKC').trim();
+  if (/^\d+$/.test(s)) return Number(s);
+  if (!/^[〇零一二两三四五六七八九十]+$/.test(s)) return null;
+  if (!s.includes('十')) return Number([...s].map((c) => CN_DIGITS[c]).join(''));
+  const [tens, ones] = s.split('十');
+  return (tens ? CN_DIGITS[tens] : 1) * 10 + (ones ? CN_DIGITS[ones] : 0);
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Builds an ISO date, or null when the parts do not make a real date. */
+export function isoDate(year: number, month: number, day: number): string | null {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return `${year}-${pad(month)}-${pad(day)}`;
+}
+
+/** Accepts 2025-08-07, 2025/8/7, 2025.8.7, 2025年8月7日, 20250807. */
+export function normaliseDate(raw: unknown): string | null {
+  if (raw === null || raw === undefined) return null;
+  const s = String(raw).normalize('NFKC').trim();
+  let m = s.match(/^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/);
+  if (!m) m = s.match(/^(\d{4})(\d{2})(\d{2})$/);
+  return m ? isoDate(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+function cleanString(raw: unknown): string | null {
+  if (raw === null || raw === undefined) return null;
+  const s = String(raw).normalize('NFC').trim().replace(/^["']|["']$/g, '');
+  return s ? s : null;
+}
+
+function cleanNumberString(raw: unknown): string | null {
+  const s = cleanString(raw);
+  if (!s) return null;
+  const m = s.normalize('NFKC').match(/^第?\s*([\d〇零一二两三四五六七八九十]+)\s*[期版]?$/);
+  if (!m) return null;
+  const n = parseNumber(m[1]);
+  return n === null ? null : String(n);
+}
+
+/** Reads the fields we know from a loose record (front matter or a manifest entry). */
+export function metaFromRecord(record: Record<string, unknown> | undefined | null): Partial<PageMeta> {
+  if (!record) return {};
+  const out: Partial<PageMeta> = {};
+  const paper = cleanString(record.paper ?? record.newspaper);
+  if (paper) out.paper = paper;
+  const date = normaliseDate(record.date);
+  if (date) out.date = date;
+  const issue = cleanNumberString(record.issue);
+  if (issue) out.issue = issue;
+  const page = cleanNumberString(record.page);
+  if (page) out.page = page;
+  const pageName = cleanString(record.page_name ?? record.pageName);
+  if (pageName) out.pageName = pageName;
+  const count = cleanNumberString(record.page_count ?? record.pageCount ?? record.pages);
+  if (count) out.pageCount = Number(count);
+  return out;
+}
+
+export interface FrontMatter {
+  fields: Record<string, string>;
+  /** Offset in the text where the page body starts. */
+  bodyStart: number;
+}
+
+/** YAML-style front matter between `---` lines at the very top (flat `key: value` pairs only). */
+export function parseFrontMatter(text: string): FrontMatter {
+  const m = text.match(/^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/);
+  if (!m) return { fields: {}, bodyStart: 0 };
+  const fields: Record<string, string> = {};
+  for (const line of m[1].split(/\r?\n/)) {
+    const kv = line.match(/^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$/);
+    if (kv && !kv[2].startsWith('#')) fields[kv[1].toLowerCase()] = kv[2].replace(/\s+#.*$/, '').replace(/^["']|["']$/g, '');
+  }
+  return { fields, bodyStart: m[0].length };
+}
+
+export interface Masthead {
+  meta: Partial<PageMeta>;
+  /** Offset where the masthead block ends (articles start after it). */
+  end: number;
+}
+
+const PAPER_RE = /^(?:#+\s*)?([\p{Script=Han}]{2,10}(?:日报|日報|晚报|晚報|报|報))\s*$/u;
+
+/**
+ * Recognises a printed masthead at the top of a page: paper name, 2025年8月 / 7 / 星期四 on separate lines or one,
+ * 第15434期, 今日4版. A page with a masthead is page 1. Returns null when fewer than two masthead facts are found.
+ */
+export function parseMasthead(text: string, from = 0): Masthead | null {
+  const head = text.slice(from, from + 1500);
+  const lines: Array<{ s: string; start: number; end: number }> = [];
+  const re = /[^\n]*(\n|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(head)) && m[0].length > 0) {
+    lines.push({ s: m[0].replace(/\s+$/, ''), start: from + m.index, end: from + m.index + m[0].length });
+    if (lines.length > 60) break;
+  }
+  const meta: Partial<PageMeta> = {};
+  let facts = 0;
+  let lastFactEnd = -1;
+  let yearMonth: { y: number; mo: number } | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].s.normalize('NFKC').trim();
+    if (!raw) continue;
+    // A long prose line means the articles have started.
+    if (raw.length > 60 || /[。！？]/.test(raw)) break;
+    let hit = false;
+    const paper = raw.match(PAPER_RE);
+    if (paper && !meta.paper) { meta.paper = paper[1]; hit = true; }
+    const full = raw.match(/(\d{4})年(\d{1,2})月(\d{1,2})日/);
+    if (full && !meta.date) {
+      meta.date = isoDate(+full[1], +full[2], +full[3]) ?? undefined;
+      if (meta.date) hit = true;
+    } else {
+      const ym = raw.match(/^(\d{4})年(\d{1,2})月$/);
+      if (ym) { yearMonth = { y: +ym[1], mo: +ym[2] }; hit = true; }
+      else if (yearMonth && !meta.date && /^\d{1,2}(日)?$/.test(raw)) {
+        meta.date = isoDate(yearMonth.y, yearMonth.mo, parseInt(raw, 10)) ?? undefined;
+        if (meta.date) hit = true;
+      }
+    }
+    const issue = raw.match(/第\s*(\d+)\s*期/);
+    if (issue && !meta.issue) { meta.issue = String(Number(issue[1])); hit = true; }
+    const count = raw.match(/今日\s*(\d+)\s*[版版]/);
+    if (count && !meta.pageCount) { meta.pageCount = Number(count[1]); hit = true; }
+    if (/^星期[一二三四五六日天]$|^(CN|ISSN)\s*\d|国内统一连续出版物号|國內統一連續出版物號|机关报|機關報|主办|主辦|出版$|农历|農曆|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年/.test(raw)) hit = true;
+    if (hit) { facts++; lastFactEnd = lines[i].end; }
+  }
+  const strong = (meta.date ? 1 : 0) + (meta.issue ? 1 : 0) + (meta.pageCount ? 1 : 0) + (meta.paper ? 1 : 0);
+  if (strong < 2 || facts < 3) return null;
+  // Absorb short trailing masthead lines (e.g. a QR-code label) up to the first heading or prose.
+  let end = lastFactEnd;
+  for (const line of lines) {
+    if (line.start < lastFactEnd) continue;
+    const raw = line.s.trim();
+    if (!raw) { end = line.end; continue; }
+    if (raw.startsWith('#') || raw.length > 12 || /[。，,！？]/.test(raw)) break;
+    if (/公众号|公眾號|二维码|二維碼|扫码|掃碼|客户端|客戶端|网址|網址|www\./i.test(raw)) { end = line.end; continue; }
+    break;
+  }
+  meta.page = '1';
+  return { meta, end };
+}
+
+/** Merges metadata sources; earlier arguments win (front matter > manifest > text). */
+export function mergeMeta(...sources: Array<Partial<PageMeta>>): PageMeta {
+  const out: PageMeta = { ...EMPTY_META };
+  for (const key of Object.keys(out) as Array<keyof PageMeta>) {
+    for (const src of sources) {
+      const v = src[key];
+      if (v !== undefined && v !== null && v !== '') {
+        (out as unknown as Record<string, unknown>)[key] = v;
+        break;
+      }
+    }
+  }
+  return out;
+}

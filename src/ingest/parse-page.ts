@@ -1,0 +1,25 @@
+// One page file's text → page metadata and articles (front matter > manifest > masthead).
+import type { Article, PageMeta } from '../domain.js';
+import { mergeMeta, metaFromRecord, parseFrontMatter, parseMasthead } from './metadata.js';
+import { splitArticles } from './segment.js';
+
+export interface ParsedPage {
+  source: string;
+  meta: PageMeta;
+  articles: Article[];
+  /** True when the page had a printed masthead. */
+  masthead: boolean;
+}
+
+/**
+ * Parses one decoded page.
+ * @param manifest the manifest.json entry for this file, if any
+ */
+export function parsePage(text: string, source: string, manifest?: Record<string, unknown> | null): ParsedPage {
+  const front = parseFrontMatter(text);
+  const masthead = parseMasthead(text, front.bodyStart);
+  const meta = mergeMeta(metaFromRecord(front.fields), metaFromRecord(manifest), masthead?.meta ?? {});
+  const from = masthead ? masthead.end : front.bodyStart;
+  const articles = splitArticles(text, { source, meta, from });
+  return { source, meta, articles, masthead: masthead !== null };
+}

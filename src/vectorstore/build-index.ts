@@ -1,0 +1,206 @@
+// Incremental, atomic index build: scan → decode → parse → chunk → embed → store (a new generation).
+import fs from 'node:fs';
+import type { Config } from '../config.js';
+import type { Chunk, IndexSummary } from '../domain.js';
+import { chunkArticle } from '../chunk/chunk-article.js';
+import { createEmbeddings } from '../embed/create-embeddings.js';
+import { decodeText } from '../ingest/decode.js';
+import { parsePage } from '../ingest/parse-page.js';
+import { scanCorpus, sha256 } from '../ingest/scan-corpus.js';
+import { lexicalTerms, simplify, toSearchForm } from '../text/search-form.js';
+import { defaultHnswParams } from './hnsw-params.js';
+import { LexicalIndex } from './lexical.js';
+import {
+  buildHnsw, currentGeneration, INDEX_FORMAT, INDEX_VERSION, loadStore, saveStore,
+  type PageRecord, type StoreData, type StoreManifest,
+} from './store.js';
+
+export interface BuildIndexOptions {
+  inputDir: string;
+  outDir: string;
+  config: Readonly<Config>;
+  /** Log lines (English) — stderr in the CLI. */
+  log?: (line: string) => void;
+  /** Progress callback: files done out of total. */
+  onProgress?: (done: number, total: number, source: string) => void;
+  /** Largest page file accepted, in bytes. Default: config.maxFileMb. */
+  maxFileBytes?: number;
+}
+
+/** Text a chunk is embedded as: headline and body, NFKC and simplified script. */
+export function embeddingText(chunk: Pick<Chunk, 'title' | 'text'>): string {
+  return simplify(`${chunk.title}\n${chunk.text}`.normalize('NFKC'));
+}
+
+/** Lexical terms a chunk is indexed under. */
+export function chunkTerms(chunk: Pick<Chunk, 'title' | 'text'>): string[] {
+  return lexicalTerms(toSearchForm(`${chunk.title}\n${chunk.text}`));
+}
+
+const EMBED_BATCH = 64;
+
+/**
+ * Builds or updates the index in `outDir` from the pages in `inputDir`. Unchanged files keep their chunks, vectors and
+ * postings; changed files are re-parsed and re-embedded; removed files disappear. The result becomes live only when
+ * complete (see saveStore).
+ */
+export async function buildIndex(options: BuildIndexOptions): Promise<IndexSummary> {
+  const t0 = Date.now();
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const maxBytes = options.maxFileBytes ?? options.config.maxFileMb * 1024 * 1024;
+  const { embeddings, fallback } = await createEmbeddings({
+    model: options.config.embeddingModel,
+    modelsDir: options.config.modelsDir,
+    allowRemote: options.config.allowRemoteModels,
+    log,
+  });
+  const embedderId = embeddings.id;
+
+  // The previous generation, when it is readable and built by the same embedder, is reused file by file.
+  let previous: StoreData | null = null;
+  if (currentGeneration(options.outDir)) {
+    try {
+      previous = loadStore(options.outDir, { withHnsw: false });
+      if (previous.manifest.embedder.id !== embedderId) {
+        log(`index was built with embedder ${previous.manifest.embedder.id}, now ${embedderId}: rebuilding every file`);
+        previous = null;
+      }
+    } catch (error) {
+      log(`previous index ignored and rebuilt: ${(error as Error).message}`);
+      previous = null;
+    }
+  } else if (fs.existsSync(options.outDir) && fs.readdirSync(options.outDir).some((f) => !f.startsWith('.') && f !== 'CURRENT')) {
+    log(`${options.outDir} holds no index of ours: building a fresh one beside its contents`);
+  }
+  const previousDates = new Set(previous?.pages.map((p) => p.meta.date).filter((d): d is string => !!d) ?? []);
+
+  const scan = scanCorpus(options.inputDir);
+  const skipped = [...scan.problems];
+  const prevBySource = new Map(previous?.pages.map((p) => [p.source, p]) ?? []);
+  const pages: PageRecord[] = [];
+  const chunks: Chunk[] = [];
+  const vectorParts: Float32Array[] = [];
+  const seenContent = new Map<string, string>();
+  let dims = previous?.manifest.embedder.dimensions ?? 0;
+  let changedFiles = 0;
+
+  // Reused postings: map old chunk positions to new ones, then drop the rest in one pass.
+  const keep = previous ? new Int32Array(previous.chunks.length).fill(-1) : null;
+
+  const total = scan.files.length;
+  let done = 0;
+  for (const file of scan.files) {
+    options.onProgress?.(done, total, file.source);
+    done++;
+    if (file.size > maxBytes) {
+      skipped.push({ source: file.source, reason: `file is ${(file.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (MAX_FILE_MB) — split it into pages` });
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(file.absPath);
+    } catch (error) {
+      skipped.push({ source: file.source, reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      continue;
+    }
+    const contentHash = sha256(bytes);
+    const duplicateOf = seenContent.get(contentHash);
+    if (duplicateOf) {
+      skipped.push({ source: file.source, reason: `same content as ${duplicateOf} — indexed once` });
+      continue;
+    }
+    const hash = sha256(bytes, '\0', JSON.stringify(file.manifest ?? null));
+    const prev = prevBySource.get(file.source);
+    if (prev && previous && keep && prev.hash === hash) {
+      seenContent.set(contentHash, file.source);
+      const start = chunks.length;
+      for (let i = 0; i < prev.chunkCount; i++) {
+        keep[prev.chunkStart + i] = start + i;
+        chunks.push(previous.chunks[prev.chunkStart + i]);
+      }
+      vectorParts.push(previous.vectors.subarray(prev.chunkStart * dims, (prev.chunkStart + prev.chunkCount) * dims));
+      pages.push({ ...prev, chunkStart: start });
+      continue;
+    }
+    let text: string;
+    let encoding: string;
+    try {
+      if (bytes.length === 0 || !bytes.some((b) => b > 0x20)) throw new Error('empty file');
+      const decoded = decodeText(bytes, file.source);
+      text = decoded.text;
+      encoding = decoded.encoding;
+    } catch (error) {
+      skipped.push({ source: file.source, reason: (error as Error).message.replace(`${file.source}: `, '') });
+      continue;
+    }
+    const parsed = parsePage(text, file.source, file.manifest);
+    if (parsed.articles.length === 0) {
+      skipped.push({ source: file.source, reason: parsed.masthead ? 'only a masthead, no articles' : 'no article text found' });
+      continue;
+    }
+    seenContent.set(contentHash, file.source);
+    changedFiles++;
+    const pageChunks = parsed.articles.flatMap((a) => chunkArticle(a));
+    const vecs: number[][] = [];
+    for (let i = 0; i < pageChunks.length; i += EMBED_BATCH) {
+      vecs.push(...(await embeddings.embedDocuments(pageChunks.slice(i, i + EMBED_BATCH).map(embeddingText))));
+    }
+    if (vecs.length) dims = vecs[0].length;
+    const start = chunks.length;
+    pages.push({
+      source: file.source, hash, contentHash, encoding, meta: parsed.meta, masthead: parsed.masthead,
+      articles: parsed.articles, chunkStart: start, chunkCount: pageChunks.length,
+    });
+    const flat = new Float32Array(vecs.length * dims);
+    vecs.forEach((v, i) => flat.set(v, i * dims));
+    vectorParts.push(flat);
+    chunks.push(...pageChunks);
+  }
+  options.onProgress?.(total, total, '');
+
+  // Postings: the reused ones renumbered, then the new chunks tokenised.
+  let lexical = new LexicalIndex();
+  if (previous && keep) {
+    previous.lexical.remap(keep);
+    lexical = previous.lexical;
+  }
+  const reused = new Set<number>();
+  if (keep) for (const v of keep) if (v >= 0) reused.add(v);
+  for (let i = 0; i < chunks.length; i++) if (!reused.has(i)) lexical.add(i, chunkTerms(chunks[i]));
+
+  const vectors = new Float32Array(chunks.length * dims);
+  let offset = 0;
+  for (const part of vectorParts) { vectors.set(part, offset); offset += part.length; }
+  const hnswParams = defaultHnswParams();
+  const hnsw = buildHnsw(vectors, dims, hnswParams);
+
+  const articleCount = pages.reduce((n, p) => n + p.articles.length, 0);
+  const seconds = (Date.now() - t0) / 1000;
+  const manifest: StoreManifest = {
+    format: INDEX_FORMAT,
+    version: INDEX_VERSION,
+    embedder: { id: embedderId, dimensions: dims, fallback },
+    hnsw: hnswParams,
+    counts: { files: pages.length, articles: articleCount, chunks: chunks.length },
+    files: Object.fromEntries(pages.map((p) => [p.source, { hash: p.hash, articles: p.articles.length, chunks: p.chunkCount }])),
+    skipped,
+    builtAt: new Date().toISOString(),
+    buildSeconds: seconds,
+  };
+  saveStore(options.outDir, { manifest, pages, chunks, vectors, lexical, hnsw });
+  const dates = new Set(pages.map((p) => p.meta.date).filter((d): d is string => !!d));
+  const removedFiles = previous ? previous.pages.filter((p) => !pages.some((q) => q.source === p.source)).length : 0;
+  return {
+    files: pages.length,
+    changedFiles,
+    removedFiles,
+    articles: articleCount,
+    chunks: chunks.length,
+    skipped,
+    embedder: embedderId,
+    embedderFallback: fallback,
+    seconds: (Date.now() - t0) / 1000,
+    outDir: options.outDir,
+    newDates: [...dates].filter((d) => !previousDates.has(d)).sort(),
+  };
+}

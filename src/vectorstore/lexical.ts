@@ -1,0 +1,143 @@
+// BM25 over search-form terms (jieba words and character bigrams), incremental and serialisable.
+
+export interface LexicalOptions {
+  /** BM25 k1. Default 1.2. */
+  k1?: number;
+  /** BM25 b. Default 0.75. */
+  b?: number;
+}
+
+export interface LexicalHit {
+  doc: number;
+  score: number;
+}
+
+interface Serialized {
+  format: 'bm25-v1';
+  k1: number;
+  b: number;
+  lengths: number[];
+  /** term → flat [doc, tf, doc, tf, …] */
+  postings: Record<string, number[]>;
+}
+
+/** A BM25 index whose documents are integer ids (chunk positions). */
+export class LexicalIndex {
+  readonly k1: number;
+  readonly b: number;
+  private lengths: number[] = [];
+  private postings = new Map<string, number[]>();
+  private totalLength = 0;
+  private liveDocs = 0;
+
+  constructor(options: LexicalOptions = {}) {
+    this.k1 = options.k1 ?? 1.2;
+    this.b = options.b ?? 0.75;
+  }
+
+  get size(): number {
+    return this.liveDocs;
+  }
+
+  /** Adds document `doc` with its terms (repeats count as term frequency). */
+  add(doc: number, terms: string[]): void {
+    const tf = new Map<string, number>();
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [t, n] of tf) {
+      let list = this.postings.get(t);
+      if (!list) { list = []; this.postings.set(t, list); }
+      list.push(doc, n);
+    }
+    while (this.lengths.length <= doc) this.lengths.push(0);
+    this.lengths[doc] = terms.length;
+    this.totalLength += terms.length;
+    this.liveDocs++;
+  }
+
+  /**
+   * Keeps only documents with `mapping[old] >= 0`, renumbered to that value — how an incremental build drops the
+   * chunks of changed or removed files without re-tokenising the rest.
+   */
+  remap(mapping: Int32Array | number[]): void {
+    const lengths: number[] = [];
+    let total = 0;
+    let live = 0;
+    for (let old = 0; old < this.lengths.length; old++) {
+      const nd = mapping[old] ?? -1;
+      if (nd < 0) continue;
+      while (lengths.length <= nd) lengths.push(0);
+      lengths[nd] = this.lengths[old];
+      total += this.lengths[old];
+      live++;
+    }
+    const postings = new Map<string, number[]>();
+    for (const [t, list] of this.postings) {
+      const out: number[] = [];
+      for (let i = 0; i < list.length; i += 2) {
+        const nd = mapping[list[i]] ?? -1;
+        if (nd >= 0) out.push(nd, list[i + 1]);
+      }
+      if (out.length) postings.set(t, out);
+    }
+    this.lengths = lengths;
+    this.postings = postings;
+    this.totalLength = total;
+    this.liveDocs = live;
+  }
+
+  /** Number of documents containing `term`. */
+  docFreq(term: string): number {
+    return (this.postings.get(term)?.length ?? 0) / 2;
+  }
+
+  idf(term: string): number {
+    const df = this.docFreq(term);
+    return Math.log(1 + (this.liveDocs - df + 0.5) / (df + 0.5));
+  }
+
+  /**
+   * Scores documents for the query terms (each distinct term once, optionally weighted).
+   * @param allow optional filter on document ids
+   */
+  search(terms: Array<string | { term: string; weight: number }>, k: number, allow?: (doc: number) => boolean): LexicalHit[] {
+    const weights = new Map<string, number>();
+    for (const t of terms) {
+      const term = typeof t === 'string' ? t : t.term;
+      const w = typeof t === 'string' ? 1 : t.weight;
+      weights.set(term, Math.max(weights.get(term) ?? 0, w));
+    }
+    const avg = this.liveDocs ? this.totalLength / this.liveDocs : 1;
+    const scores = new Map<number, number>();
+    for (const [term, w] of weights) {
+      const list = this.postings.get(term);
+      if (!list) continue;
+      const idf = this.idf(term) * w;
+      for (let i = 0; i < list.length; i += 2) {
+        const doc = list[i];
+        if (allow && !allow(doc)) continue;
+        const tf = list[i + 1];
+        const len = this.lengths[doc] || 1;
+        const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg));
+        scores.set(doc, (scores.get(doc) ?? 0) + s);
+      }
+    }
+    return [...scores].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
+  }
+
+  toJSON(): Serialized {
+    return { format: 'bm25-v1', k1: this.k1, b: this.b, lengths: this.lengths, postings: Object.fromEntries(this.postings) };
+  }
+
+  static fromJSON(data: unknown): LexicalIndex {
+    const d = data as Serialized;
+    if (!d || d.format !== 'bm25-v1' || !Array.isArray(d.lengths) || typeof d.postings !== 'object') {
+      throw new Error('not a bm25-v1 lexical index');
+    }
+    const index = new LexicalIndex({ k1: d.k1, b: d.b });
+    index.lengths = d.lengths;
+    index.postings = new Map(Object.entries(d.postings));
+    index.totalLength = d.lengths.reduce((a, b) => a + b, 0);
+    index.liveDocs = d.lengths.filter((l) => l > 0).length;
+    return index;
+  }
+}

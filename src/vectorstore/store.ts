@@ -1,0 +1,173 @@
+// The persisted index: page records, chunks, vectors (hnswlib), BM25 postings and a manifest, in generations.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Article, Chunk, PageMeta } from '../domain.js';
+import { IndexError } from '../errors.js';
+import { LexicalIndex } from './lexical.js';
+import type { HnswParams } from './hnsw-params.js';
+
+const require = createRequire(import.meta.url);
+const { HierarchicalNSW } = require('hnswlib-node') as typeof import('hnswlib-node');
+type Hnsw = InstanceType<typeof HierarchicalNSW>;
+
+export const INDEX_FORMAT = 'newspaper-qa-index';
+export const INDEX_VERSION = 1;
+/** File in the output folder naming the live generation; replaced atomically (write temp, rename). */
+export const CURRENT_FILE = 'CURRENT';
+
+/** One indexed page file, with its articles as parsed from that file alone (before continuation linking). */
+export interface PageRecord {
+  source: string;
+  /** sha256 of the bytes plus the manifest entry: what decides whether a file must be re-indexed. */
+  hash: string;
+  /** sha256 of the bytes alone: finds duplicate files. */
+  contentHash: string;
+  encoding: string;
+  meta: PageMeta;
+  masthead: boolean;
+  articles: Article[];
+  /** Position of this page's first chunk in `chunks` and how many it has. */
+  chunkStart: number;
+  chunkCount: number;
+}
+
+export interface StoreManifest {
+  format: typeof INDEX_FORMAT;
+  version: number;
+  embedder: { id: string; dimensions: number; fallback: boolean };
+  hnsw: HnswParams;
+  counts: { files: number; articles: number; chunks: number };
+  files: Record<string, { hash: string; articles: number; chunks: number }>;
+  skipped: Array<{ source: string; reason: string }>;
+  builtAt: string;
+  buildSeconds: number;
+}
+
+/** In-memory form of one generation. */
+export interface StoreData {
+  manifest: StoreManifest;
+  pages: PageRecord[];
+  /** Chunks as produced per page (article ids are per-file; linking happens on load). */
+  chunks: Chunk[];
+  /** chunks.length × dimensions, row i = chunk i. */
+  vectors: Float32Array;
+  lexical: LexicalIndex;
+  hnsw: Hnsw | null;
+}
+
+function writeJsonl(file: string, rows: unknown[]): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let buf = '';
+    for (const r of rows) {
+      buf += JSON.stringify(r) + '\n';
+      if (buf.length > 1 << 20) { fs.writeSync(fd, buf); buf = ''; }
+    }
+    if (buf) fs.writeSync(fd, buf);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readJsonl<T>(file: string): T[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const out: T[] = [];
+  for (const line of text.split('\n')) if (line.trim()) out.push(JSON.parse(line) as T);
+  return out;
+}
+
+function writeFileSynced(file: string, data: string | Uint8Array): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    fs.writeSync(fd, data);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Builds an HNSW graph over the vectors (cosine space; labels are chunk positions). */
+export function buildHnsw(vectors: Float32Array, dimensions: number, params: HnswParams): Hnsw | null {
+  const count = dimensions ? vectors.length / dimensions : 0;
+  if (count === 0) return null;
+  const index = new HierarchicalNSW('cosine', dimensions);
+  index.initIndex(count, params.M, params.efConstruction, 100);
+  for (let i = 0; i < count; i++) index.addPoint(Array.from(vectors.subarray(i * dimensions, (i + 1) * dimensions)), i);
+  index.setEf(params.efSearch);
+  return index;
+}
+
+/** Path of the live generation folder, or null when there is none or CURRENT is unreadable. */
+export function currentGeneration(outDir: string): string | null {
+  try {
+    const name = fs.readFileSync(path.join(outDir, CURRENT_FILE), 'utf8').trim();
+    if (!/^gen-[\w.-]+$/.test(name)) return null;
+    const dir = path.join(outDir, name);
+    return fs.existsSync(path.join(dir, 'manifest.json')) ? dir : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes a new generation beside the live one, then points CURRENT at it with an atomic rename, so a crash at any
+ * moment leaves the previous index usable. Older generations are removed afterwards (the previous one is kept for
+ * readers that may still be loading it).
+ */
+export function saveStore(outDir: string, data: StoreData): string {
+  fs.mkdirSync(outDir, { recursive: true });
+  const name = `gen-${Date.now().toString(36)}-${process.pid}`;
+  const tmp = path.join(outDir, `.tmp-${name}`);
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.mkdirSync(tmp);
+  writeJsonl(path.join(tmp, 'pages.jsonl'), data.pages);
+  writeJsonl(path.join(tmp, 'chunks.jsonl'), data.chunks);
+  writeFileSynced(path.join(tmp, 'vectors.f32'), new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
+  writeFileSynced(path.join(tmp, 'lexical.json'), JSON.stringify(data.lexical));
+  if (data.hnsw) data.hnsw.writeIndexSync(path.join(tmp, 'hnsw.bin'));
+  // The manifest goes last: a generation without one is never loaded.
+  writeFileSynced(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
+  const dir = path.join(outDir, name);
+  fs.renameSync(tmp, dir);
+  const previous = currentGeneration(outDir);
+  const pointerTmp = path.join(outDir, `.${CURRENT_FILE}.${process.pid}`);
+  writeFileSynced(pointerTmp, name + '\n');
+  fs.renameSync(pointerTmp, path.join(outDir, CURRENT_FILE));
+  for (const entry of fs.readdirSync(outDir)) {
+    const full = path.join(outDir, entry);
+    const stale = (entry.startsWith('gen-') && full !== dir && full !== previous) ||
+      (entry.startsWith('.tmp-gen-') && !entry.endsWith(`-${process.pid}`));
+    if (stale) fs.rmSync(full, { recursive: true, force: true });
+  }
+  return dir;
+}
+
+/** Loads the live generation; throws IndexError with the reason when it is missing, foreign or corrupted. */
+export function loadStore(outDir: string, options: { withHnsw?: boolean } = {}): StoreData {
+  const dir = currentGeneration(outDir);
+  if (!dir) throw new IndexError(`no index in ${outDir} — run \`npm run index\` first`, { userMessage: '索引尚未建立，请稍后再试。' });
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as StoreManifest;
+    if (manifest.format !== INDEX_FORMAT) throw new Error(`format is ${String(manifest.format)}`);
+    if (manifest.version !== INDEX_VERSION) throw new Error(`version ${manifest.version}, this program reads ${INDEX_VERSION}`);
+    const pages = readJsonl<PageRecord>(path.join(dir, 'pages.jsonl'));
+    const chunks = readJsonl<Chunk>(path.join(dir, 'chunks.jsonl'));
+    const raw = fs.readFileSync(path.join(dir, 'vectors.f32'));
+    const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    const dims = manifest.embedder.dimensions;
+    if (chunks.length * dims !== vectors.length) throw new Error(`vectors.f32 holds ${vectors.length / (dims || 1)} vectors for ${chunks.length} chunks`);
+    const lexical = LexicalIndex.fromJSON(JSON.parse(fs.readFileSync(path.join(dir, 'lexical.json'), 'utf8')));
+    let hnsw: Hnsw | null = null;
+    if (options.withHnsw !== false && chunks.length > 0) {
+      hnsw = new HierarchicalNSW('cosine', dims);
+      hnsw.readIndexSync(path.join(dir, 'hnsw.bin'), true);
+      // ef is not saved with the index: set it after loading.
+      hnsw.setEf(manifest.hnsw?.efSearch ?? 64);
+    }
+    return { manifest, pages, chunks, vectors, lexical, hnsw };
+  } catch (error) {
+    throw new IndexError(`index in ${dir} is unreadable (${(error as Error).message}) — run \`npm run index\` to rebuild it`, { cause: error, userMessage: '索引文件损坏，请管理员重建索引。' });
+  }
+}
