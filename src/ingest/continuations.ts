@@ -33,8 +33,14 @@ function isUntitledContinuation(b: Article): boolean {
  * untitled part, its page and date are printed and exactly one article jumps to that page).
  * Returns the merged list and a map from every original article id to the id it now lives under.
  */
-export function linkContinuations(articles: Article[]): { articles: Article[]; alias: Map<string, string> } {
+export function linkContinuations(articles: Article[]): {
+  articles: Article[];
+  alias: Map<string, string>;
+  /** Where each original article's text starts inside the merged article's text. */
+  offsets: Map<string, number>;
+} {
   const alias = new Map<string, string>();
+  const offsets = new Map<string, number>();
   const merged = new Map<string, Article>(articles.map((a) => [a.id, a]));
   const heads = articles.filter((a) => a.continuedTo && a.page && a.paper);
   const tails = articles.filter((a) => a.continuedFrom && a.paper);
@@ -71,8 +77,11 @@ export function linkContinuations(articles: Article[]): { articles: Article[]; a
       byline: b.byline ?? root.byline,
     });
     merged.delete(b.id);
+    // b, and anything already merged into b, now lives inside root.
+    for (const [id, target] of alias) if (target === b.id) { alias.set(id, rootId); offsets.set(id, (offsets.get(id) ?? 0) + offset); }
     alias.set(b.id, rootId);
+    offsets.set(b.id, offset);
   }
-  for (const a of articles) if (!alias.has(a.id)) alias.set(a.id, a.id);
-  return { articles: [...merged.values()], alias };
+  for (const a of articles) if (!alias.has(a.id)) { alias.set(a.id, a.id); offsets.set(a.id, 0); }
+  return { articles: [...merged.values()], alias, offsets };
 }

@@ -1,0 +1,346 @@
+// Extractive answers without an LLM: pick the sentences that answer, state the answer first, cite verbatim quotes.
+import type { Article, Citation } from '../domain.js';
+import { splitSentences } from '../chunk/chunk-article.js';
+import { simplify, toSearchForm } from '../text/search-form.js';
+import { ocrVariants } from '../retrieve/confusables.js';
+import type { ArticleHit } from '../retrieve/hybrid.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
+import { ACTIVITY_VERBS, type ActivityEvent } from './events.js';
+import { findEnumerations, findPersons, findPlaces, findQuantities } from './entities.js';
+
+export interface ExtractiveOptions {
+  /** Articles whose sentences are considered. Default 6. */
+  articles?: number;
+  /** Minimum share (idf-weighted) of the question's words found around the best sentence. Default 0.7. */
+  minContextCoverage?: number;
+  /** Minimum share found in the best sentence itself. Default 0.3. */
+  minSentenceCoverage?: number;
+  /** Other articles join a list/who answer when their best sentence scores this share of the best. Default 0.8. */
+  aggregateRatio?: number;
+}
+
+export interface AnswerContext {
+  analysis: QueryAnalysis;
+  hits: ArticleHit[];
+  /** Inverse document frequency of a lexical term (0 when unknown). */
+  idf: (term: string) => number;
+  /** Document frequency of a lexical term. */
+  df: (term: string) => number;
+  eventsOf: (articleId: string) => ActivityEvent[];
+  /** The page (part) a text offset of an article falls in. */
+  partOf: (article: Article, offset: number) => Article['parts'][number];
+}
+
+export interface ExtractiveAnswer {
+  found: boolean;
+  answer: string;
+  citations: Citation[];
+}
+
+interface Scored {
+  hit: ArticleHit;
+  rank: number;
+  sentences: Array<{ text: string; start: number }>;
+  index: number;
+  score: number;
+  sentenceCoverage: number;
+  contextCoverage: number;
+}
+
+export const NOT_FOUND_ANSWER = '抱歉，报纸资料库中没有找到能回答这个问题的报道。';
+
+/**
+ * The question's words with weights, each with the spellings that count as present (OCR look-alikes included).
+ * Overlapping search-mode words (阳泉 / 阳泉市) form one group: present when any member is, weighed once.
+ */
+function weightedWords(ctx: AnswerContext): Weighted {
+  const maxIdf = Math.max(1, ...ctx.analysis.words.map((w) => ctx.idf(w)));
+  const single = ctx.analysis.words.map((w) => {
+    const forms = [w];
+    if (ctx.df(w) === 0) forms.push(...ocrVariants(w).filter((v) => knownInIndex(ctx, v)));
+    // A word the archive never prints weighs as much as the rarest word it does.
+    const known = forms.map((f) => ctx.idf(f) || ctx.idf('#' + [...f].slice(0, 2).join(''))).filter((x) => x > 0);
+    const weight = ctx.df(w) > 0 ? ctx.idf(w) : known.length ? Math.max(...known) : maxIdf * 1.2;
+    // Single characters carry little meaning on their own.
+    return { word: w, forms, weight: [...w].length === 1 ? weight * 0.3 : weight };
+  });
+  const groups: Array<{ words: string[]; forms: Array<{ form: string; word: string }>; weight: number }> = [];
+  for (const item of single) {
+    const g = groups.find((x) => x.words.some((w) => w.includes(item.word) || item.word.includes(w)));
+    const forms = item.forms.map((form) => ({ form, word: item.word }));
+    if (g) { g.words.push(item.word); g.forms.push(...forms); g.weight = Math.max(g.weight, item.weight); }
+    else groups.push({ words: [item.word], forms, weight: item.weight });
+  }
+  // A shorter member present earns its share of the longest word (阳泉 for 阳泉市: 2/3; 财政 for 财政收入: 1/2).
+  return groups.map((g) => {
+    const longest = Math.max(...g.words.map((w) => [...w].length));
+    return { forms: g.forms.map((f) => ({ form: f.form, credit: [...f.word].length / longest })), weight: g.weight };
+  });
+}
+
+type Weighted = Array<{ forms: Array<{ form: string; credit: number }>; weight: number }>;
+
+function presence(text: string, forms: Array<{ form: string; credit: number }>): number {
+  let best = 0;
+  for (const f of forms) if (f.credit > best && text.includes(f.form)) best = f.credit;
+  return best;
+}
+
+/** A spelling the archive prints: as a word, or as a run of bigrams it holds. */
+function knownInIndex(ctx: AnswerContext, v: string): boolean {
+  if (ctx.df(v) > 0) return true;
+  const chars = [...v];
+  if (chars.length < 2) return false;
+  for (let i = 0; i + 1 < chars.length; i++) if (ctx.df('#' + chars[i] + chars[i + 1]) === 0) return false;
+  return true;
+}
+
+/** Share of the question's weight present in `text`; words only found in `wider` count half. */
+function coverage(text: string, words: Weighted, wider = ''): number {
+  let have = 0;
+  let total = 0;
+  for (const w of words) {
+    total += w.weight;
+    const here = presence(text, w.forms);
+    have += w.weight * Math.max(here, wider ? presence(wider, w.forms) / 2 : 0);
+  }
+  return total ? have / total : 0;
+}
+
+function typeBonus(analysis: QueryAnalysis, simplified: string): number {
+  switch (analysis.type) {
+    case 'who': return findPersons(simplified).some((p) => !analysis.searchForm.includes(p.name)) ? 1 : 0;
+    case 'number': return findQuantities(simplified).some((q) => !analysis.unit || q.text.includes(analysis.unit)) ? 1 : 0;
+    case 'list': return findEnumerations(simplified).length || (asksPlaces(analysis) && findPlaces(simplified).length) ? 1 : 0;
+    case 'where': return findPlaces(simplified).length ? 1 : 0;
+    case 'when': return /\d{1,2}月\d{1,2}日|[一二三四五六七八九十]+月/.test(simplified.normalize('NFKC')) ? 1 : 0;
+    default: return 0;
+  }
+}
+
+function asksPlaces(analysis: QueryAnalysis): boolean {
+  return /地方|哪里|地点|单位|哪儿|走进|去了|到了/.test(analysis.searchForm);
+}
+
+function dateBonus(analysis: QueryAnalysis, sf: string): number {
+  return analysis.dates.some((d) => sf.includes(`${d.month}月${d.day}日`)) ? 1 : 0;
+}
+
+/** Best sentence of one article for the question. */
+function scoreArticle(ctx: AnswerContext, words: Weighted, hit: ArticleHit, rank: number, topScore: number): Scored | null {
+  const article = hit.article;
+  const sentences = splitSentences(article.text).filter((s) => s.text.trim().length > 1);
+  if (!sentences.length) return null;
+  const sfs = sentences.map((s) => toSearchForm(s.text));
+  const titleSf = toSearchForm([article.kicker, article.title, article.subtitle, article.column].filter(Boolean).join(' '));
+  const articleSf = toSearchForm(`${article.paper ?? ''} ${article.text}`);
+  let best: Scored | null = null;
+  for (let i = 0; i < sentences.length; i++) {
+    const sentenceCoverage = coverage(sfs[i], words);
+    const window = [titleSf, sfs[i - 1] ?? '', sfs[i], sfs[i + 1] ?? ''].join(' ');
+    const contextCoverage = coverage(window, words, articleSf);
+    const simplified = simplify(sentences[i].text);
+    const score = 0.55 * sentenceCoverage + 0.3 * contextCoverage + 0.08 * typeBonus(ctx.analysis, simplified) +
+      0.04 * dateBonus(ctx.analysis, sfs[i]) + 0.05 * (hit.score / (topScore || 1)) - 0.002 * rank;
+    if (!best || score > best.score) best = { hit, rank, sentences, index: i, score, sentenceCoverage, contextCoverage };
+  }
+  return best;
+}
+
+/** Original-script span for a match found in the simplified copy (OpenCC keeps lengths for almost all text). */
+function original(text: string, simplified: string, start: number, len: number): string {
+  return text.length === simplified.length ? text.slice(start, start + len) : simplified.slice(start, start + len);
+}
+
+function nearest<T extends { index: number }>(items: T[], anchor: number): T | undefined {
+  return [...items].sort((a, b) => Math.abs(a.index - anchor) - Math.abs(b.index - anchor))[0];
+}
+
+/** Position in the sentence of the rarest question word it contains (where the answer is usually printed). */
+function anchorOf(sf: string, words: Weighted): number {
+  let best = -1;
+  let bestWeight = -1;
+  for (const w of words) {
+    for (const { form } of w.forms) {
+      const at = sf.indexOf(form);
+      if (at >= 0 && w.weight > bestWeight) { best = at + form.length / 2; bestWeight = w.weight; }
+    }
+  }
+  return best < 0 ? sf.length / 2 : best;
+}
+
+function matchingEvents(ctx: AnswerContext, article: Article): ActivityEvent[] {
+  const verbs = ACTIVITY_VERBS.filter((v) => ctx.analysis.searchForm.includes(v));
+  if (!verbs.length) return [];
+  return ctx.eventsOf(article.id).filter((e) =>
+    e.verbs.some((v) => verbs.includes(v)) &&
+    (!ctx.analysis.dates.length || !e.monthDay || ctx.analysis.dates.some((d) => d.month === e.monthDay!.month && d.day === e.monthDay!.day)) &&
+    (!ctx.analysis.titles.length || ctx.analysis.titles.some((t) => (e.actorTitle ?? '').includes(t))));
+}
+
+/** A short answer: `text` as shown (with title), `core` the part that must appear in the quote. */
+interface Short {
+  text: string;
+  core: string;
+}
+
+/** The short answer (name, number, list, place) for the best sentence, in the original script when possible. */
+function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | null {
+  const { analysis } = ctx;
+  const article = s.hit.article;
+  const sentence = s.sentences[s.index].text;
+  const simp = simplify(sentence);
+  const sf = toSearchForm(sentence);
+  const anchor = anchorOf(sf, words);
+  const events = matchingEvents(ctx, article);
+  const plain = (text: string): Short => ({ text, core: text });
+  switch (analysis.type) {
+    case 'who': {
+      if (events.length && !analysis.searchForm.includes(events[0].actor)) {
+        const e = events[0];
+        return { text: e.actorTitle ? `${e.actorTitle}${e.actor}` : e.actor, core: e.actor };
+      }
+      const pool = [s.index, s.index - 1, s.index + 1].filter((i) => i >= 0 && i < s.sentences.length);
+      for (const i of pool) {
+        const raw = s.sentences[i].text;
+        const people = findPersons(simplify(raw)).filter((p) => !analysis.searchForm.includes(p.name));
+        const simpRaw = simplify(raw);
+        // The asked title must be printed just before the name (市人大常委会副主任林秀珍).
+        const titled = analysis.titles.length
+          ? people.filter((p) => analysis.titles.some((t) => simpRaw.slice(Math.max(0, p.index - 12), p.index).includes(t)))
+          : people;
+        const pick = nearest(titled.length ? titled : analysis.titles.length ? [] : people, i === s.index ? anchor : 0);
+        if (pick) {
+          const name = original(raw, simplify(raw), pick.index, pick.name.length);
+          return { text: pick.title ? `${pick.title}${name}` : name, core: name };
+        }
+      }
+      if (analysis.titles.length) return null;
+      const fromTitle = findPersons(simplify(article.title)).filter((p) => !analysis.searchForm.includes(p.name))[0];
+      return fromTitle ? plain(fromTitle.name) : null;
+    }
+    case 'number': {
+      // The sentence holding the rarest question word and a quantity (of the asked unit) wins; the best one breaks ties.
+      const rarest = [...words].sort((a, b) => b.weight - a.weight)[0];
+      let pick: { raw: string; rs: string; q: { text: string; index: number }; rank: number } | null = null;
+      for (const i of [s.index, s.index + 1, s.index - 1]) {
+        const raw = s.sentences[i]?.text;
+        if (!raw) continue;
+        const rs = simplify(raw);
+        const qs = findQuantities(rs).filter((q) => !analysis.unit || q.text.includes(analysis.unit));
+        if (!qs.length) continue;
+        const sfi = toSearchForm(raw);
+        const rank = (rarest && presence(sfi, rarest.forms) > 0 ? 2 : 0) + (i === s.index ? 1 : 0);
+        const q = nearest(qs, i === s.index ? anchor : anchorOf(sfi, words));
+        if (q && (!pick || rank > pick.rank)) pick = { raw, rs, q, rank };
+      }
+      return pick ? plain(original(pick.raw, pick.rs, pick.q.index, pick.q.text.length)) : null;
+    }
+    case 'list': {
+      if (events.length) {
+        const e = events[0];
+        if (/项目/.test(analysis.searchForm) && e.projects.length) return { text: e.projects.join('、'), core: e.projects[0] };
+        if (asksPlaces(analysis) && e.places.length) return { text: e.places.join('、'), core: e.places[0] };
+      }
+      const en = nearest(findEnumerations(simp), anchor);
+      if (en) return plain(original(sentence, simp, en.index, en.text.length));
+      if (!asksPlaces(analysis)) return null;
+      for (const i of [s.index, s.index + 1]) {
+        const raw = s.sentences[i]?.text;
+        const pl = raw ? nearest(findPlaces(simplify(raw)), i === s.index ? anchor : 0) : undefined;
+        if (pl) return { text: pl.items.join('、'), core: pl.items[0] };
+      }
+      return null;
+    }
+    case 'where': {
+      const pl = nearest(findPlaces(simp), anchor);
+      return pl ? { text: pl.items.join('、'), core: pl.items[0] } : null;
+    }
+    default:
+      return null;
+  }
+}
+
+/** A verbatim quote around the best sentence: the sentence, plus a neighbour when the sentence alone is thin. */
+function quoteOf(s: Scored, short: Short | null): { text: string; start: number } {
+  const cur = s.sentences[s.index];
+  let start = cur.start;
+  let end = cur.start + cur.text.length;
+  const shortSf = short ? toSearchForm(short.core) : '';
+  const has = (i: number) => shortSf && toSearchForm(s.sentences[i]?.text ?? '').includes(shortSf);
+  if (short && !toSearchForm(cur.text).includes(shortSf)) {
+    if (has(s.index + 1)) end = s.sentences[s.index + 1].start + s.sentences[s.index + 1].text.length;
+    else if (has(s.index - 1)) start = s.sentences[s.index - 1].start;
+  } else if (cur.text.trim().length < 20 && s.sentences[s.index + 1]) {
+    end = s.sentences[s.index + 1].start + s.sentences[s.index + 1].text.length;
+  }
+  const text = s.hit.article.text.slice(start, end);
+  const lead = text.length - text.trimStart().length;
+  return { text: text.trim(), start: start + lead };
+}
+
+function citationFor(ctx: AnswerContext, s: Scored, n: number, quote: { text: string; start: number }): Citation {
+  const article = s.hit.article;
+  const part = ctx.partOf(article, quote.start);
+  return {
+    n,
+    source: part.source,
+    paper: part.paper,
+    date: part.date,
+    issue: part.issue,
+    page: part.page,
+    title: article.title,
+    quote: quote.text,
+    articleId: article.id,
+  };
+}
+
+/**
+ * Answers from the retrieved articles. Returns found:false when no sentence covers enough of the question.
+ */
+export function answerExtractively(ctx: AnswerContext, options: ExtractiveOptions = {}): ExtractiveAnswer {
+  const minCtx = options.minContextCoverage ?? 0.7;
+  const minSent = options.minSentenceCoverage ?? 0.3;
+  const words = weightedWords(ctx);
+  const top = ctx.hits.slice(0, options.articles ?? 6);
+  if (!top.length || !words.length) return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
+  const scored = top
+    .map((h, i) => scoreArticle(ctx, words, h, i, top[0].score))
+    .filter((s): s is Scored => s !== null)
+    .sort((a, b) => b.score - a.score);
+  const best = scored[0];
+  if (!best || best.contextCoverage < minCtx || best.sentenceCoverage < minSent) {
+    return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
+  }
+  const chosen: Scored[] = [best];
+  if (ctx.analysis.type === 'list' || ctx.analysis.type === 'who') {
+    const ratio = options.aggregateRatio ?? 0.8;
+    for (const s of scored.slice(1)) {
+      if (chosen.length >= 5) break;
+      if (s.score >= best.score * ratio && s.contextCoverage >= minCtx && s.sentenceCoverage >= minSent) chosen.push(s);
+    }
+  }
+  const shorts: string[] = [];
+  const quotes: string[] = [];
+  const citations: Citation[] = [];
+  for (const s of chosen) {
+    const short = shortAnswer(ctx, s, words);
+    // In an aggregate, an article that yields no answer of the asked kind adds nothing.
+    if (s !== best && ctx.analysis.type !== 'what' && !short) continue;
+    if (short && shorts.some((x) => x.startsWith(short.text + '['))) continue;
+    const n = citations.length + 1;
+    const quote = quoteOf(s, short);
+    citations.push(citationFor(ctx, s, n, quote));
+    if (short) shorts.push(`${short.text}[${n}]`);
+    quotes.push(`「${quote.text}」[${n}]`);
+  }
+  if ((ctx.analysis.type === 'number' || (ctx.analysis.type === 'who' && ctx.analysis.titles.length)) && shorts.length === 0) {
+    // Asked for a number, or for the holder of a title, that the evidence never prints: say so rather than guess.
+    return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
+  }
+  const headline = `据《${best.hit.article.title}》报道`;
+  const answer = shorts.length
+    ? `${shorts.join('；')}。\n${quotes.join('\n')}`
+    : `${headline}：${quotes.join('\n')}`;
+  return { found: true, answer, citations };
+}

@@ -1,0 +1,234 @@
+// The archive service: loads the index, answers questions, builds digests, and hot-reloads after `npm run index`.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Embeddings } from '@langchain/core/embeddings';
+import type { Config } from './config.js';
+import type { ArchiveService, ArchiveStats, Article, AskResult, Citation, Digest, Passage } from './domain.js';
+import { AppError } from './errors.js';
+import { answerExtractively, NOT_FOUND_ANSWER, type AnswerContext } from './answer/extractive.js';
+import { extractEvents, type ActivityEvent } from './answer/events.js';
+import { answerWithFallback, answerWithLlm } from './answer/llm-answer.js';
+import { maskIdentifiers } from './answer/privacy.js';
+import { splitSentences } from './chunk/chunk-article.js';
+import { buildDigest } from './digest/digest.js';
+import { createEmbeddings } from './embed/create-embeddings.js';
+import { buildCatalog, type Catalog } from './retrieve/catalog.js';
+import { HybridSearcher } from './retrieve/hybrid.js';
+import { analyzeQuery } from './retrieve/query.js';
+import { toSearchForm } from './text/search-form.js';
+import { buildIndex } from './vectorstore/build-index.js';
+import { CURRENT_FILE, currentGeneration, loadStore } from './vectorstore/store.js';
+
+export interface Archive extends ArchiveService {
+  /** Loads the live generation if it changed; true when a new one was loaded. */
+  reload(): Promise<boolean>;
+  close(): void;
+  readonly indexDir: string;
+}
+
+export interface OpenArchiveOptions {
+  log?: (line: string) => void;
+  /** Watch the index for new generations and swap them in. Default true. */
+  watch?: boolean;
+  /** Build the index from config.inputDir when there is none. Default true. */
+  buildIfMissing?: boolean;
+}
+
+interface Loaded {
+  generation: string;
+  catalog: Catalog;
+  searcher: HybridSearcher;
+  events: Map<string, ActivityEvent[]>;
+  embedder: string;
+  fallback: boolean;
+}
+
+/** Embeddings matching the ones an index was built with, or null (lexical only) when they cannot be had. */
+async function embeddingsFor(embedderId: string, config: Readonly<Config>, log: (l: string) => void): Promise<Embeddings | null> {
+  const model = embedderId.startsWith('transformers:') ? embedderId.slice('transformers:'.length) : 'hash';
+  const { embeddings, fallback } = await createEmbeddings({ model, modelsDir: config.modelsDir, allowRemote: config.allowRemoteModels, log });
+  if (embeddings.id !== embedderId || (fallback && model !== 'hash')) {
+    log(`index was built with ${embedderId} but only ${embeddings.id} is available: dense search is off (vectors are never mixed); run \`npm run index\` to rebuild`);
+    return null;
+  }
+  return embeddings;
+}
+
+async function load(indexDir: string, config: Readonly<Config>, log: (l: string) => void): Promise<Loaded> {
+  const generation = currentGeneration(indexDir) ?? '';
+  const store = loadStore(indexDir);
+  const catalog = buildCatalog(store);
+  const embeddings = await embeddingsFor(store.manifest.embedder.id, config, log);
+  const events = new Map<string, ActivityEvent[]>();
+  for (const a of catalog.articles.values()) {
+    events.set(a.id, extractEvents(a));
+  }
+  return {
+    generation, catalog, events,
+    searcher: new HybridSearcher(catalog, embeddings),
+    embedder: store.manifest.embedder.id,
+    fallback: store.manifest.embedder.fallback,
+  };
+}
+
+function maskCitation(c: Citation): Citation {
+  return { ...c, quote: maskIdentifiers(c.quote), title: maskIdentifiers(c.title) };
+}
+
+/**
+ * Opens the archive in config.indexDir, building it from config.inputDir first when there is none.
+ * @example const archive = await openArchive(loadConfig()); await archive.ask('谁主持召开了会议？')
+ */
+export async function openArchive(config: Readonly<Config>, options: OpenArchiveOptions = {}): Promise<Archive> {
+  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const indexDir = config.indexDir;
+  if (!currentGeneration(indexDir) && options.buildIfMissing !== false) {
+    log(`no index in ${indexDir}: building it from ${config.inputDir}`);
+    const summary = await buildIndex({ inputDir: config.inputDir, outDir: indexDir, config, log });
+    log(`index built: ${summary.files} files, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(1)} s`);
+  }
+  let state = await load(indexDir, config, log);
+  let reloading: Promise<boolean> | null = null;
+
+  const reload = async (): Promise<boolean> => {
+    if (reloading) return reloading;
+    reloading = (async () => {
+      const gen = currentGeneration(indexDir);
+      if (!gen || gen === state.generation) return false;
+      try {
+        state = await load(indexDir, config, log);
+        log(`index reloaded: ${path.basename(gen)}`);
+        return true;
+      } catch (error) {
+        log(`index reload failed, still serving the previous one: ${(error as Error).message}`);
+        return false;
+      }
+    })().finally(() => { reloading = null; });
+    return reloading;
+  };
+
+  const pointer = path.join(indexDir, CURRENT_FILE);
+  const watching = options.watch !== false;
+  const onChange = () => { void reload(); };
+  if (watching) fs.watchFile(pointer, { interval: 1000, persistent: false }, onChange);
+
+  const partOf = (article: Article, offset: number) => {
+    const starts = state.catalog.partStarts.get(article.id);
+    if (!starts || article.parts.length === 1) return article.parts[0];
+    let idx = 0;
+    for (let i = 0; i < starts.length; i++) if (offset >= starts[i]) idx = i;
+    return article.parts[Math.min(idx, article.parts.length - 1)];
+  };
+
+  const ask = async (question: string, askOptions: { k?: number } = {}): Promise<AskResult> => {
+    const t0 = performance.now();
+    const k = Math.max(1, Math.min(50, askOptions.k ?? 8));
+    const { catalog, searcher } = state;
+    const analysis = analyzeQuery(question, { today: catalog.dates[0] ?? null, papers: catalog.papers });
+    const [chunkHits, articleHits] = await Promise.all([
+      searcher.searchChunks(analysis, k),
+      searcher.searchArticles(analysis, 10),
+    ]);
+    const top = chunkHits[0]?.score || 1;
+    const passages: Passage[] = chunkHits.map((h) => ({
+      source: h.chunk.source,
+      title: maskIdentifiers(h.chunk.title),
+      text: maskIdentifiers(h.chunk.text),
+      score: Math.round((h.score / top) * 10000) / 10000,
+      articleId: h.chunk.articleId,
+      chunkId: h.chunk.id,
+    }));
+    const lexical = catalog.store.lexical;
+    const ctx: AnswerContext = {
+      analysis,
+      hits: articleHits,
+      idf: (t) => (lexical.docFreq(t) > 0 ? lexical.idf(t) : 0),
+      df: (t) => lexical.docFreq(t),
+      eventsOf: (id) => state.events.get(id) ?? [],
+      partOf,
+    };
+    const extractive = () => answerExtractively(ctx);
+    const llm = config.llm;
+    const result = await answerWithFallback(
+      llm && articleHits.length
+        ? async () => {
+            const given = articleHits.slice(0, 5);
+            const out = await answerWithLlm({
+              question,
+              passages: given.map((h, i) => ({
+                n: i + 1, title: h.article.title, paper: h.article.paper, date: h.article.date, page: h.article.page,
+                text: maskIdentifiers(h.chunks.slice(0, 3).map((c) => c.chunk.text).join('\n')),
+              })),
+            }, llm);
+            if (!out.found) return { found: false, answer: NOT_FOUND_ANSWER, citations: [] as Citation[] };
+            // Renumber the model's citations 1..m in order of use; quotes are the best verbatim sentence of each.
+            const renumber = new Map(out.cited.map((n, i) => [n, i + 1]));
+            const citations = out.cited.map((n) => {
+              const hit = given[n - 1];
+              const sentence = bestSentence(hit.article.text, analysis.words);
+              const part = partOf(hit.article, sentence.start);
+              return { n: renumber.get(n)!, source: part.source, paper: part.paper, date: part.date, issue: part.issue, page: part.page, title: hit.article.title, quote: sentence.text, articleId: hit.article.id } satisfies Citation;
+            });
+            const answer = out.answer.replace(/\[(\d+)\]/g, (m, d) => (renumber.has(Number(d)) ? `[${renumber.get(Number(d))}]` : ''));
+            return { found: true, answer, citations };
+          }
+        : null,
+      extractive,
+      (message, error) => log(`${message}: ${(error as Error)?.message ?? String(error)}`),
+    );
+    return {
+      question,
+      found: result.found,
+      answer: maskIdentifiers(result.answer),
+      ms: Math.round(performance.now() - t0),
+      citations: result.citations.map(maskCitation),
+      passages,
+    };
+  };
+
+  return {
+    indexDir,
+    ask,
+    reload,
+    close: () => { if (watching) fs.unwatchFile(pointer, onChange); },
+    async digest(date?: string): Promise<Digest> {
+      const d = buildDigest(state.catalog.articles.values(), state.catalog.dates, date);
+      return { ...d, items: d.items.map((i) => ({ ...i, title: maskIdentifiers(i.title), summary: maskIdentifiers(i.summary) })) };
+    },
+    issueDates: () => [...state.catalog.dates],
+    article(articleId: string): Article | null {
+      const a = state.catalog.articles.get(articleId);
+      return a ? { ...a, title: maskIdentifiers(a.title), text: maskIdentifiers(a.text) } : null;
+    },
+    stats(): ArchiveStats {
+      const { catalog } = state;
+      const m = catalog.store.manifest;
+      const issues = new Set(catalog.store.pages.filter((p) => p.meta.date).map((p) => `${p.meta.paper}|${p.meta.date}|${p.meta.issue ?? ''}`));
+      return {
+        papers: catalog.papers,
+        dateRange: { from: catalog.dates[catalog.dates.length - 1] ?? null, to: catalog.dates[0] ?? null },
+        issues: issues.size,
+        files: m.counts.files,
+        articles: catalog.articles.size,
+        chunks: m.counts.chunks,
+        embedder: state.embedder,
+        embedderFallback: state.fallback,
+        builtAt: m.builtAt,
+      };
+    },
+  };
+}
+
+/** The sentence of a text sharing most question words (for quoting what an LLM cited). */
+function bestSentence(text: string, words: string[]): { text: string; start: number } {
+  let best = { text: text.slice(0, 120), start: 0 };
+  let bestScore = -1;
+  for (const s of splitSentences(text)) {
+    const sf = toSearchForm(s.text);
+    const score = words.filter((w) => sf.includes(w)).length;
+    if (score > bestScore && s.text.trim()) { best = { text: s.text.trim(), start: s.start + (s.text.length - s.text.trimStart().length) }; bestScore = score; }
+  }
+  return best;
+}
+
+export { AppError };

@@ -1,0 +1,36 @@
+// The loaded archive: a store generation with continuation parts linked and per-article lookups.
+import type { Article, Chunk } from '../domain.js';
+import { linkContinuations } from '../ingest/continuations.js';
+import type { StoreData } from '../vectorstore/store.js';
+
+export interface Catalog {
+  store: StoreData;
+  /** Articles after linking, by id. */
+  articles: Map<string, Article>;
+  /** Chunks with `articleId` and `start` pointing into the linked article. */
+  chunks: Chunk[];
+  papers: string[];
+  /** Issue dates, newest first. */
+  dates: string[];
+  /** For linked articles: where each part's text starts in the article's `text`, in part order. */
+  partStarts: Map<string, number[]>;
+}
+
+/** Links continuation parts across pages and rewrites chunk references to the linked articles. */
+export function buildCatalog(store: StoreData): Catalog {
+  const all = store.pages.flatMap((p) => p.articles);
+  const { articles, alias, offsets } = linkContinuations(all);
+  const chunks = store.chunks.map((c) => {
+    const target = alias.get(c.articleId) ?? c.articleId;
+    return target === c.articleId ? c : { ...c, articleId: target, start: c.start + (offsets.get(c.articleId) ?? 0) };
+  });
+  const papers = [...new Set(store.pages.map((p) => p.meta.paper).filter((p): p is string => !!p))].sort();
+  const dates = [...new Set(store.pages.map((p) => p.meta.date).filter((d): d is string => !!d))].sort().reverse();
+  const partStarts = new Map<string, number[]>();
+  for (const [id, target] of alias) {
+    if (id === target && !partStarts.has(target)) partStarts.set(target, [0]);
+    else if (id !== target) partStarts.set(target, [...(partStarts.get(target) ?? [0]), offsets.get(id) ?? 0]);
+  }
+  for (const [id, list] of partStarts) partStarts.set(id, [...new Set(list)].sort((a, b) => a - b));
+  return { store, articles: new Map(articles.map((a) => [a.id, a])), chunks, papers, dates, partStarts };
+}

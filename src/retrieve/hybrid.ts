@@ -1,0 +1,155 @@
+// Hybrid retrieval: BM25 over words and bigrams plus dense vectors, fused by reciprocal rank, grouped per article.
+import type { Embeddings } from '@langchain/core/embeddings';
+import type { Article, Chunk } from '../domain.js';
+import { toSearchForm } from '../text/search-form.js';
+import type { Catalog } from './catalog.js';
+import { ocrVariants } from './confusables.js';
+import type { QueryAnalysis } from './query.js';
+import { bigrams } from '../text/search-form.js';
+
+export interface HybridOptions {
+  /** Candidates taken from each retriever before fusion. Default 60. */
+  candidates?: number;
+  /** RRF constant. Default 60. */
+  rrfK?: number;
+  /** Weight of the lexical list in the fusion. Default 1. */
+  lexicalWeight?: number;
+  /** Weight of the dense list in the fusion. Default 1. */
+  denseWeight?: number;
+  /** Weight of character bigrams relative to words in BM25. Default 0.6. */
+  bigramWeight?: number;
+}
+
+export interface ChunkHit {
+  index: number;
+  chunk: Chunk;
+  score: number;
+}
+
+export interface ArticleHit {
+  article: Article;
+  score: number;
+  chunks: ChunkHit[];
+}
+
+/** Reciprocal rank fusion of ranked id lists. */
+export function reciprocalRankFusion(lists: Array<{ ids: number[]; weight: number }>, k = 60): Map<number, number> {
+  const scores = new Map<number, number>();
+  for (const { ids, weight } of lists) {
+    ids.forEach((id, rank) => scores.set(id, (scores.get(id) ?? 0) + weight / (k + rank + 1)));
+  }
+  return scores;
+}
+
+/** Query terms for BM25: content words and their bigrams, plus OCR look-alike spellings of words the index lacks. */
+export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => number, bigramWeight = 0.6): Array<{ term: string; weight: number }> {
+  const terms: Array<{ term: string; weight: number }> = [];
+  for (const w of analysis.words) {
+    terms.push({ term: w, weight: 1 });
+    if ([...w].length >= 2 && df(w) === 0) {
+      for (const v of ocrVariants(w)) if (df(v) > 0) terms.push({ term: v, weight: 0.9 });
+    }
+  }
+  const grams = new Set<string>();
+  for (const w of analysis.words) for (const g of bigrams(w)) grams.add(g);
+  // Bigrams across neighbouring words catch names jieba split differently in the text.
+  for (const g of bigrams(analysis.words.join(''))) grams.add(g);
+  for (const g of grams) {
+    terms.push({ term: '#' + g, weight: bigramWeight });
+    if (df('#' + g) === 0) for (const v of ocrVariants(g, 4)) if (df('#' + v) > 0) terms.push({ term: '#' + v, weight: bigramWeight * 0.9 });
+  }
+  return terms;
+}
+
+function dateForms(month: number, day: number): string[] {
+  return [`${month}月${day}日`];
+}
+
+/** Searches a catalog. The embeddings must be the ones the index was built with (or null: lexical only). */
+export class HybridSearcher {
+  private readonly options: Required<HybridOptions>;
+
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly embeddings: Embeddings | null,
+    options: HybridOptions = {},
+  ) {
+    this.options = {
+      candidates: options.candidates ?? 60,
+      rrfK: options.rrfK ?? 60,
+      lexicalWeight: options.lexicalWeight ?? 1,
+      denseWeight: options.denseWeight ?? 1,
+      bigramWeight: options.bigramWeight ?? 0.6,
+    };
+  }
+
+  /** Ranked chunks for a question, best first. */
+  async searchChunks(analysis: QueryAnalysis, limit = 40): Promise<ChunkHit[]> {
+    const { store, chunks } = this.catalog;
+    const n = chunks.length;
+    if (n === 0) return [];
+    const lexical = store.lexical;
+    const allowPaper = analysis.papers.length
+      ? (i: number) => analysis.papers.includes(chunks[i].paper ?? '')
+      : undefined;
+    const lexHits = lexical.search(lexicalQuery(analysis, (t) => lexical.docFreq(t), this.options.bigramWeight), this.options.candidates, allowPaper);
+    const lists = [{ ids: lexHits.map((h) => h.doc), weight: this.options.lexicalWeight }];
+    if (this.embeddings && store.hnsw) {
+      const vector = await this.embeddings.embedQuery(analysis.question);
+      const k = Math.min(this.options.candidates, store.hnsw.getCurrentCount());
+      const res = allowPaper ? store.hnsw.searchKnn(vector, k, (label: number) => allowPaper(label)) : store.hnsw.searchKnn(vector, k);
+      lists.push({ ids: res.neighbors, weight: this.options.denseWeight });
+    }
+    const fused = reciprocalRankFusion(lists, this.options.rrfK);
+    // Dates in the question: the event date printed in the text, or the issue that reported it (same or next day).
+    if (analysis.dates.length) {
+      const maxBoost = 0.5 / (this.options.rrfK + 1);
+      for (const [id, score] of fused) {
+        const c = chunks[id];
+        const text = toSearchForm(c.text);
+        const hit = analysis.dates.some((d) =>
+          dateForms(d.month, d.day).some((f) => text.includes(f)) ||
+          (c.date !== null && (d.iso ? c.date === d.iso || nextDay(d.iso) === c.date : sameMonthDay(c.date, d.month, d.day, 1))));
+        if (hit) fused.set(id, score + maxBoost);
+      }
+    }
+    return [...fused]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .slice(0, limit)
+      .map(([index, score]) => ({ index, chunk: chunks[index], score }));
+  }
+
+  /** Chunks grouped by article, articles ranked by their best chunk (a second matching chunk adds a little). */
+  async searchArticles(analysis: QueryAnalysis, limit = 10): Promise<ArticleHit[]> {
+    const hits = await this.searchChunks(analysis, 60);
+    const groups = new Map<string, ArticleHit>();
+    for (const h of hits) {
+      const article = this.catalog.articles.get(h.chunk.articleId);
+      if (!article) continue;
+      let g = groups.get(article.id);
+      if (!g) { g = { article, score: 0, chunks: [] }; groups.set(article.id, g); }
+      g.chunks.push(h);
+    }
+    for (const g of groups.values()) {
+      const s = g.chunks.map((c) => c.score).sort((a, b) => b - a);
+      g.score = s[0] + 0.25 * (s[1] ?? 0);
+    }
+    return [...groups.values()].sort((a, b) => b.score - a.score).slice(0, limit);
+  }
+}
+
+function nextDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+function sameMonthDay(iso: string, month: number, day: number, slackDays: number): boolean {
+  const d = new Date(`${iso}T00:00:00Z`);
+  for (let delta = 0; delta <= slackDays; delta++) {
+    const e = new Date(d);
+    e.setUTCDate(e.getUTCDate() - delta);
+    if (e.getUTCMonth() + 1 === month && e.getUTCDate() === day) return true;
+  }
+  return false;
+}

@@ -1,0 +1,117 @@
+// Query analysis: search form, content words, question type, dates (8月6日, 昨天) and paper names.
+import { bigrams, toSearchForm, words } from '../text/search-form.js';
+import { isoDate, parseNumber } from '../ingest/metadata.js';
+import { findPersons } from '../answer/entities.js';
+
+export type QuestionType = 'who' | 'number' | 'where' | 'when' | 'list' | 'what';
+
+export interface DateMention {
+  /** ISO date when the year is known. */
+  iso: string | null;
+  month: number;
+  day: number;
+}
+
+export interface QueryAnalysis {
+  question: string;
+  searchForm: string;
+  type: QuestionType;
+  /** Content words (question words and particles removed). */
+  words: string[];
+  bigrams: string[];
+  dates: DateMention[];
+  /** Papers named in the question (as the index spells them). */
+  papers: string[];
+  /** Official titles the question asks about (局长, 市委书记 …); titles of people it names are left out. */
+  titles: string[];
+  /** Measure word of a how-many question (几天 → 天, 多少项 → 项), or null. */
+  unit: string | null;
+}
+
+const QUESTION_WORDS = new Set([
+  '谁', '是谁', '哪位', '哪些', '有哪些', '什么', '啥', '哪里', '哪儿', '在哪', '在哪里', '何', '何时', '何地', '多少', '几', '几天',
+  '几个', '几月', '几日', '哪天', '哪一天', '怎么', '怎样', '如何', '为什么', '是否', '吗', '呢', '吧', '了', '的', '是', '在', '有',
+  '和', '与', '及', '去', '到', '被', '把', '对', '给', '由', '从', '又', '也', '都', '还', '请问', '一下', '告诉', '我', '你', '哪',
+  '什么样', '多大', '多长', '多高', '多远', '多久', '活动', '情况', '时候', '什么时候', '报道', '报纸', '新闻', '哪个', '分别',
+  '包括', '主要', '一共', '总共', '共', '个', '项', '年', '月', '日', '号', '曾', '将', '要', '能', '会', '去了', '了吗',
+]);
+
+export const TITLE_RE = /(副?书记|副?市长|副?县长|副?区长|副?镇长|副?乡长|副?省长|副?主任|副?部长|副?局长|副?厅长|副?主席|常委|委员|代表|副?院长|副?校长|总经理|副?经理|董事长|主委|副?处长|副?科长|副?队长|副?组长|股长|副?会长|秘书长|总监|副?馆长|副?所长|站长|理事长|社长|总编辑|作家|教授|传承人|负责人|主持人|村支书|支书)/;
+
+function detectType(q: string): QuestionType {
+  if (/哪些|有哪|包括什么|包括哪|分别是|都有什么|列举/.test(q)) return 'list';
+  if (/谁|哪位|何人|什么人|哪个人|姓名|叫什么名/.test(q)) return 'who';
+  if (/多少|几[天个项人年月次名家岁位件所条座吨亩倍]|多大|多长|多高|多重|多远|多久|百分之几|比例|金额|数量|面积|规模|产量|增长了?几/.test(q)) return 'number';
+  if (/哪里|哪儿|在哪|何地|什么地方|哪个地方|位于|设在哪|地点|地址/.test(q)) return 'where';
+  if (/什么时候|何时|哪天|哪一天|几月几日|几号|哪年|时间是/.test(q)) return 'when';
+  return 'what';
+}
+
+/** Dates in a question: 8月6日, 2025年8月7日, 八月六日, 2025-08-07; 今天/昨天/前天 relative to `today`. */
+export function findDates(q: string, today: string | null): DateMention[] {
+  const out: DateMention[] = [];
+  const s = q.normalize('NFKC');
+  const full = /(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/g;
+  let m: RegExpExecArray | null;
+  const used: Array<[number, number]> = [];
+  while ((m = full.exec(s))) {
+    const iso = isoDate(+m[1], +m[2], +m[3]);
+    if (iso) { out.push({ iso, month: +m[2], day: +m[3] }); used.push([m.index, m.index + m[0].length]); }
+  }
+  const md = /([\d〇零一二两三四五六七八九十]{1,3})\s*月\s*([\d〇零一二两三四五六七八九十]{1,3})\s*[日号]/g;
+  while ((m = md.exec(s))) {
+    if (used.some(([a, b]) => m!.index >= a && m!.index < b)) continue;
+    const month = parseNumber(m[1]);
+    const day = parseNumber(m[2]);
+    if (month && day && month <= 12 && day <= 31) out.push({ iso: null, month, day });
+  }
+  if (today) {
+    const rel: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2 };
+    for (const [word, delta] of Object.entries(rel)) {
+      if (!s.includes(word)) continue;
+      const d = new Date(`${today}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + delta);
+      out.push({ iso: d.toISOString().slice(0, 10), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+    }
+  }
+  return out;
+}
+
+/** Strips dates, question words and punctuation, leaving the words the answer must be about. */
+function contentWords(searchForm: string): string[] {
+  const cleaned = searchForm
+    .replace(/\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]?/g, ' ')
+    .replace(/[\d〇零一二两三四五六七八九十]{1,3}\s*月\s*[\d〇零一二两三四五六七八九十]{1,3}\s*[日号]/g, ' ')
+    .replace(/今天|今日|昨天|昨日|前天/g, ' ');
+  return [...new Set(words(cleaned).filter((w) => !QUESTION_WORDS.has(w)))];
+}
+
+export interface AnalyzeOptions {
+  /** Newest issue date in the archive, for 今天/昨天. */
+  today?: string | null;
+  /** Paper names in the archive. */
+  papers?: string[];
+}
+
+/** Analyses a question once; every later stage reads this. */
+export function analyzeQuery(question: string, options: AnalyzeOptions = {}): QueryAnalysis {
+  const searchForm = toSearchForm(question);
+  const papers = (options.papers ?? []).filter((p) => searchForm.includes(toSearchForm(p)));
+  const content = contentWords(searchForm);
+  // "作家刘慈欣" or "市长鞠振" describe someone the question names: those titles are not what it asks for.
+  const named = new Set(findPersons(searchForm).map((p) => p.title ?? '').filter(Boolean));
+  const titles = (searchForm.match(new RegExp(TITLE_RE.source, 'g')) ?? [])
+    .filter((t) => (t !== '代表' || /人大代表|政协委员/.test(searchForm)) && ![...named].some((n) => n.endsWith(t)));
+  const unit = searchForm.match(/(?:多少|几)(万元|亿元|平方米|平方公里|公里|小时|人次|个|项|户|天|人|名|家|次|年|吨|亩|张|艘|元|所|座|条|倍|件|台|辆|岁|米|场|批|期|份)/)?.[1] ?? null;
+  return {
+    question,
+    searchForm,
+    type: detectType(searchForm),
+    words: content,
+    bigrams: bigrams(searchForm.replace(/[谁哪些什么多少几吗呢？?]/g, ' ')),
+    dates: findDates(question, options.today ?? null),
+    papers,
+    titles: [...new Set(titles)],
+    unit,
+  };
+}
