@@ -62,6 +62,8 @@ export function findQuantities(sentence: string): Array<{ text: string; index: n
     if (/^\d{1,2}$/.test(text) && /^[月日号时:：]/.test(after)) continue;
     if (/^\d{1,4}(年|月|日)$/.test(text)) continue;
     if (/^[一二两三四五六七八九十]+$/.test(text)) continue;
+    // Ordinals and names (第三批, 二期, 十二届) are not amounts.
+    if (sentence[m.index - 1] === '第' || /^[一二两三四五六七八九十]+(期|届|批)$/.test(text)) continue;
     out.push({ text, index: m.index });
   }
   return out;

@@ -5,6 +5,7 @@ import { simplify, toSearchForm } from '../text/search-form.js';
 import { ocrVariants } from '../retrieve/confusables.js';
 import type { ArticleHit } from '../retrieve/hybrid.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
+import { dictionaryIdf } from '../embed/hash-embeddings.js';
 import { ACTIVITY_VERBS, type ActivityEvent } from './events.js';
 import { findEnumerations, findPersons, findPlaces, findQuantities } from './entities.js';
 
@@ -45,6 +46,8 @@ interface Scored {
   score: number;
   sentenceCoverage: number;
   contextCoverage: number;
+  /** Search form of headline + best sentence and its neighbours. */
+  window: string;
 }
 
 export const NOT_FOUND_ANSWER = '抱歉，报纸资料库中没有找到能回答这个问题的报道。';
@@ -58,9 +61,10 @@ function weightedWords(ctx: AnswerContext): Weighted {
   const single = ctx.analysis.words.map((w) => {
     const forms = [w];
     if (ctx.df(w) === 0) forms.push(...ocrVariants(w).filter((v) => knownInIndex(ctx, v)));
-    // A word the archive never prints weighs as much as the rarest word it does.
     const known = forms.map((f) => ctx.idf(f) || ctx.idf('#' + [...f].slice(0, 2).join(''))).filter((x) => x > 0);
-    const weight = ctx.df(w) > 0 ? ctx.idf(w) : known.length ? Math.max(...known) : maxIdf * 1.2;
+    // A word the archive never prints: its look-alike's weight, else its general-language rarity, scaled to the
+    // archive's idf range (common words such as 做好 weigh little; specific ones such as 财政收入 weigh a lot).
+    const weight = ctx.df(w) > 0 ? ctx.idf(w) : known.length ? Math.max(...known) : maxIdf * 1.2 * (dictionaryIdf(w) / 9);
     // Single characters carry little meaning on their own.
     return { word: w, forms, weight: [...w].length === 1 ? weight * 0.3 : weight };
   });
@@ -142,7 +146,7 @@ function scoreArticle(ctx: AnswerContext, words: Weighted, hit: ArticleHit, rank
     const simplified = simplify(sentences[i].text);
     const score = 0.55 * sentenceCoverage + 0.3 * contextCoverage + 0.08 * typeBonus(ctx.analysis, simplified) +
       0.04 * dateBonus(ctx.analysis, sfs[i]) + 0.05 * (hit.score / (topScore || 1)) - 0.002 * rank;
-    if (!best || score > best.score) best = { hit, rank, sentences, index: i, score, sentenceCoverage, contextCoverage };
+    if (!best || score > best.score) best = { hit, rank, sentences, index: i, score, sentenceCoverage, contextCoverage, window };
   }
   return best;
 }
@@ -150,6 +154,13 @@ function scoreArticle(ctx: AnswerContext, words: Weighted, hit: ArticleHit, rank
 /** Original-script span for a match found in the simplified copy (OpenCC keeps lengths for almost all text). */
 function original(text: string, simplified: string, start: number, len: number): string {
   return text.length === simplified.length ? text.slice(start, start + len) : simplified.slice(start, start + len);
+}
+
+/** How a simplified word is printed in the original text (李游 → 李遊), or the word itself when not found. */
+function originalSpelling(text: string, simplifiedWord: string): string {
+  const simplified = simplify(text);
+  const at = simplified.indexOf(simplifiedWord);
+  return at >= 0 && simplified.length === text.length ? text.slice(at, at + simplifiedWord.length) : simplifiedWord;
 }
 
 function nearest<T extends { index: number }>(items: T[], anchor: number): T | undefined {
@@ -198,7 +209,8 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
     case 'who': {
       if (events.length && !analysis.searchForm.includes(events[0].actor)) {
         const e = events[0];
-        return { text: e.actorTitle ? `${e.actorTitle}${e.actor}` : e.actor, core: e.actor };
+        const name = originalSpelling(article.text, e.actor);
+        return { text: e.actorTitle ? `${originalSpelling(article.text, e.actorTitle)}${name}` : name, core: name };
       }
       const pool = [s.index, s.index - 1, s.index + 1].filter((i) => i >= 0 && i < s.sentences.length);
       for (const i of pool) {
@@ -217,20 +229,20 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
       }
       if (analysis.titles.length) return null;
       const fromTitle = findPersons(simplify(article.title)).filter((p) => !analysis.searchForm.includes(p.name))[0];
-      return fromTitle ? plain(fromTitle.name) : null;
+      return fromTitle ? plain(originalSpelling(article.title, fromTitle.name)) : null;
     }
     case 'number': {
-      // The sentence holding the rarest question word and a quantity (of the asked unit) wins; the best one breaks ties.
-      const rarest = [...words].sort((a, b) => b.weight - a.weight)[0];
+      // The sentence holding what is asked about (总投资, 床位) and a quantity of the asked unit wins; the best breaks ties.
+      const focus = analysis.focus;
       let pick: { raw: string; rs: string; q: { text: string; index: number }; rank: number } | null = null;
-      for (const i of [s.index, s.index + 1, s.index - 1]) {
+      for (const i of [s.index, s.index + 1, s.index - 1, s.index + 2, s.index - 2]) {
         const raw = s.sentences[i]?.text;
         if (!raw) continue;
         const rs = simplify(raw);
         const qs = findQuantities(rs).filter((q) => !analysis.unit || q.text.includes(analysis.unit));
         if (!qs.length) continue;
         const sfi = toSearchForm(raw);
-        const rank = (rarest && presence(sfi, rarest.forms) > 0 ? 2 : 0) + (i === s.index ? 1 : 0);
+        const rank = (focus.some((f) => sfi.includes(f)) ? 2 : 0) + (i === s.index ? 1 : 0) - (Math.abs(i - s.index) > 1 ? 0.5 : 0);
         const q = nearest(qs, i === s.index ? anchor : anchorOf(sfi, words));
         if (q && (!pick || rank > pick.rank)) pick = { raw, rs, q, rank };
       }
@@ -239,8 +251,9 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
     case 'list': {
       if (events.length) {
         const e = events[0];
-        if (/项目/.test(analysis.searchForm) && e.projects.length) return { text: e.projects.join('、'), core: e.projects[0] };
-        if (asksPlaces(analysis) && e.places.length) return { text: e.places.join('、'), core: e.places[0] };
+        const spell = (xs: string[]) => xs.map((x) => originalSpelling(article.text, x));
+        if (/项目/.test(analysis.searchForm) && e.projects.length) return { text: spell(e.projects).join('、'), core: spell(e.projects)[0] };
+        if (asksPlaces(analysis) && e.places.length) return { text: spell(e.places).join('、'), core: spell(e.places)[0] };
       }
       const en = nearest(findEnumerations(simp), anchor);
       if (en) return plain(original(sentence, simp, en.index, en.text.length));
@@ -248,13 +261,15 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
       for (const i of [s.index, s.index + 1]) {
         const raw = s.sentences[i]?.text;
         const pl = raw ? nearest(findPlaces(simplify(raw)), i === s.index ? anchor : 0) : undefined;
-        if (pl) return { text: pl.items.join('、'), core: pl.items[0] };
+        if (pl) { const items = pl.items.map((x) => originalSpelling(raw!, x)); return { text: items.join('、'), core: items[0] }; }
       }
       return null;
     }
     case 'where': {
       const pl = nearest(findPlaces(simp), anchor);
-      return pl ? { text: pl.items.join('、'), core: pl.items[0] } : null;
+      if (!pl) return null;
+      const items = pl.items.map((x) => originalSpelling(sentence, x));
+      return { text: items.join('、'), core: items[0] };
     }
     default:
       return null;
@@ -269,8 +284,13 @@ function quoteOf(s: Scored, short: Short | null): { text: string; start: number 
   const shortSf = short ? toSearchForm(short.core) : '';
   const has = (i: number) => shortSf && toSearchForm(s.sentences[i]?.text ?? '').includes(shortSf);
   if (short && !toSearchForm(cur.text).includes(shortSf)) {
-    if (has(s.index + 1)) end = s.sentences[s.index + 1].start + s.sentences[s.index + 1].text.length;
-    else if (has(s.index - 1)) start = s.sentences[s.index - 1].start;
+    const j = [s.index + 1, s.index - 1, s.index + 2, s.index - 2].find((i) => has(i));
+    if (j !== undefined) {
+      const other = s.sentences[j];
+      // A neighbour joins the quote; a sentence further away is quoted alone (it carries the answer).
+      if (Math.abs(j - s.index) === 1) { start = Math.min(start, other.start); end = Math.max(end, other.start + other.text.length); }
+      else { start = other.start; end = other.start + other.text.length; }
+    }
   } else if (cur.text.trim().length < 20 && s.sentences[s.index + 1]) {
     end = s.sentences[s.index + 1].start + s.sentences[s.index + 1].text.length;
   }
@@ -309,11 +329,19 @@ export function answerExtractively(ctx: AnswerContext, options: ExtractiveOption
     .filter((s): s is Scored => s !== null)
     .sort((a, b) => b.score - a.score);
   const best = scored[0];
-  if (!best || best.contextCoverage < minCtx || best.sentenceCoverage < minSent) {
-    return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
-  }
+  if (!best || best.sentenceCoverage < minSent) return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
   const chosen: Scored[] = [best];
-  if (ctx.analysis.type === 'list' || ctx.analysis.type === 'who') {
+  const aggregating = ctx.analysis.type === 'list' || ctx.analysis.type === 'who';
+  if (best.contextCoverage < minCtx) {
+    // A question about several things (…人才和科幻作家) can be covered by several articles together.
+    let window = best.window;
+    for (const s of aggregating ? scored.slice(1, 4) : []) {
+      if (s.sentenceCoverage < minSent || coverage(window + s.window, words) <= coverage(window, words)) continue;
+      chosen.push(s);
+      window += s.window;
+    }
+    if (coverage(window, words) < minCtx) return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
+  } else if (aggregating) {
     const ratio = options.aggregateRatio ?? 0.8;
     for (const s of scored.slice(1)) {
       if (chosen.length >= 5) break;

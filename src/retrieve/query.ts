@@ -1,5 +1,5 @@
 // Query analysis: search form, content words, question type, dates (8月6日, 昨天) and paper names.
-import { bigrams, toSearchForm, words } from '../text/search-form.js';
+import { bigrams, jiebaCut, toSearchForm, words } from '../text/search-form.js';
 import { isoDate, parseNumber } from '../ingest/metadata.js';
 import { findPersons } from '../answer/entities.js';
 
@@ -24,6 +24,8 @@ export interface QueryAnalysis {
   papers: string[];
   /** Official titles the question asks about (局长, 市委书记 …); titles of people it names are left out. */
   titles: string[];
+  /** Content words right next to the question word (总投资多少 → 总投资; 多少张床位 → 床位): what is asked about. */
+  focus: string[];
   /** Measure word of a how-many question (几天 → 天, 多少项 → 项), or null. */
   unit: string | null;
 }
@@ -86,6 +88,22 @@ function contentWords(searchForm: string): string[] {
   return [...new Set(words(cleaned).filter((w) => !QUESTION_WORDS.has(w)))];
 }
 
+const INTERROGATIVE = /多少|几|哪些|哪里|哪儿|哪位|哪个|哪天|谁|什么|何时|何地/;
+
+/** The content words adjacent to the interrogative, in the plain (non-search-mode) jieba cut. */
+function focusWords(searchForm: string, content: string[]): string[] {
+  const tokens = jiebaCut(searchForm);
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    if (!INTERROGATIVE.test(t)) return;
+    for (const j of [i - 1, i - 2, i + 1, i + 2]) {
+      const w = tokens[j];
+      if (w && content.includes(w) && [...w].length >= 2) { out.push(w); break; }
+    }
+  });
+  return [...new Set(out)];
+}
+
 export interface AnalyzeOptions {
   /** Newest issue date in the archive, for 今天/昨天. */
   today?: string | null;
@@ -100,12 +118,15 @@ export function analyzeQuery(question: string, options: AnalyzeOptions = {}): Qu
   const content = contentWords(searchForm);
   // "作家刘慈欣" or "市长鞠振" describe someone the question names: those titles are not what it asks for.
   const named = new Set(findPersons(searchForm).map((p) => p.title ?? '').filter(Boolean));
+  // A title is asked for only when the question asks who holds it (局长是谁, 哪位…副主任), not when it names an object.
   const titles = (searchForm.match(new RegExp(TITLE_RE.source, 'g')) ?? [])
-    .filter((t) => (t !== '代表' || /人大代表|政协委员/.test(searchForm)) && ![...named].some((n) => n.endsWith(t)));
-  const unit = searchForm.match(/(?:多少|几)(万元|亿元|平方米|平方公里|公里|小时|人次|个|项|户|天|人|名|家|次|年|吨|亩|张|艘|元|所|座|条|倍|件|台|辆|岁|米|场|批|期|份)/)?.[1] ?? null;
+    .filter((t) => (t !== '代表' || /人大代表|政协委员/.test(searchForm)) && ![...named].some((n) => n.endsWith(t)))
+    .filter((t) => new RegExp(`${t}(是谁|叫什么|是哪位|姓什么|的名字)|(哪位|哪个|谁是|谁担任)[^，。？?]{0,14}${t}`).test(searchForm));
+  const unit = /多少钱|花了多少|金额|投资多少|资金多少/.test(searchForm) ? '元' : searchForm.match(/(?:多少|几)(万元|亿元|平方米|平方公里|公里|小时|人次|个|项|户|天|人|名|家|次|年|吨|亩|张|艘|元|所|座|条|倍|件|台|辆|岁|米|场|批|期|份)/)?.[1] ?? null;
   return {
     question,
     searchForm,
+    focus: focusWords(searchForm, content),
     type: detectType(searchForm),
     words: content,
     bigrams: bigrams(searchForm.replace(/[谁哪些什么多少几吗呢？?]/g, ' ')),

@@ -31,6 +31,11 @@ export function words(searchForm: string): string[] {
   return jieba.cutForSearch(searchForm, true).filter((w) => TOKEN_RE.test(w) && w.trim() === w);
 }
 
+/** Plain jieba cut (with new-word discovery) of a search-form text, punctuation kept. */
+export function jiebaCut(searchForm: string): string[] {
+  return jieba.cut(searchForm, true);
+}
+
 /** Overlapping character bigrams of the Han/letter/digit runs of a search-form text. */
 export function bigrams(searchForm: string): string[] {
   const out: string[] = [];

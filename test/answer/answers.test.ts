@@ -1,0 +1,110 @@
+// Answers a user would check: the fixture questions and the seed dev questions pass, refusals, aggregation, privacy.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchive, type Archive } from '../../src/archive.js';
+import { parseQa, scoreItem } from '../../src/eval/score.js';
+import { buildTempIndex, FIXTURE_CORPUS, SEEDS } from '../helpers/fixture-index.js';
+
+let fixtures: Archive;
+let seeds: Archive;
+
+beforeAll(async () => {
+  const f = await buildTempIndex(FIXTURE_CORPUS);
+  fixtures = await openArchive(f.config, { watch: false, log: () => {} });
+  const s = await buildTempIndex(SEEDS);
+  seeds = await openArchive(s.config, { watch: false, log: () => {} });
+});
+
+afterAll(() => {
+  fixtures?.close();
+  seeds?.close();
+});
+
+describe('questions about our own fixture pages', () => {
+  const { items } = parseQa(fs.readFileSync(path.resolve(__dirname, '../fixtures/qa.jsonl'), 'utf8'));
+  it('has at least twenty questions, unanswerable ones included', () => {
+    expect(items.length).toBeGreaterThanOrEqual(20);
+    expect(items.filter((i) => i.found === false).length).toBeGreaterThanOrEqual(4);
+  });
+  for (const item of items) {
+    it(`${item.id}: ${item.q}`, async () => {
+      const result = await fixtures.ask(item.q);
+      const score = scoreItem(item, result);
+      expect(score.reason).toBe(item.found === false ? 'refused as expected' : 'ok');
+    });
+  }
+});
+
+describe('the development questions on the seed pages', () => {
+  const { items } = parseQa(fs.readFileSync(path.resolve(__dirname, '../../eval/dev-qa.jsonl'), 'utf8'));
+  for (const item of items) {
+    it(`${item.id}: ${item.q}`, async () => {
+      const score = scoreItem(item, await seeds.ask(item.q));
+      expect(score.reason).toBe(item.found === false ? 'refused as expected' : 'ok');
+    });
+  }
+});
+
+describe('answer composition', () => {
+  it('states the answer first, then quotes that are verbatim text of the cited article', async () => {
+    const r = await fixtures.ask('市人社局局长是谁？');
+    expect(r.found).toBe(true);
+    expect(r.answer.split('\n')[0]).toMatch(/^.*郑文博\[1\]。$/);
+    for (const c of r.citations) {
+      const article = fixtures.article(c.articleId!);
+      expect(article?.text).toContain(c.quote);
+      expect(r.answer).toContain(`「${c.quote}」[${c.n}]`);
+    }
+  });
+
+  it('cites the page a continued article was printed on, with date, issue and page from its own metadata', async () => {
+    const r = await fixtures.ask('春耕备耕期间全市储备了多少化肥？');
+    expect(r.citations[0]).toMatchObject({ source: 'hedong/hd-0312-p3.md', page: '3', issue: '8812', date: '2025-03-12', paper: '河东日报', title: '春耕备耕全面展开' });
+    // The article was linked across pages: page 1 and page 3 make one article.
+    expect(fixtures.article(r.citations[0].articleId!)?.pages).toEqual(['1', '3']);
+  });
+
+  it('lists every project of a who-did-what question from the extracted events', async () => {
+    const r = await fixtures.ask('3月11日市委书记调研了哪些项目？');
+    expect(r.answer.split('\n')[0]).toContain('东关老旧小区改造项目');
+    expect(r.answer.split('\n')[0]).toContain('市体育馆维修项目');
+  });
+
+  it('finds traditional-script text from a simplified question and the reverse', async () => {
+    const simplified = await fixtures.ask('谁主持召开了全市防汛工作会议？');
+    expect(simplified.citations[0]?.source).toBe('hedong/hd-0313-p1.txt');
+    expect(simplified.citations[0]?.quote).toMatch(/王建國/);
+    const traditional = await fixtures.ask('陳雅琴參加了什麼調研？');
+    expect(traditional.citations[0]?.source).toBe('hedong/hd-0312-p1.txt');
+  });
+
+  it('aggregates answers from several articles for a who-question that spans them', async () => {
+    const r = await seeds.ask('谁看望慰问了高层次人才和科幻作家？');
+    const names = ['李遊', '郭晓东'].filter((n) => r.answer.includes(n));
+    expect(names.length).toBe(2);
+    expect(r.citations.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('says plainly when the archive has nothing, with no citations', async () => {
+    for (const q of ['河东市的地铁什么时候开通？', '2030年奥运会在哪里举办？', '火星上有几个卫星？']) {
+      const r = await fixtures.ask(q);
+      expect(r.found).toBe(false);
+      expect(r.citations).toEqual([]);
+      expect(r.answer).toMatch(/没有/);
+    }
+  });
+});
+
+describe('privacy', () => {
+  it('never echoes an identity number printed in a notice, in answers, quotes, passages or articles', async () => {
+    const r = await fixtures.ask('李明华的身份证号是多少？');
+    const all = JSON.stringify(r);
+    expect(all).not.toContain('140302198805160021');
+    const notice = r.passages.find((p) => p.title === '遗失声明');
+    expect(notice?.text).toMatch(/140\*+21/);
+    const s = await seeds.ask('王娟文的残疾人证号是多少？');
+    expect(JSON.stringify(s)).not.toContain('14030219650618082843');
+    for (const id of [r.citations[0]?.articleId].filter(Boolean)) expect(fixtures.article(id!)?.text).not.toContain('140302198805160021');
+  });
+});
