@@ -1,0 +1,370 @@
+// The grammY bot: commands, questions, source buttons, limits, subscriptions and the error boundary.
+import { createHash } from 'node:crypto';
+import { autoRetry } from '@grammyjs/auto-retry';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type BotError, type Context, InlineKeyboard } from 'grammy';
+import type { MessageEntity, UserFromGetMe } from 'grammy/types';
+import type { Config } from '../config.js';
+import type { ArchiveService, IndexSummary } from '../domain.js';
+import { isAppError } from '../errors.js';
+import { parseTimeArg } from './dates.js';
+import { escapeHtml, formatArticle, formatIndexSummary, splitMessage, TELEGRAM_MESSAGE_LIMIT, type SourceRef } from './format.js';
+import { COMMANDS, helpText, MSG, startText } from './messages.zh.js';
+import { RateLimiter } from './rate-limit.js';
+import { answerQuestion, digestReply, questionProblem, statsReply } from './replies.js';
+import { DEFAULT_PUSH_TIME, DigestScheduler, type SubscriptionStore } from './subscriptions.js';
+
+/** What {@link createBot} needs. */
+export interface CreateBotOptions {
+  token: string;
+  /** The archive; `reload` (when present) is called after a /reindex so the new index is served at once. */
+  archive: ArchiveService & { reload?: () => Promise<boolean> };
+  config: Readonly<Config>;
+  /** Skips the getMe call (tests, or a cached value). */
+  botInfo?: UserFromGetMe;
+  /** Another Bot API server (self-hosted, or a test server on loopback). Default Telegram's. */
+  apiRoot?: string;
+  /** Runs the incremental index build for /reindex; without it /reindex says it is not available. */
+  reindex?: () => Promise<IndexSummary>;
+  /** Enables /subscribe and the digest scheduler. */
+  subscriptions?: SubscriptionStore;
+  /** Clock, injectable for tests. Default `() => new Date()`. */
+  now?: () => Date;
+  /** Where log lines go. Default stderr. */
+  log?: (line: string) => void;
+  /** Scheduler tick interval in ms. Default 30 000. */
+  schedulerIntervalMs?: number;
+}
+
+/** The grammY bot plus the pieces its runner needs to start and stop. */
+export type NewspaperBot = Bot & {
+  /** Pushes digests to subscribers; null without a subscription store. Started by `runBot`. */
+  readonly scheduler: DigestScheduler | null;
+  /** Resolves when background work (a running /reindex) has finished. */
+  whenIdle(): Promise<void>;
+};
+
+const HTML = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } } as const;
+/** Telegram allows at most 64 bytes of callback data. */
+const CALLBACK_DATA_LIMIT = 64;
+const SOURCE_KEYS_KEPT = 5_000;
+
+/**
+ * Maps article ids to callback data within Telegram's 64-byte limit: short ids travel as they are (they survive a
+ * restart); long ones are replaced by a hash remembered in memory.
+ */
+class SourceKeys {
+  private readonly long = new Map<string, string>();
+
+  data(articleId: string): string {
+    const direct = `a:${articleId}`;
+    if (Buffer.byteLength(direct, 'utf8') <= CALLBACK_DATA_LIMIT) return direct;
+    const hash = createHash('sha256').update(articleId).digest('base64url').slice(0, 22);
+    this.long.delete(hash);
+    this.long.set(hash, articleId);
+    if (this.long.size > SOURCE_KEYS_KEPT) this.long.delete(this.long.keys().next().value!);
+    return `h:${hash}`;
+  }
+
+  resolve(data: string): string | null {
+    if (data.startsWith('a:')) return data.slice(2);
+    if (data.startsWith('h:')) return this.long.get(data.slice(2)) ?? null;
+    return null;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
+  return String(error);
+}
+
+/**
+ * Builds the bot. Nothing is fetched from Telegram here; `runBot` registers the commands and starts polling.
+ * @example
+ * const bot = createBot({ token, archive, config, subscriptions: await SubscriptionStore.open(config.dataDir) });
+ */
+export function createBot(options: CreateBotOptions): NewspaperBot {
+  const { archive, config } = options;
+  const now = options.now ?? (() => new Date());
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const bot = new Bot(options.token, {
+    botInfo: options.botInfo,
+    // 60 s bounds every call (getUpdates long-polls for 30 s), so a hung server surfaces as a logged timeout.
+    client: { apiRoot: options.apiRoot, timeoutSeconds: 60 },
+  });
+  // Innermost: every failed attempt that auto-retry would otherwise retry silently (5xx, 429) or that never got an
+  // answer (network error, timeout) leaves a log line. 4xx failures are thrown to, and logged by, the caller.
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok && (result.error_code >= 500 || result.error_code === 429)) {
+        log(`bot api: ${method} answered ${result.error_code} ${result.description ?? ''}`.trimEnd());
+      }
+      return result;
+    } catch (error) {
+      if (!signal?.aborted) log(`bot api: ${method} failed: ${error instanceof Error ? error.message : error}`);
+      throw error;
+    }
+  });
+  // Retries 429 and 5xx a few times; network errors and timeouts are thrown (and logged) rather than retried
+  // forever, which is what auto-retry would otherwise do.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+
+  const limiter = new RateLimiter({ limit: config.rateLimitPerMinute, now: () => now().getTime() });
+  const sourceKeys = new SourceKeys();
+  const store = options.subscriptions ?? null;
+  const scheduler = store
+    ? new DigestScheduler({
+        store,
+        archive,
+        now,
+        log,
+        intervalMs: options.schedulerIntervalMs,
+        send: (chatId, html) => bot.api.sendMessage(chatId, html, HTML),
+      })
+    : null;
+  const background = new Set<Promise<void>>();
+  let reindexing: Promise<void> | null = null;
+  const quietFailures = new Set<string>();
+
+  /** Optional calls (typing, callback answers): failure is logged once per method and otherwise ignored. */
+  const optional = (method: string, call: () => Promise<unknown>) => {
+    call().catch((error) => {
+      if (quietFailures.has(method)) return;
+      quietFailures.add(method);
+      log(`bot: ${method} failed (ignored; further failures not logged): ${error instanceof Error ? error.message : error}`);
+    });
+  };
+
+  const isAdmin = (ctx: Context) => ctx.from !== undefined && config.adminIds.includes(ctx.from.id);
+
+  const sendHtml = async (ctx: Context, html: string, extra: { keyboard?: InlineKeyboard; replyTo?: number } = {}) => {
+    const parts = splitMessage(html);
+    for (const [i, part] of parts.entries()) {
+      await ctx.reply(part, {
+        ...HTML,
+        ...(i === 0 && extra.replyTo !== undefined
+          ? { reply_parameters: { message_id: extra.replyTo, allow_sending_without_reply: true } }
+          : {}),
+        ...(i === parts.length - 1 && extra.keyboard ? { reply_markup: extra.keyboard } : {}),
+      });
+    }
+  };
+
+  const withTyping = async <T>(ctx: Context, work: () => Promise<T>): Promise<T> => {
+    const ping = () => optional('sendChatAction', () => ctx.replyWithChatAction('typing'));
+    ping();
+    // Telegram shows "typing…" for about 5 s per action.
+    const timer = setInterval(ping, 4_500);
+    try {
+      return await work();
+    } finally {
+      clearInterval(timer);
+    }
+  };
+
+  const sourceKeyboard = (sources: SourceRef[]) => {
+    if (sources.length === 0) return undefined;
+    const keyboard = new InlineKeyboard();
+    sources.forEach((s, i) => {
+      if (i > 0 && i % 4 === 0) keyboard.row();
+      keyboard.text(MSG.sourceButton(s.n), sourceKeys.data(s.articleId));
+    });
+    return keyboard;
+  };
+
+  const ask = async (ctx: Context, question: string) => {
+    const problem = questionProblem(question, config.maxQuestionLength);
+    if (problem) {
+      await ctx.reply(problem);
+      return;
+    }
+    const who = ctx.from?.id ?? ctx.chat?.id ?? 0;
+    const decision = limiter.attempt(who);
+    if (!decision.allowed) {
+      // Warn once per blocked stretch; replying to every message of a burst would only add to the flood.
+      if (decision.warn) await ctx.reply(MSG.rateLimited(decision.retryAfter));
+      return;
+    }
+    const answer = await withTyping(ctx, () => answerQuestion(archive, question));
+    const inGroup = ctx.chat?.type !== 'private';
+    await sendHtml(ctx, answer.html, {
+      keyboard: sourceKeyboard(answer.sources),
+      replyTo: inGroup ? ctx.msg?.message_id : undefined,
+    });
+  };
+
+  const onError = async (error: BotError) => {
+    const { ctx } = error;
+    log(`bot: update ${ctx.update.update_id} failed: ${describe(error.error)}`);
+    if (!ctx.chat) return;
+    const text = isAppError(error.error) ? error.error.userMessage : MSG.genericError;
+    try {
+      await ctx.reply(text);
+    } catch (replyError) {
+      log(`bot: could not tell chat ${ctx.chat.id} about the failure: ${describe(replyError)}`);
+    }
+  };
+  bot.catch(onError);
+
+  // Answers in a chat go out in the order the messages came in.
+  bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
+  const safe = bot.errorBoundary(onError);
+
+  // Groups: only commands, mentions of the bot, replies to the bot and button presses get through.
+  safe.use(async (ctx, next) => {
+    if (!ctx.chat || ctx.chat.type === 'private' || ctx.callbackQuery) return next();
+    const msg = ctx.message;
+    if (!msg) return;
+    const entities = msg.entities ?? [];
+    if (entities.some((e) => e.type === 'bot_command' && e.offset === 0)) return next();
+    if (mentionsBot(msg.text ?? '', entities, ctx.me)) return next();
+    if (msg.reply_to_message?.from?.id === ctx.me.id) return next();
+  });
+
+  safe.command('start', (ctx) => sendHtml(ctx, startText()));
+  safe.command('help', (ctx) => sendHtml(ctx, helpText(isAdmin(ctx))));
+  safe.command('ask', (ctx) => ask(ctx, ctx.match));
+  safe.command('digest', async (ctx) => {
+    const html = await withTyping(ctx, () => digestReply(archive, ctx.match, now()));
+    await sendHtml(ctx, html);
+  });
+  safe.command('stats', (ctx) => sendHtml(ctx, statsReply(archive)));
+
+  safe.command('subscribe', async (ctx) => {
+    if (!store) return void (await ctx.reply(MSG.subscribeUnavailable));
+    const arg = ctx.match.trim();
+    const existing = store.get(ctx.chat.id);
+    const time = arg ? parseTimeArg(arg) : existing?.time ?? DEFAULT_PUSH_TIME;
+    if (!time) return void (await ctx.reply(MSG.subscribeBadTime(arg)));
+    // A new subscriber is up to date with what is already in the archive; only newer issues are pushed.
+    await store.subscribe(ctx.chat.id, time, archive.issueDates()[0] ?? null);
+    await ctx.reply(MSG.subscribed(time));
+  });
+  safe.command('unsubscribe', async (ctx) => {
+    const removed = store ? await store.unsubscribe(ctx.chat.id) : false;
+    await ctx.reply(removed ? MSG.unsubscribed : MSG.notSubscribed);
+  });
+
+  safe.command('reindex', async (ctx) => {
+    if (!isAdmin(ctx)) return void (await ctx.reply(MSG.notAdmin));
+    const run = options.reindex;
+    if (!run) return void (await ctx.reply(MSG.reindexUnavailable));
+    if (reindexing) return void (await ctx.reply(MSG.reindexBusy));
+    await ctx.reply(MSG.reindexStarted);
+    const chatId = ctx.chat.id;
+    const job = (async () => {
+      try {
+        log(`bot: reindex requested by ${ctx.from?.id}`);
+        const summary = await run();
+        await archive.reload?.();
+        log(`bot: reindex done: ${summary.files} files, ${summary.changedFiles} changed, ${summary.newDates.length} new dates`);
+        await bot.api.sendMessage(chatId, formatIndexSummary(summary), HTML).catch((error) => {
+          log(`bot: could not send the reindex summary to ${chatId}: ${describe(error)}`);
+        });
+        if (scheduler && summary.newDates.length > 0) await scheduler.pushNewDates(summary.newDates);
+      } catch (error) {
+        log(`bot: reindex failed: ${describe(error)}`);
+        const reason = error instanceof Error ? error.message : String(error);
+        await bot.api.sendMessage(chatId, MSG.reindexFailed(reason)).catch((sendError) => {
+          log(`bot: could not report the reindex failure to ${chatId}: ${describe(sendError)}`);
+        });
+      }
+    })();
+    reindexing = job;
+    background.add(job);
+    void job.finally(() => {
+      reindexing = null;
+      background.delete(job);
+    });
+  });
+
+  safe.callbackQuery(/^[ah]:/, async (ctx) => {
+    optional('answerCallbackQuery', () => ctx.answerCallbackQuery());
+    const articleId = sourceKeys.resolve(ctx.callbackQuery.data);
+    if (!articleId) return void (await ctx.reply(MSG.sourceExpired));
+    const article = archive.article(articleId);
+    if (!article) return void (await ctx.reply(MSG.sourceNotFound));
+    // Leave room for the "(续 n/m)" marker on continuation messages.
+    const parts = splitMessage(formatArticle(article), TELEGRAM_MESSAGE_LIMIT - 20);
+    const replyTo = ctx.callbackQuery.message?.message_id;
+    for (const [i, part] of parts.entries()) {
+      const text = i === 0 ? part : `${escapeHtml(MSG.sourceContinued(i + 1, parts.length))}\n${part}`;
+      await ctx.reply(text, {
+        ...HTML,
+        ...(i === 0 && replyTo !== undefined
+          ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+          : {}),
+      });
+    }
+  });
+  // Buttons from an older version of the bot: stop the spinner, nothing else.
+  safe.on('callback_query:data', (ctx) => optional('answerCallbackQuery', () => ctx.answerCallbackQuery()));
+
+  safe.on('message:text', async (ctx) => {
+    const { text } = ctx.message;
+    const entities = ctx.message.entities ?? [];
+    if (entities.some((e) => e.type === 'bot_command' && e.offset === 0)) {
+      if (ctx.chat.type === 'private') await ctx.reply(MSG.unknownCommand);
+      return;
+    }
+    const question = ctx.chat.type === 'private' ? text : stripMentions(text, entities, ctx.me);
+    await ask(ctx, question);
+  });
+  safe.on('message', async (ctx) => {
+    if (ctx.chat.type === 'private') await ctx.reply(MSG.notText);
+  });
+
+  return Object.assign(bot, {
+    scheduler,
+    async whenIdle() {
+      while (background.size > 0) await Promise.allSettled([...background]);
+    },
+  });
+}
+
+function mentionsBot(text: string, entities: MessageEntity[], me: UserFromGetMe): boolean {
+  const handle = `@${me.username}`.toLowerCase();
+  return entities.some(
+    (e) =>
+      (e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === handle) ||
+      (e.type === 'text_mention' && e.user.id === me.id),
+  );
+}
+
+/** The question without the `@bot` mentions that addressed it. */
+function stripMentions(text: string, entities: MessageEntity[], me: UserFromGetMe): string {
+  const handle = `@${me.username}`.toLowerCase();
+  const cuts = entities
+    .filter((e) => e.type === 'mention' && text.slice(e.offset, e.offset + e.length).toLowerCase() === handle)
+    .sort((a, b) => b.offset - a.offset);
+  let out = text;
+  for (const e of cuts) out = out.slice(0, e.offset) + out.slice(e.offset + e.length);
+  return out.trim();
+}
+
+/**
+ * Registers the command menu with Chinese descriptions: public commands for everyone, plus /reindex in each admin's
+ * private chat. Failures (an old or emulated Bot API server, an admin who never opened the bot) are only logged.
+ */
+export async function registerCommands(
+  bot: Bot,
+  config: Readonly<Config>,
+  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): Promise<void> {
+  const toMenu = (admin: boolean) =>
+    COMMANDS.filter((c) => admin || !c.adminOnly).map((c) => ({ command: c.command, description: c.description }));
+  try {
+    await bot.api.setMyCommands(toMenu(false));
+  } catch (error) {
+    log(`bot: setMyCommands failed (the command menu stays as it was): ${error instanceof Error ? error.message : error}`);
+    return;
+  }
+  for (const id of config.adminIds) {
+    try {
+      await bot.api.setMyCommands(toMenu(true), { scope: { type: 'chat', chat_id: id } });
+    } catch (error) {
+      log(`bot: setMyCommands for admin ${id} failed: ${error instanceof Error ? error.message : error}`);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+// Reading the dates and times people type (2025-08-07, 8月7日, 07:30) and Beijing-time clock arithmetic.
+
+// Asia/Shanghai has been UTC+8 all year since 1991 (no daylight saving), so a fixed offset is exact.
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+const DAY_MS = 24 * 3600_000;
+
+/** Beijing-time calendar date (YYYY-MM-DD) of an instant. */
+export function shanghaiDate(now: Date): string {
+  return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** Minutes since Beijing-time midnight of an instant. */
+export function shanghaiMinutes(now: Date): number {
+  const t = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
+  return t.getUTCHours() * 60 + t.getUTCMinutes();
+}
+
+/** The latest instant at or before `now` whose Beijing time of day is `minutes` past midnight. */
+export function lastOccurrence(minutes: number, now: Date): Date {
+  const local = now.getTime() + SHANGHAI_OFFSET_MS;
+  const midnight = Math.floor(local / DAY_MS) * DAY_MS;
+  let at = midnight + minutes * 60_000;
+  if (at > local) at -= DAY_MS;
+  return new Date(at - SHANGHAI_OFFSET_MS);
+}
+
+function iso(year: number, month: number, day: number): string | null {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const d = new Date(Date.UTC(year, month - 1, day));
+  if (d.getUTCMonth() !== month - 1) return null; // 2月30日
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** What a /digest argument means. */
+export interface DateArgOptions {
+  /** Issue dates in the archive, newest first; a month-day without a year takes the newest matching year. */
+  issueDates: readonly string[];
+  now: Date;
+}
+
+/**
+ * Parses a /digest date argument.
+ * Returns `undefined` for "no date / latest", an ISO date, or `null` when the text is not a date.
+ * @example parseDateArg('8月7日', { issueDates: ['2025-08-07'], now }) // '2025-08-07'
+ */
+export function parseDateArg(arg: string, options: DateArgOptions): string | undefined | null {
+  const text = arg.normalize('NFKC').trim().replace(/\s+/g, '');
+  if (!text || text === '最新' || text === '最新一期') return undefined;
+  const today = shanghaiDate(options.now);
+  const relative: Record<string, number> = { 今天: 0, 今日: 0, 昨天: 1, 昨日: 1, 前天: 2 };
+  if (text in relative) return shanghaiDate(new Date(options.now.getTime() - relative[text] * DAY_MS));
+  let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(text);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^(\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(text);
+  if (m) {
+    const month = Number(m[1]);
+    const day = Number(m[2]);
+    const suffix = iso(2000, month, day)?.slice(4);
+    if (!suffix) return null;
+    const match = options.issueDates.find((d) => d.endsWith(suffix));
+    return match ?? iso(Number(today.slice(0, 4)), month, day);
+  }
+  return null;
+}
+
+/**
+ * Parses a /subscribe time such as `07:30`, `7:30`, `7点30`, `0730`; returns `HH:MM` or null.
+ */
+export function parseTimeArg(arg: string): string | null {
+  const text = arg.normalize('NFKC').trim().replace(/\s+/g, '');
+  const m = /^(\d{1,2})(?:[:：.点时](\d{1,2})?分?)?$/.exec(text) ?? /^(\d{2})(\d{2})$/.exec(text);
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = m[2] === undefined ? 0 : Number(m[2]);
+  if (h > 23 || min > 59) return null;
+  return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`;
+}
+
+/** `HH:MM` → minutes after midnight. */
+export function timeToMinutes(time: string): number {
+  const [h, m] = time.split(':').map(Number);
+  return h * 60 + m;
+}

@@ -1,0 +1,109 @@
+// Every Chinese sentence the bot and the terminal chat show to people: startText/helpText are HTML, MSG is plain.
+
+/** One bot command with its Chinese description, as registered with setMyCommands. */
+export interface CommandInfo {
+  command: string;
+  description: string;
+  /** Shown in /help after the command, e.g. `[日期]`. */
+  args?: string;
+  adminOnly?: boolean;
+}
+
+/** The bot's commands in menu order; `/reindex` is only offered to ADMIN_IDS. */
+export const COMMANDS: readonly CommandInfo[] = [
+  { command: 'start', description: '开始使用：机器人能做什么' },
+  { command: 'help', description: '查看全部命令和用法' },
+  { command: 'ask', description: '提问，例如 /ask 8月6日市委书记调研了哪些项目？', args: '问题' },
+  { command: 'digest', description: '某一天的报纸要目（默认最新一期）', args: '[日期]' },
+  { command: 'subscribe', description: '订阅每日要目推送（默认 08:00）', args: '[HH:MM]' },
+  { command: 'unsubscribe', description: '取消每日要目推送' },
+  { command: 'stats', description: '资料库概况：报纸、日期范围、文章数' },
+  { command: 'reindex', description: '重建索引（仅管理员）', adminOnly: true },
+];
+
+/** Three questions the seed archive can answer; shown by /start. */
+export const EXAMPLE_QUESTIONS: readonly string[] = [
+  '8月6日市委书记调研了哪些项目？',
+  '郊区“七办”服务模式包括哪些？',
+  '灵石县经济技术开发区今年签约总投资额是多少？',
+];
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** HTML text of /start. */
+export function startText(): string {
+  return [
+    '<b>您好！我是报纸问答机器人。</b>',
+    '',
+    '我读过本地报纸的版面（目前收录阳泉日报、晋中日报），可以用中文回答关于报道内容的问题，',
+    '每个回答都注明出处：报纸、日期、期数和版次，并附「原文」按钮，方便核对。',
+    '',
+    '直接发给我一个问题试试：',
+    ...EXAMPLE_QUESTIONS.map((q) => `• <code>${escape(q)}</code>`),
+    '',
+    '也可以发送 /digest 查看最新一期要目，/help 查看全部命令。',
+  ].join('\n');
+}
+
+/** HTML text of /help; admins also see /reindex. */
+export function helpText(isAdmin: boolean): string {
+  const lines = COMMANDS.filter((c) => isAdmin || !c.adminOnly).map(
+    (c) => `/${c.command}${c.args ? ` ${escape(c.args)}` : ''} — ${escape(c.description)}`,
+  );
+  return [
+    '<b>使用说明</b>',
+    '',
+    ...lines,
+    '',
+    '私聊时直接发送文字即视为提问；在群里请使用 /ask、@我，或回复我的消息。',
+    '日期可以写成 2025-08-07、2025年8月7日 或 8月7日。',
+  ].join('\n');
+}
+
+/** Chinese user-facing sentences; functions take the values they mention. */
+export const MSG = {
+  thinking: '正在查阅报纸…',
+  askUsage: `请在 /ask 后面写上问题，例如：\n/ask ${EXAMPLE_QUESTIONS[0]}`,
+  questionTooLong: (length: number, max: number) =>
+    `问题太长了（${length} 字），请精简到 ${max} 字以内再发。`,
+  rateLimited: (seconds: number) => `提问太频繁了，请 ${seconds} 秒后再试。`,
+  nothingFound: '抱歉，资料库里没有找到与这个问题相关的报道。',
+  nothingFoundHint: '可以换个说法再问，或用 /digest 查看某一天的版面。',
+  genericError: '抱歉，处理时出了点问题，请稍后再试。',
+  notText: '目前我只能回答文字问题，请用文字发送。',
+  unknownCommand: '没有这个命令。发送 /help 查看全部命令。',
+  sourcesHeading: '出处',
+  sourceButton: (n: number) => `原文 [${n}]`,
+  sourceExpired: '这条原文链接已失效（索引可能已更新），请重新提问。',
+  sourceNotFound: '找不到这篇原文，索引可能已经更新，请重新提问。',
+  sourceContinued: (n: number, total: number) => `（续 ${n}/${total}）`,
+  badDate: (arg: string) =>
+    `看不懂日期“${arg}”。请写成 2025-08-07、2025年8月7日 或 8月7日，也可以不写日期查看最新一期。`,
+  digestEmpty: (date: string | null) =>
+    date ? `资料库里没有 ${date} 的报纸。` : '资料库里还没有可以列出的报纸。',
+  digestRecentDates: (dates: string[]) => `已收录的最近几期：${dates.join('、')}`,
+  digestHeading: (date: string | null) => (date ? `${date} 报纸要目` : '日期不详的版面要目'),
+  digestPushHeading: '📰 新一期报纸到了',
+  unknownPage: '版次不详',
+  unknownPaper: '报纸不详',
+  subscribeBadTime: (arg: string) => `看不懂时间“${arg}”。请用 24 小时制，例如 /subscribe 07:30。`,
+  subscribed: (time: string) =>
+    `已订阅。每天北京时间 ${time}，如有新一期报纸入库，我会把要目发到这里；新报纸入库时也会立即推送。\n发送 /unsubscribe 可随时取消。`,
+  subscribeUnavailable: '此部署没有启用订阅功能。',
+  unsubscribed: '已取消每日要目推送。',
+  notSubscribed: '这里还没有订阅每日要目。发送 /subscribe 即可订阅。',
+  subscribeTerminal: '订阅推送只在 Telegram 中可用。在终端里可以随时发送 /digest 查看要目。',
+  notAdmin: '抱歉，只有管理员可以重建索引。',
+  reindexUnavailable: '此部署没有启用在线重建索引，请在服务器上运行 npm run index。',
+  reindexStarted: '开始重建索引，完成后会通知您。期间照常可以提问。',
+  reindexBusy: '索引正在重建中，请稍候。',
+  reindexFailed: (reason: string) => `重建索引失败：${reason}`,
+  statsHeading: '资料库概况',
+  embedderFallbackNote: '（无权重备用嵌入：未能加载语义模型，检索准确度会低一些）',
+  terminalWelcome: '报纸问答（终端版）。输入问题后回车；/help 查看命令；Ctrl+D 退出。',
+  terminalHelpExtra: '终端里用 /source 编号 查看上一个回答引用的原文；输入 /exit 或按 Ctrl+D 退出。',
+  terminalSourcesHint: (ns: number[]) => `查看原文：${ns.map((n) => `/source ${n}`).join('　')}`,
+  reindexTerminal: '终端聊天不能重建索引：请另开终端运行 npm run index，新索引会自动载入。',
+  terminalSourceUsage: '用法：/source 编号，例如 /source 1（查看上一个回答引用的原文）。',
+  terminalNoSources: '上一个回答没有可查看的原文。',
+} as const;

@@ -1,0 +1,327 @@
+// The bot as a user meets it: questions, sources, groups, limits, commands and failures (offline, captured API).
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../src/errors.js';
+import type { IndexSummary } from '../../src/domain.js';
+import { SubscriptionStore } from '../../src/bot/subscriptions.js';
+import { FakeArchive, FRONT, LONG_ID } from './fake-archive.js';
+import { ADMIN_ID, callbackUpdate, makeBot, testConfig, textUpdate } from './harness.js';
+
+const buttonsOf = (payload: Record<string, any>) =>
+  (payload.reply_markup?.inline_keyboard ?? []).flat() as Array<{ text: string; callback_data: string }>;
+
+describe('questions in a private chat', () => {
+  it('answers in HTML with escaped markup, numbered citations and 原文 buttons', async () => {
+    const archive = new FakeArchive();
+    const t = makeBot({ archive });
+    await t.bot.handleUpdate(textUpdate('8月6日市委书记调研了哪些项目？'));
+
+    expect(archive.questions).toEqual(['8月6日市委书记调研了哪些项目？']);
+    const [reply] = t.sent();
+    expect(reply.payload.parse_mode).toBe('HTML');
+    const text = String(reply.payload.text);
+    expect(text).toContain('调研了&lt;中心医院&gt;项目 &amp; 生态新城项目[1]');
+    expect(text).not.toContain('<中心医院>');
+    expect(text).toContain('[1] 阳泉日报 2025-08-07 第15434期 第1版《雷健坤調研重點項目建設》');
+    // Unknown date, issue and page are left out, not guessed.
+    expect(text).toContain('[2] 阳泉日报《以更优营商环境护航高质量发展》');
+    const buttons = buttonsOf(reply.payload);
+    expect(buttons.map((b) => b.text)).toEqual(['原文 [1]', '原文 [2]', '原文 [3]']);
+    for (const b of buttons) expect(Buffer.byteLength(b.callback_data)).toBeLessThanOrEqual(64);
+    expect(t.calls.some((c) => c.method === 'sendChatAction' && c.payload.action === 'typing')).toBe(true);
+  });
+
+  it('opens the cited article from a 原文 button, even when its id is longer than callback data allows', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(textUpdate('招商情况怎样？'));
+    const buttons = buttonsOf(t.sent()[0].payload);
+    t.clear();
+
+    await t.bot.handleUpdate(callbackUpdate(buttons[0].callback_data));
+    expect(t.calls.some((c) => c.method === 'answerCallbackQuery')).toBe(true);
+    const first = t.texts()[0];
+    expect(first).toContain('<b>雷健坤調研重點項目建設</b>');
+    expect(first).toContain('阳泉日报 · 2025-08-07 · 第15434期 · 第1版');
+    expect(first).toContain('本報訊 8月6日');
+
+    t.clear();
+    await t.bot.handleUpdate(callbackUpdate(buttons[2].callback_data));
+    const parts = t.texts();
+    expect(parts.length).toBeGreaterThan(1); // the long article is split
+    for (const p of parts) expect(p.length).toBeLessThanOrEqual(4096);
+    expect(parts[0]).toContain(LONG_ID.title);
+    expect(parts[1]).toContain('（续 2/');
+  });
+
+  it('masks an ID number printed in a notice when showing the article', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(textUpdate('调研'));
+    const buttons = buttonsOf(t.sent()[0].payload);
+    t.clear();
+    await t.bot.handleUpdate(callbackUpdate(buttons[1].callback_data));
+    const text = t.texts().join('\n');
+    expect(text).toContain('遗失声明');
+    expect(text).not.toContain('140302199001011234');
+  });
+
+  it('says plainly when the archive has nothing, with no buttons', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(textUpdate('火星上有报纸吗？'));
+    const [reply] = t.sent();
+    expect(reply.payload.text).toContain('没有找到相关报道');
+    expect(buttonsOf(reply.payload)).toEqual([]);
+  });
+
+  it('splits an answer longer than 4096 characters and keeps the buttons on the last part', async () => {
+    const t = makeBot({ archive: new FakeArchive(), config: testConfig({ maxQuestionLength: 300 }) });
+    await t.bot.handleUpdate(textUpdate('长答案'));
+    const sent = t.sent();
+    expect(sent.length).toBeGreaterThan(1);
+    for (const s of sent) expect(String(s.payload.text).length).toBeLessThanOrEqual(4096);
+    expect(buttonsOf(sent.at(-1)!.payload).length).toBe(1);
+    expect(buttonsOf(sent[0].payload).length).toBe(0);
+    expect(String(sent.at(-1)!.payload.text)).toContain('[1] 阳泉日报');
+  });
+
+  it('refuses an over-long question without asking the archive', async () => {
+    const archive = new FakeArchive();
+    const t = makeBot({ archive });
+    await t.bot.handleUpdate(textUpdate('问'.repeat(51)));
+    expect(archive.questions).toEqual([]);
+    expect(t.texts()[0]).toContain('问题太长了（51 字）');
+    expect(t.texts()[0]).toContain('50 字以内');
+  });
+
+  it('limits a burst per user, warns once, and lets the user ask again after a minute', async () => {
+    let clock = Date.parse('2025-08-07T02:00:00Z');
+    const archive = new FakeArchive();
+    const t = makeBot({ archive, now: () => new Date(clock) });
+    for (let i = 0; i < 6; i++) await t.bot.handleUpdate(textUpdate(`调研 ${i}`));
+    expect(archive.questions).toHaveLength(3);
+    const warnings = t.texts().filter((x) => x.includes('提问太频繁'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/请 \d+ 秒后再试/);
+
+    // Another user is not affected.
+    await t.bot.handleUpdate(textUpdate('调研 别人', { userId: 99 }));
+    expect(archive.questions).toHaveLength(4);
+
+    clock += 61_000;
+    await t.bot.handleUpdate(textUpdate('调研 再问'));
+    expect(archive.questions.at(-1)).toBe('调研 再问');
+  });
+
+  it('answers media with a hint that only text is understood', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    const update = textUpdate('x') as any;
+    delete update.message.text;
+    update.message.sticker = { file_id: 'f', file_unique_id: 'u', type: 'regular', width: 1, height: 1, is_animated: false, is_video: false };
+    await t.bot.handleUpdate(update);
+    expect(t.texts()).toEqual(['目前我只能回答文字问题，请用文字发送。']);
+  });
+});
+
+describe('groups', () => {
+  it('ignores plain text, answers mentions, replies to the bot and /ask', async () => {
+    const archive = new FakeArchive();
+    const t = makeBot({ archive });
+    await t.bot.handleUpdate(textUpdate('今天调研了什么', { chatType: 'supergroup' }));
+    expect(t.sent()).toHaveLength(0);
+    expect(archive.questions).toHaveLength(0);
+
+    await t.bot.handleUpdate(textUpdate('@paper_qa_bot 市委书记调研了哪些项目？', { chatType: 'supergroup' }));
+    expect(archive.questions).toEqual(['市委书记调研了哪些项目？']);
+    const reply = t.sent()[0];
+    expect(reply.payload.reply_parameters?.message_id).toBeTypeOf('number');
+
+    await t.bot.handleUpdate(textUpdate('那招商呢？', { chatType: 'supergroup', userId: 43, replyToBot: true }));
+    await t.bot.handleUpdate(textUpdate('/ask@paper_qa_bot 调研', { chatType: 'supergroup', userId: 44 }));
+    expect(archive.questions).toEqual(['市委书记调研了哪些项目？', '那招商呢？', '调研']);
+
+    // Someone else's bot is not us.
+    await t.bot.handleUpdate(textUpdate('@other_bot 调研', { chatType: 'supergroup', userId: 45 }));
+    await t.bot.handleUpdate(textUpdate('/ask@other_bot 调研', { chatType: 'supergroup', userId: 45 }));
+    expect(archive.questions).toHaveLength(3);
+  });
+});
+
+describe('commands', () => {
+  it('/start explains the bot with three example questions; /help lists the commands', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(textUpdate('/start'));
+    const start = t.texts()[0];
+    expect(start).toContain('报纸问答机器人');
+    expect(start.match(/<code>/g)).toHaveLength(3);
+    await t.bot.handleUpdate(textUpdate('/help'));
+    const help = t.texts()[1];
+    for (const c of ['/ask', '/digest', '/subscribe', '/unsubscribe', '/stats']) expect(help).toContain(c);
+    expect(help).not.toContain('/reindex');
+    await t.bot.handleUpdate(textUpdate('/help', { userId: ADMIN_ID }));
+    expect(t.texts()[2]).toContain('/reindex');
+  });
+
+  it('/digest with a date lists that issue page by page; 8月7日 and a missing date are understood', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(textUpdate('/digest 2025-08-07'));
+    const digest = t.texts()[0];
+    expect(digest).toContain('2025-08-07 报纸要目');
+    expect(digest).toContain('<b>阳泉日报 第15434期</b>');
+    expect(digest.indexOf('第1版')).toBeLessThan(digest.indexOf('第2版'));
+    expect(digest).toContain('市区文明公约 &lt;全文&gt;');
+
+    await t.bot.handleUpdate(textUpdate('/digest 8月7日'));
+    expect(t.texts()[1]).toBe(digest);
+
+    await t.bot.handleUpdate(textUpdate('/digest 2025-08-09'));
+    expect(t.texts()[2]).toContain('没有 2025-08-09 的报纸');
+    expect(t.texts()[2]).toContain('2026-01-10、2025-08-07');
+
+    await t.bot.handleUpdate(textUpdate('/digest 下周<b>'));
+    expect(t.texts()[3]).toContain('看不懂日期“下周&lt;b&gt;”');
+
+    await t.bot.handleUpdate(textUpdate('/digest'));
+    expect(t.texts()[4]).toContain('2026-01-10 报纸要目');
+  });
+
+  it('/stats shows papers, date range, counts and the fallback embedder', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(textUpdate('/stats'));
+    const s = t.texts()[0];
+    expect(s).toContain('阳泉日报、晋中日报');
+    expect(s).toContain('2025-08-07 至 2026-01-10');
+    expect(s).toContain('文章：3');
+    expect(s).toContain('无权重备用嵌入');
+    expect(s).toContain('2026-01-10 08:30');
+  });
+
+  it('/reindex is refused to non-admins and runs in the background for an admin, then reloads and reports', async () => {
+    const archive = new FakeArchive();
+    let runs = 0;
+    let finish!: (s: IndexSummary) => void;
+    const reindex = () => {
+      runs++;
+      return new Promise<IndexSummary>((resolve) => (finish = resolve));
+    };
+    const t = makeBot({ archive, reindex });
+    await t.bot.handleUpdate(textUpdate('/reindex', { userId: 42 }));
+    expect(t.texts()).toEqual(['抱歉，只有管理员可以重建索引。']);
+    expect(runs).toBe(0);
+
+    await t.bot.handleUpdate(textUpdate('/reindex', { userId: ADMIN_ID }));
+    expect(runs).toBe(1);
+    expect(t.texts()[1]).toContain('开始重建索引');
+    // Questions are still answered while it runs, and a second /reindex is told to wait.
+    await t.bot.handleUpdate(textUpdate('调研', { userId: ADMIN_ID }));
+    expect(t.texts()[2]).toContain('[1] 阳泉日报');
+    await t.bot.handleUpdate(textUpdate('/reindex', { userId: ADMIN_ID }));
+    expect(t.texts()[3]).toContain('正在重建');
+    expect(runs).toBe(1);
+
+    finish({
+      files: 6, changedFiles: 1, removedFiles: 0, articles: 70, chunks: 200, skipped: [], embedder: 'hash-384',
+      embedderFallback: false, seconds: 1.25, outDir: '/x', newDates: [],
+    });
+    await t.bot.whenIdle();
+    expect(archive.reloads).toBe(1);
+    expect(t.texts()[4]).toContain('索引已更新');
+    expect(t.texts()[4]).toContain('新增或改动 1');
+  });
+
+  it('a failing reindex is reported to the admin and the bot keeps going', async () => {
+    const t = makeBot({ archive: new FakeArchive(), reindex: async () => { throw new Error('disk full'); } });
+    await t.bot.handleUpdate(textUpdate('/reindex', { userId: ADMIN_ID }));
+    await t.bot.whenIdle();
+    expect(t.texts().at(-1)).toContain('重建索引失败：disk full');
+    expect(t.logs.some((l) => l.includes('reindex failed'))).toBe(true);
+  });
+});
+
+describe('failures', () => {
+  it('a throwing archive gives a polite reply, logs the error, and the next question is answered', async () => {
+    const archive = new FakeArchive();
+    const t = makeBot({ archive });
+    archive.failNext = new Error('hnswlib exploded');
+    await t.bot.handleUpdate(textUpdate('调研'));
+    expect(t.texts()).toEqual(['抱歉，处理时出了点问题，请稍后再试。']);
+    expect(t.logs.join('\n')).toContain('hnswlib exploded');
+
+    archive.failNext = new AppError('index missing', { userMessage: '索引还没建好，请稍后再试。' });
+    await t.bot.handleUpdate(textUpdate('调研'));
+    expect(t.texts()[1]).toBe('索引还没建好，请稍后再试。');
+
+    await t.bot.handleUpdate(textUpdate('调研'));
+    expect(t.texts()[2]).toContain('[1] 阳泉日报');
+  });
+
+  it('Bot API methods the server lacks (typing, callback answers) are logged once and do not stop the answer', async () => {
+    const archive = new FakeArchive();
+    const t = makeBot({ archive }, ['sendChatAction', 'answerCallbackQuery']);
+    await t.bot.handleUpdate(textUpdate('调研'));
+    await t.bot.handleUpdate(textUpdate('调研'));
+    expect(t.sent()).toHaveLength(2);
+    await t.bot.handleUpdate(callbackUpdate(`a:${FRONT.id}`));
+    expect(t.texts()[2]).toContain(FRONT.title);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(t.logs.filter((l) => l.includes('sendChatAction failed'))).toHaveLength(1);
+    expect(t.logs.filter((l) => l.includes('answerCallbackQuery failed'))).toHaveLength(1);
+  });
+
+  it('a failing sendMessage is logged, and the bot answers the next update', async () => {
+    const archive = new FakeArchive();
+    const t = makeBot({ archive }, ['sendMessage']);
+    await t.bot.handleUpdate(textUpdate('调研'));
+    expect(t.logs.join('\n')).toMatch(/update \d+ failed/);
+  });
+
+  it('a stale source button explains itself', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(callbackUpdate('h:unknownhash'));
+    await t.bot.handleUpdate(callbackUpdate('a:gone.txt#9'));
+    expect(t.texts()[0]).toContain('链接已失效');
+    expect(t.texts()[1]).toContain('找不到这篇原文');
+  });
+});
+
+describe('subscriptions through the bot', () => {
+  let dir: string | null = null;
+  afterEach(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+    dir = null;
+  });
+
+  it('/subscribe 07:30 persists; /unsubscribe removes; a bad time is explained', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'bot-subs-'));
+    const store = await SubscriptionStore.open(dir);
+    const t = makeBot({ archive: new FakeArchive(), subscriptions: store });
+    await t.bot.handleUpdate(textUpdate('/subscribe 7:30'));
+    expect(t.texts()[0]).toContain('每天北京时间 07:30');
+    const reopened = await SubscriptionStore.open(dir);
+    expect(reopened.get(42)).toMatchObject({ time: '07:30', lastPushed: '2026-01-10' });
+
+    await t.bot.handleUpdate(textUpdate('/subscribe 25:00'));
+    expect(t.texts()[1]).toContain('看不懂时间');
+    await t.bot.handleUpdate(textUpdate('/unsubscribe'));
+    expect(t.texts()[2]).toContain('已取消');
+    expect((await SubscriptionStore.open(dir)).get(42)).toBeNull();
+  });
+});
+
+describe('setMyCommands', () => {
+  it('registers Chinese descriptions, /reindex only for admins, and survives a server that lacks the method', async () => {
+    const { registerCommands } = await import('../../src/bot/create-bot.js');
+    const ok = makeBot({ archive: new FakeArchive() });
+    await registerCommands(ok.bot, testConfig(), () => {});
+    const [everyone, admin] = ok.calls.filter((c) => c.method === 'setMyCommands');
+    expect(everyone.payload.commands.map((c: any) => c.command)).not.toContain('reindex');
+    expect(everyone.payload.commands.find((c: any) => c.command === 'digest').description).toMatch(/要目/);
+    expect(admin.payload.scope).toEqual({ type: 'chat', chat_id: ADMIN_ID });
+    expect(admin.payload.commands.map((c: any) => c.command)).toContain('reindex');
+
+    const failing = makeBot({ archive: new FakeArchive() }, ['setMyCommands']);
+    const logs: string[] = [];
+    await expect(registerCommands(failing.bot, testConfig(), (l) => logs.push(l))).resolves.toBeUndefined();
+    expect(logs[0]).toContain('setMyCommands failed');
+  });
+});

@@ -1,0 +1,55 @@
+// Dates and times as people type them in /digest and /subscribe.
+import { describe, expect, it } from 'vitest';
+import { lastOccurrence, parseDateArg, parseTimeArg, shanghaiDate } from '../../src/bot/dates.js';
+
+const now = new Date('2026-01-10T17:00:00Z'); // 2026-01-11 01:00 in Beijing
+const issueDates = ['2026-01-10', '2025-08-07'];
+
+describe('parseDateArg', () => {
+  it.each([
+    ['2025-08-07', '2025-08-07'],
+    ['2025/8/7', '2025-08-07'],
+    ['２０２５年８月７日', '2025-08-07'],
+    ['20250807', '2025-08-07'],
+    ['8月7日', '2025-08-07'], // year taken from the archive
+    ['8-7', '2025-08-07'],
+    ['3月1日', '2026-03-01'], // not in the archive: this year (Beijing)
+    ['今天', '2026-01-11'],
+    ['昨天', '2026-01-10'],
+  ])('%s → %s', (arg, expected) => {
+    expect(parseDateArg(arg, { issueDates, now })).toBe(expected);
+  });
+
+  it('means "latest" when empty and null when not a date', () => {
+    expect(parseDateArg('  ', { issueDates, now })).toBeUndefined();
+    expect(parseDateArg('最新', { issueDates, now })).toBeUndefined();
+    expect(parseDateArg('下周', { issueDates, now })).toBeNull();
+    expect(parseDateArg('2025-02-30', { issueDates, now })).toBeNull();
+    expect(parseDateArg('13月1日', { issueDates, now })).toBeNull();
+  });
+});
+
+describe('parseTimeArg', () => {
+  it.each([
+    ['07:30', '07:30'],
+    ['7:30', '07:30'],
+    ['７：０５', '07:05'],
+    ['8', '08:00'],
+    ['8点', '08:00'],
+    ['8点30分', '08:30'],
+    ['0730', '07:30'],
+  ])('%s → %s', (arg, expected) => expect(parseTimeArg(arg)).toBe(expected));
+
+  it('rejects impossible times', () => {
+    for (const bad of ['24:00', '7:60', 'morning', '']) expect(parseTimeArg(bad)).toBeNull();
+  });
+});
+
+describe('Beijing time', () => {
+  it('uses UTC+8 for the calendar date and the daily slot', () => {
+    expect(shanghaiDate(now)).toBe('2026-01-11');
+    // 08:00 Beijing = 00:00 UTC; at 01:00 Beijing on the 11th the last 08:00 was on the 10th.
+    expect(lastOccurrence(8 * 60, now).toISOString()).toBe('2026-01-10T00:00:00.000Z');
+    expect(lastOccurrence(60, now).toISOString()).toBe('2026-01-10T17:00:00.000Z');
+  });
+});

@@ -1,0 +1,139 @@
+// Index builds: bad input is reported and skipped, builds are incremental, and a killed build leaves the old index.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../src/vectorstore/build-index.js';
+import { CURRENT_FILE, loadStore } from '../../src/vectorstore/store.js';
+import { openArchive } from '../../src/archive.js';
+import { FIXTURE_CORPUS, tempDir, testConfig } from '../helpers/fixture-index.js';
+
+const PAGE = `## 市图书馆延长开放时间\n\n本报讯 记者从市图书馆获悉，自下月起，市图书馆每天开放至晚上九点，周末不闭馆。（记者 孙悦）\n`;
+
+function build(inputDir: string, outDir: string, maxFileBytes?: number) {
+  const config = testConfig({ inputDir, indexDir: outDir });
+  return buildIndex({ inputDir, outDir, config, log: () => {}, maxFileBytes });
+}
+
+describe('bad input: a clear message, and nothing else lost', () => {
+  it('skips broken files with reasons and indexes the rest', async () => {
+    const input = tempDir('bad');
+    fs.writeFileSync(path.join(input, 'good.txt'), PAGE);
+    fs.writeFileSync(path.join(input, 'empty.txt'), '   \n\n');
+    fs.writeFileSync(path.join(input, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]));
+    fs.writeFileSync(path.join(input, 'gbk.txt'), iconv.encode('## 春季运动会开幕\n\n本报讯 3月20日，市第一中学春季运动会开幕，1200名学生参加。（李华）\n', 'gbk'));
+    fs.writeFileSync(path.join(input, 'bom.md'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('## 新建公交线路开通\n\n本报讯 5路公交车于3月1日开通，全程18公里。（王强）\n')]));
+    fs.writeFileSync(path.join(input, 'masthead-only.txt'), '# 河东日报\n\n2025年3月\n\n14\n\n星期五\n\n第8814期\n\n今日8版\n');
+    fs.writeFileSync(path.join(input, 'zz-copy-of-good.txt'), PAGE);
+    fs.symlinkSync(path.join(input, 'missing-target.txt'), path.join(input, 'dangling.txt'));
+    fs.writeFileSync(path.join(input, 'huge.txt'), 'x'.repeat(3 * 1024 * 1024));
+    fs.writeFileSync(path.join(input, 'notes.pdf'), 'not a page');
+    const out = tempDir('bad-out');
+    const summary = await build(input, out, 2 * 1024 * 1024);
+    const reasons = Object.fromEntries(summary.skipped.map((s) => [s.source, s.reason]));
+    expect(reasons['empty.txt']).toMatch(/empty/);
+    expect(reasons['binary.txt']).toMatch(/binary/);
+    expect(reasons['masthead-only.txt']).toMatch(/only a masthead/);
+    expect(reasons['zz-copy-of-good.txt']).toMatch(/same content as good\.txt/);
+    expect(reasons['dangling.txt']).toMatch(/unreadable/);
+    expect(reasons['huge.txt']).toMatch(/3\.0 MB, over the 2 MB limit/);
+    expect(summary.files).toBe(3);
+    const store = loadStore(out, { withHnsw: false });
+    const titles = store.pages.flatMap((p) => p.articles.map((a) => a.title)).sort();
+    expect(titles).toEqual(['市图书馆延长开放时间', '新建公交线路开通', '春季运动会开幕']);
+    expect(store.pages.find((p) => p.source === 'gbk.txt')?.encoding).toBe('gb18030');
+  });
+
+  it('rebuilds over a corrupted or foreign output folder instead of crashing', async () => {
+    const input = tempDir('in');
+    fs.writeFileSync(path.join(input, 'a.txt'), PAGE);
+    const out = tempDir('corrupt');
+    fs.writeFileSync(path.join(out, 'notes.txt'), 'someone else\'s file');
+    await build(input, out);
+    const gen = fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').trim();
+    fs.writeFileSync(path.join(out, gen, 'chunks.jsonl'), '{not json');
+    expect(() => loadStore(out)).toThrow(/unreadable/);
+    const summary = await build(input, out);
+    expect(summary.changedFiles).toBe(1);
+    expect(loadStore(out).chunks.length).toBeGreaterThan(0);
+    expect(fs.readFileSync(path.join(out, 'notes.txt'), 'utf8')).toBe('someone else\'s file');
+    fs.writeFileSync(path.join(out, CURRENT_FILE), '../../etc\n');
+    expect((await build(input, out)).files).toBe(1);
+  });
+
+  it('refuses to serve a missing index with a message that says how to fix it', async () => {
+    const out = tempDir('none');
+    await expect(openArchive(testConfig({ indexDir: out }), { buildIfMissing: false, watch: false, log: () => {} })).rejects.toThrow(/npm run index/);
+  });
+});
+
+describe('incremental builds', () => {
+  it('keeps unchanged files, re-parses changed ones and drops removed ones', async () => {
+    const input = tempDir('inc');
+    fs.cpSync(FIXTURE_CORPUS, input, { recursive: true });
+    const out = tempDir('inc-out');
+    const first = await build(input, out);
+    expect(first.changedFiles).toBe(first.files);
+    const again = await build(input, out);
+    expect(again.changedFiles).toBe(0);
+    expect(again.chunks).toBe(first.chunks);
+    const file = path.join(input, 'hedong/hd-0313-p1.txt');
+    fs.appendFileSync(file, '\n## 河东大桥合龙\n\n本报讯 3月12日，河东大桥主桥顺利合龙，预计年底通车。（赵明）\n');
+    fs.rmSync(path.join(input, 'xw-undated.txt'));
+    const third = await build(input, out);
+    expect(third.changedFiles).toBe(1);
+    expect(third.removedFiles).toBe(1);
+    const archive = await openArchive(testConfig({ indexDir: out }), { watch: false, log: () => {} });
+    try {
+      const r = await archive.ask('河东大桥预计什么时候通车？');
+      expect(r.found).toBe(true);
+      expect(r.answer).toContain('年底通车');
+      expect((await archive.ask('社区养老服务中心设有多少张床位？')).found).toBe(false);
+      // Reused postings still find the unchanged pages.
+      expect((await archive.ask('市人社局局长是谁？')).answer).toContain('郑文博');
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('reports new issue dates for subscription pushes', async () => {
+    const input = tempDir('dates');
+    fs.cpSync(path.join(FIXTURE_CORPUS, 'hedong'), input, { recursive: true });
+    fs.rmSync(path.join(input, 'hd-0313-p1.txt'));
+    const out = tempDir('dates-out');
+    expect((await build(input, out)).newDates).toEqual(['2025-03-12']);
+    fs.copyFileSync(path.join(FIXTURE_CORPUS, 'hedong/hd-0313-p1.txt'), path.join(input, 'hd-0313-p1.txt'));
+    expect((await build(input, out)).newDates).toEqual(['2025-03-13']);
+  });
+});
+
+describe('atomic builds', () => {
+  it('leaves the previous index usable when a build is killed midway', async () => {
+    const input = tempDir('atomic');
+    fs.writeFileSync(path.join(input, 'first.txt'), PAGE);
+    const out = tempDir('atomic-out');
+    await build(input, out);
+    const before = loadStore(out, { withHnsw: false }).manifest.builtAt;
+    // Enough pages that the build is surely still running when it is killed.
+    for (let i = 0; i < 400; i++) {
+      fs.writeFileSync(path.join(input, `p${i}.txt`), `## 第${i}条消息\n\n本报讯 ${'这是一段用于测试的新闻正文，内容各不相同。'.repeat(40)}编号${i}。（记者）\n`);
+    }
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index-cli.ts', '--input', input, '--out', out], {
+      cwd: path.resolve(__dirname, '../..'), env: { ...process.env, EMBEDDING_MODEL: 'hash' }, stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    await new Promise<void>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => { if (/indexing: [1-9]\d*\//.test(d.toString())) resolve(); });
+      child.on('exit', () => resolve());
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('exit', r));
+    const store = loadStore(out, { withHnsw: true });
+    expect(store.manifest.builtAt).toBe(before);
+    expect(store.pages.map((p) => p.source)).toEqual(['first.txt']);
+    // The next build completes and cleans up the abandoned temporary folder.
+    const summary = await build(input, out);
+    expect(summary.files).toBe(401);
+    expect(fs.readdirSync(out).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
+  }, 120_000);
+});
