@@ -97,7 +97,9 @@ export function findPlaces(sentence: string): Array<{ items: string[]; index: nu
   return out;
 }
 
-const PROJECT_VN = new Set(['建设', '改造', '技术改造', '搬迁', '开发', '扩建', '新建', '治理', '提升', '综合利用', '利用', '恢复']);
+/** Verbs that name a kind of project (维修项目, 改造项目), unlike verbs of doing something to one (了解项目). */
+const PROJECT_VN = new Set(['建设', '改造', '技术改造', '搬迁', '开发', '扩建', '改扩建', '新建', '治理', '提升', '综合利用', '利用',
+  '恢复', '维修', '修缮', '整治', '更新', '提质', '升级', '安置', '保护', '修复', '配套']);
 const NOUNISH = /^(n|nr|ns|nt|nz|ng|x|m|q|vn|an|b|j|l|eng)$/;
 
 /** Project names: the noun phrase ending in 项目 (阳泉市中心医院项目), generic ones (重点项目) left out. */
@@ -110,9 +112,7 @@ export function findProjects(text: string): string[] {
     let phrase = tokens[i].word.slice(0, at + 2);
     for (let j = i - 1; j >= 0 && phrase.length < 24; j--) {
       const t = tokens[j];
-      // The word right before 项目 may be a verb (维修项目, 改造项目); further back only nouns.
-      const adjacent = j === i - 1 && at === 0 && /^(v|vn)$/.test(t.tag) && [...t.word].length === 2;
-      if (!(adjacent || (NOUNISH.test(t.tag) && t.tag !== 'vn') || PROJECT_VN.has(t.word)) || /[，。、；：“”"（）()\s]/.test(t.word)) break;
+      if (!((NOUNISH.test(t.tag) && t.tag !== 'vn') || PROJECT_VN.has(t.word)) || /[，。、；：“”"（）()\s]/.test(t.word)) break;
       phrase = t.word + phrase;
     }
     if ([...phrase].length >= 6 && !/^(该|此|这个|这些|各类|一批|重点|重大|优质|合作|新建)项目$/.test(phrase)) out.push(phrase);
