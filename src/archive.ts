@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import type { ArchiveService, ArchiveStats, Article, AskResult, Citation, Digest, Passage } from './domain.js';
 import { AppError } from './errors.js';
 import { answerExtractively, NOT_FOUND_ANSWER, type AnswerContext } from './answer/extractive.js';
-import { extractEvents, type ActivityEvent } from './answer/events.js';
+import type { ActivityEvent } from './answer/events.js';
 import { answerWithFallback, answerWithLlm } from './answer/llm-answer.js';
 import { maskIdentifiers } from './answer/privacy.js';
 import { splitSentences } from './chunk/chunk-article.js';
@@ -59,12 +59,8 @@ async function load(indexDir: string, config: Readonly<Config>, log: (l: string)
   const store = loadStore(indexDir);
   const catalog = buildCatalog(store);
   const embeddings = await embeddingsFor(store.manifest.embedder.id, config, log);
-  const events = new Map<string, ActivityEvent[]>();
-  for (const a of catalog.articles.values()) {
-    events.set(a.id, extractEvents(a));
-  }
   return {
-    generation, catalog, events,
+    generation, catalog, events: catalog.events,
     searcher: new HybridSearcher(catalog, embeddings),
     embedder: store.manifest.embedder.id,
     fallback: store.manifest.embedder.fallback,

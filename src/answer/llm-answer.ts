@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
-import { ChatOpenAI } from '@langchain/openai';
 import { AppError } from '../errors.js';
 
 /**
@@ -180,9 +179,10 @@ function saysNotFound(reply: string): boolean {
 export async function answerWithLlm(input: LlmAnswerInput, options: LlmAnswerOptions): Promise<LlmAnswer> {
   if (input.passages.length === 0) return { answer: NOT_FOUND_MARKER, cited: [], found: false };
   const prompt = await loadPrompt(options.promptDir);
+  // Imported on first use: @langchain/openai costs about two seconds of start-up that extractive-only runs never need.
   const model =
     options.chatModel ??
-    new ChatOpenAI({
+    new (await import('@langchain/openai')).ChatOpenAI({
       model: options.model,
       apiKey: options.apiKey,
       configuration: { baseURL: options.baseUrl },

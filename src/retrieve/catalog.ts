@@ -1,5 +1,6 @@
 // The loaded archive: a store generation with continuation parts linked and per-article lookups.
 import type { Article, Chunk } from '../domain.js';
+import type { ActivityEvent } from '../answer/events.js';
 import { linkContinuations } from '../ingest/continuations.js';
 import type { StoreData } from '../vectorstore/store.js';
 
@@ -12,6 +13,8 @@ export interface Catalog {
   papers: string[];
   /** Issue dates, newest first. */
   dates: string[];
+  /** Events by (linked) article id. */
+  events: Map<string, ActivityEvent[]>;
   /** For linked articles: where each part's text starts in the article's `text`, in part order. */
   partStarts: Map<string, number[]>;
 }
@@ -32,5 +35,12 @@ export function buildCatalog(store: StoreData): Catalog {
     else if (id !== target) partStarts.set(target, [...(partStarts.get(target) ?? [0]), offsets.get(id) ?? 0]);
   }
   for (const [id, list] of partStarts) partStarts.set(id, [...new Set(list)].sort((a, b) => a - b));
-  return { store, articles: new Map(articles.map((a) => [a.id, a])), chunks, papers, dates, partStarts };
+  const events = new Map<string, ActivityEvent[]>();
+  for (const page of store.pages) {
+    for (const e of page.events ?? []) {
+      const id = alias.get(e.articleId) ?? e.articleId;
+      events.set(id, [...(events.get(id) ?? []), { ...e, articleId: id }]);
+    }
+  }
+  return { store, articles: new Map(articles.map((a) => [a.id, a])), chunks, papers, dates, partStarts, events };
 }

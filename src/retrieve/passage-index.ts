@@ -48,7 +48,7 @@ export async function buildPassageIndex(
       format: INDEX_FORMAT, version: INDEX_VERSION, embedder: { id: embeddings.id, dimensions: dims, fallback: false }, hnsw: params,
       counts: { files: articles.length, articles: articles.length, chunks: chunks.length }, files: {}, skipped: [], builtAt: '', buildSeconds: 0,
     },
-    pages: articles.map((a, i) => ({ source: a.source, hash: '', contentHash: '', encoding: 'utf-8', meta: { paper: null, date: null, issue: null, page: null, pageName: null, pageCount: null }, masthead: false, articles: [a], chunkStart: i, chunkCount: 0 })),
+    pages: articles.map((a, i) => ({ source: a.source, hash: '', contentHash: '', encoding: 'utf-8', meta: { paper: null, date: null, issue: null, page: null, pageName: null, pageCount: null }, masthead: false, articles: [a], events: [], chunkStart: i, chunkCount: 0 })),
     chunks, vectors, lexical, hnsw: buildHnsw(vectors, dims, params),
   };
   const searcher = new HybridSearcher(buildCatalog(store), embeddings, options);

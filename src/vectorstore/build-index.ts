@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { Config } from '../config.js';
 import type { Chunk, IndexSummary } from '../domain.js';
 import { chunkArticle } from '../chunk/chunk-article.js';
+import { extractEvents } from '../answer/events.js';
 import { createEmbeddings } from '../embed/create-embeddings.js';
 import { decodeText } from '../ingest/decode.js';
 import { parsePage } from '../ingest/parse-page.js';
@@ -149,7 +150,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     const start = chunks.length;
     pages.push({
       source: file.source, hash, contentHash, encoding, meta: parsed.meta, masthead: parsed.masthead,
-      articles: parsed.articles, chunkStart: start, chunkCount: pageChunks.length,
+      articles: parsed.articles, events: parsed.articles.flatMap(extractEvents), chunkStart: start, chunkCount: pageChunks.length,
     });
     const flat = new Float32Array(vecs.length * dims);
     vecs.forEach((v, i) => flat.set(v, i * dims));

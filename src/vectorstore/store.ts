@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import type { Article, Chunk, PageMeta } from '../domain.js';
 import { IndexError } from '../errors.js';
 import { LexicalIndex } from './lexical.js';
+import type { ActivityEvent } from '../answer/events.js';
 import type { HnswParams } from './hnsw-params.js';
 
 const require = createRequire(import.meta.url);
@@ -12,7 +13,7 @@ const { HierarchicalNSW } = require('hnswlib-node') as typeof import('hnswlib-no
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
 export const INDEX_FORMAT = 'newspaper-qa-index';
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 /** File in the output folder naming the live generation; replaced atomically (write temp, rename). */
 export const CURRENT_FILE = 'CURRENT';
 
@@ -27,6 +28,8 @@ export interface PageRecord {
   meta: PageMeta;
   masthead: boolean;
   articles: Article[];
+  /** Official-activity events extracted from this page's articles at index time. */
+  events: ActivityEvent[];
   /** Position of this page's first chunk in `chunks` and how many it has. */
   chunkStart: number;
   chunkCount: number;
