@@ -5,7 +5,7 @@ import { simplify, toSearchForm } from '../text/search-form.js';
 import { ocrVariants } from '../retrieve/confusables.js';
 import type { ArticleHit } from '../retrieve/hybrid.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
-import { dictionaryIdf } from '../embed/hash-embeddings.js';
+import { DICTIONARY_IDF_CAP, dictionaryIdf } from '../embed/hash-embeddings.js';
 import { ACTIVITY_VERBS, type ActivityEvent } from './events.js';
 import { findEnumerations, findPersons, findPlaces, findQuantities } from './entities.js';
 
@@ -64,7 +64,7 @@ function weightedWords(ctx: AnswerContext): Weighted {
     const known = forms.map((f) => ctx.idf(f) || ctx.idf('#' + [...f].slice(0, 2).join(''))).filter((x) => x > 0);
     // A word the archive never prints: its look-alike's weight, else its general-language rarity, scaled to the
     // archive's idf range (common words such as 做好 weigh little; specific ones such as 财政收入 weigh a lot).
-    const weight = ctx.df(w) > 0 ? ctx.idf(w) : known.length ? Math.max(...known) : maxIdf * 1.2 * (dictionaryIdf(w) / 9);
+    const weight = ctx.df(w) > 0 ? ctx.idf(w) : known.length ? Math.max(...known) : maxIdf * 1.2 * (dictionaryIdf(w) / DICTIONARY_IDF_CAP);
     // Single characters carry little meaning on their own.
     return { word: w, forms, weight: [...w].length === 1 ? weight * 0.3 : weight };
   });
