@@ -15,6 +15,8 @@ import { createEmbeddings } from './embed/create-embeddings.js';
 import { buildCatalog, type Catalog } from './retrieve/catalog.js';
 import { HybridSearcher } from './retrieve/hybrid.js';
 import { analyzeQuery } from './retrieve/query.js';
+import { findPersons } from './answer/entities.js';
+import { dictionaryIdf } from './embed/hash-embeddings.js';
 import { toSearchForm } from './text/search-form.js';
 import { buildIndex } from './vectorstore/build-index.js';
 import { CURRENT_FILE, currentGeneration, loadStore } from './vectorstore/store.js';
@@ -84,6 +86,10 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
     log(`index built: ${summary.files} files, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(1)} s`);
   }
   let state = await load(indexDir, config, log);
+  // Load jieba's dictionaries and the word idf table now, so the first question is as fast as the rest.
+  await state.searcher.searchChunks(analyzeQuery('市委书记调研'), 1);
+  findPersons('市委书记雷健坤调研');
+  dictionaryIdf('调研');
   let reloading: Promise<boolean> | null = null;
 
   const reload = async (): Promise<boolean> => {

@@ -180,13 +180,22 @@ function anchorOf(sf: string, words: Weighted): number {
   return best < 0 ? sf.length / 2 : best;
 }
 
-function matchingEvents(ctx: AnswerContext, article: Article): ActivityEvent[] {
+/**
+ * Events of the article that fit the question: a verb it asks about, its date and title if it names them — best
+ * match first, and only events whose sentence covers the question about as well as the best sentence does.
+ */
+function matchingEvents(ctx: AnswerContext, article: Article, words: Weighted, best: number): ActivityEvent[] {
   const verbs = ACTIVITY_VERBS.filter((v) => ctx.analysis.searchForm.includes(v));
   if (!verbs.length) return [];
-  return ctx.eventsOf(article.id).filter((e) =>
-    e.verbs.some((v) => verbs.includes(v)) &&
-    (!ctx.analysis.dates.length || !e.monthDay || ctx.analysis.dates.some((d) => d.month === e.monthDay!.month && d.day === e.monthDay!.day)) &&
-    (!ctx.analysis.titles.length || ctx.analysis.titles.some((t) => (e.actorTitle ?? '').includes(t))));
+  return ctx.eventsOf(article.id)
+    .filter((e) =>
+      e.verbs.some((v) => verbs.includes(v)) &&
+      (!ctx.analysis.dates.length || !e.monthDay || ctx.analysis.dates.some((d) => d.month === e.monthDay!.month && d.day === e.monthDay!.day)) &&
+      (!ctx.analysis.titles.length || ctx.analysis.titles.some((t) => (e.actorTitle ?? '').includes(t))))
+    .map((e) => ({ e, c: coverage(toSearchForm(e.sentence) + ' ' + toSearchForm(article.title), words) }))
+    .filter((x) => x.c >= best * 0.8)
+    .sort((a, b) => b.c - a.c)
+    .map((x) => x.e);
 }
 
 /** A short answer: `text` as shown (with title), `core` the part that must appear in the quote. */
@@ -203,7 +212,7 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
   const simp = simplify(sentence);
   const sf = toSearchForm(sentence);
   const anchor = anchorOf(sf, words);
-  const events = matchingEvents(ctx, article);
+  const events = matchingEvents(ctx, article, words, s.sentenceCoverage);
   const plain = (text: string): Short => ({ text, core: text });
   switch (analysis.type) {
     case 'who': {
@@ -284,7 +293,9 @@ function quoteOf(s: Scored, short: Short | null): { text: string; start: number 
   const shortSf = short ? toSearchForm(short.core) : '';
   const has = (i: number) => shortSf && toSearchForm(s.sentences[i]?.text ?? '').includes(shortSf);
   if (short && !toSearchForm(cur.text).includes(shortSf)) {
-    const j = [s.index + 1, s.index - 1, s.index + 2, s.index - 2].find((i) => has(i));
+    // The nearest sentence that prints the answer; anywhere in the article for lists gathered from events.
+    const order = s.sentences.map((_, i) => i).filter((i) => i !== s.index).sort((a, b) => Math.abs(a - s.index) - Math.abs(b - s.index));
+    const j = order.find((i) => has(i));
     if (j !== undefined) {
       const other = s.sentences[j];
       // A neighbour joins the quote; a sentence further away is quoted alone (it carries the answer).
