@@ -3,6 +3,7 @@ import type { Article, Chunk } from '../domain.js';
 import type { ActivityEvent } from '../answer/events.js';
 import { linkContinuations } from '../ingest/continuations.js';
 import type { StoreData } from '../vectorstore/store.js';
+import type { LexicalIndex } from '../vectorstore/lexical.js';
 
 export interface Catalog {
   store: StoreData;
@@ -13,6 +14,10 @@ export interface Catalog {
   papers: string[];
   /** Issue dates, newest first. */
   dates: string[];
+  /** Linked articles in a fixed order: the documents of `articleLexical`. */
+  articleList: Article[];
+  /** BM25 over whole articles (summed from the chunk postings), for article-level ranking. */
+  articleLexical: LexicalIndex;
   /** Events by (linked) article id. */
   events: Map<string, ActivityEvent[]>;
   /** For linked articles: where each part's text starts in the article's `text`, in part order. */
@@ -42,5 +47,8 @@ export function buildCatalog(store: StoreData): Catalog {
       events.set(id, [...(events.get(id) ?? []), { ...e, articleId: id }]);
     }
   }
-  return { store, articles: new Map(articles.map((a) => [a.id, a])), chunks, papers, dates, partStarts, events };
+  const articleIndex = new Map(articles.map((a, i) => [a.id, i]));
+  const group = chunks.map((c) => articleIndex.get(c.articleId) ?? -1);
+  const articleLexical = store.lexical.aggregate(group);
+  return { store, articles: new Map(articles.map((a) => [a.id, a])), articleList: articles, articleLexical, chunks, papers, dates, partStarts, events };
 }

@@ -85,6 +85,31 @@ export class LexicalIndex {
     this.liveDocs = live;
   }
 
+  /**
+   * A coarser index whose documents are groups of this one's (chunks → articles): term frequencies and lengths are
+   * summed over each group's members. `group[doc]` is the group of a document, or -1 to leave it out.
+   */
+  aggregate(group: Int32Array | number[]): LexicalIndex {
+    const out = new LexicalIndex({ k1: this.k1, b: this.b });
+    for (let doc = 0; doc < this.lengths.length; doc++) {
+      const g = group[doc] ?? -1;
+      if (g < 0) continue;
+      while (out.lengths.length <= g) out.lengths.push(0);
+      if (out.lengths[g] === 0 && this.lengths[doc] > 0) out.liveDocs++;
+      out.lengths[g] += this.lengths[doc];
+      out.totalLength += this.lengths[doc];
+    }
+    for (const [t, list] of this.postings) {
+      const tf = new Map<number, number>();
+      for (let i = 0; i < list.length; i += 2) {
+        const g = group[list[i]] ?? -1;
+        if (g >= 0) tf.set(g, (tf.get(g) ?? 0) + list[i + 1]);
+      }
+      if (tf.size) out.postings.set(t, [...tf].flat());
+    }
+    return out;
+  }
+
   /** Number of documents containing `term`. */
   docFreq(term: string): number {
     return (this.postings.get(term)?.length ?? 0) / 2;
