@@ -10,6 +10,7 @@ import type { ActivityEvent } from './answer/events.js';
 import { answerWithFallback, answerWithLlm } from './answer/llm-answer.js';
 import { maskIdentifiers } from './answer/privacy.js';
 import { splitSentences } from './chunk/chunk-article.js';
+import { answerPageListing } from './answer/page-listing.js';
 import { buildDigest } from './digest/digest.js';
 import { createEmbeddings } from './embed/create-embeddings.js';
 import { buildCatalog, type Catalog } from './retrieve/catalog.js';
@@ -149,7 +150,7 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
       eventsOf: (id) => state.events.get(id) ?? [],
       partOf,
     };
-    const extractive = () => answerExtractively(ctx);
+    const extractive = () => answerPageListing(analysis, catalog.articles.values(), catalog.dates) ?? answerExtractively(ctx);
     const llm = config.llm;
     const result = await answerWithFallback(
       llm && articleHits.length

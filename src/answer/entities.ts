@@ -71,12 +71,15 @@ export function findQuantities(sentence: string): Array<{ text: string; index: n
 
 /** Runs of 、-separated items (at least three), e.g. “压缩办、打包办、定制办…”. */
 export function findEnumerations(sentence: string): Array<{ items: string[]; index: number; text: string }> {
-  const re = /([^，。；：、“”「」()（）\s]{1,20})((?:[、和及与][^，。；：、“”「」()（）\s]{1,20}){2,})/g;
+  const re = /([^，。；：、“”「」()（）,.;:\s]{1,20})((?:[、和及与][^，。；：、“”「」()（）,.;:\s]{1,20}){2,})/g;
   const out: Array<{ items: string[]; index: number; text: string }> = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(sentence))) {
-    const items = m[0].split(/[、和及与]/).map((s) => s.trim()).filter(Boolean);
-    if (items.length >= 3) out.push({ items, index: m.index, text: m[0] });
+    // The first item often carries the verb that introduces the list (实地察看了阳泉市中心医院): drop it.
+    const lead = m[0].match(/^.*?(?:察看了|调研了|走进了|来到了|包括|有|了|为|是)(?=[^、和及与]{2,})/);
+    const text = lead && !/[、和及与]/.test(lead[0]) ? m[0].slice(lead[0].length) : m[0];
+    const items = text.split(/[、和及与]/).map((s) => s.trim()).filter(Boolean);
+    if (items.length >= 3) out.push({ items, index: m.index + (m[0].length - text.length), text });
   }
   return out;
 }
@@ -85,7 +88,7 @@ const PLACE_RE = /(中心|区|县|市|省|镇|乡|村|街道|社区|小区|馆|�
 
 /** Places after movement verbs: 深入市疾控中心和榆次区、太谷区 → [市疾控中心, 榆次区, 太谷区]. */
 export function findPlaces(sentence: string): Array<{ items: string[]; index: number }> {
-  const re = /(?:深入|走进|来到|赴|前往|到|位于|设在|在)([^，。；：,;]{2,60})/g;
+  const re = /(?:深入|走进|来到|赴|前往|到|位于|设在|在)([^，。；：,;:]{2,60})/g;
   const out: Array<{ items: string[]; index: number }> = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(sentence))) {
@@ -118,4 +121,16 @@ export function findProjects(text: string): string[] {
     if ([...phrase].length >= 6 && !/^(该|此|这个|这些|各类|一批|重点|重大|优质|合作|新建)项目$/.test(phrase)) out.push(phrase);
   }
   return [...new Set(out)];
+}
+
+/**
+ * The title chain printed right before a name (市委常委、宣传部部长 before 郭晓东), or null.
+ * @param index where the name starts in `sentence`
+ */
+export function titleBefore(sentence: string, index: number): string | null {
+  const before = sentence.slice(Math.max(0, index - 24), index);
+  // The chain starts after punctuation or after a verb linking it to someone else (会见…总经理陈从兵).
+  const chain = (before.split(/[，,。；;：:（()）“”\s]/).pop() ?? '').split(/会见|会晤|看望|慰问|陪同|带领|率领|邀请|接见|拜访|走访|向|对|与|和|为|是|及/).pop() ?? '';
+  const cleaned = chain.replace(/^(本报讯|本報訊|日前|近日|\d+月\d+日|[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)/, '');
+  return cleaned && new RegExp(`(${TITLE_RE.source})$`).test(cleaned) ? cleaned : null;
 }

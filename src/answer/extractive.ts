@@ -7,7 +7,7 @@ import type { ArticleHit } from '../retrieve/hybrid.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import { DICTIONARY_IDF_CAP, dictionaryIdf } from '../embed/hash-embeddings.js';
 import { ACTIVITY_VERBS, type ActivityEvent } from './events.js';
-import { findEnumerations, findPersons, findPlaces, findQuantities } from './entities.js';
+import { findEnumerations, findPersons, findPlaces, findQuantities, titleBefore } from './entities.js';
 
 export interface ExtractiveOptions {
   /** Articles whose sentences are considered. Default 6. */
@@ -215,6 +215,20 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
   const events = matchingEvents(ctx, article, words, s.sentenceCoverage);
   const plain = (text: string): Short => ({ text, core: text });
   switch (analysis.type) {
+    case 'role': {
+      // 郭晓东是什么职务: the title printed before a name the question gives.
+      for (const i of [s.index, s.index - 1, s.index + 1, ...s.sentences.map((_, k) => k)]) {
+        const raw = s.sentences[i]?.text;
+        if (!raw) continue;
+        const rs = simplify(raw);
+        for (const p of findPersons(rs)) {
+          if (!analysis.searchForm.includes(p.name)) continue;
+          const title = titleBefore(rs, p.index);
+          if (title) return { text: original(raw, rs, p.index - title.length, title.length), core: original(raw, rs, p.index - title.length, title.length) };
+        }
+      }
+      return null;
+    }
     case 'who': {
       if (events.length && !analysis.searchForm.includes(events[0].actor)) {
         const e = events[0];
@@ -228,12 +242,17 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
         const simpRaw = simplify(raw);
         // The asked title must be printed just before the name (市人大常委会副主任林秀珍).
         const titled = analysis.titles.length
-          ? people.filter((p) => analysis.titles.some((t) => simpRaw.slice(Math.max(0, p.index - 12), p.index).includes(t)))
+          ? people.filter((p) => {
+            const chain = titleBefore(simpRaw, p.index) ?? '';
+            // 市长 is not 副市长: the asked title must end the chain, without a deputy prefix the question lacks.
+            return analysis.titles.some((t) => chain.endsWith(t) && (t.startsWith('副') || !/副$|常务$/.test(chain.slice(0, -t.length))));
+          })
           : people;
         const pick = nearest(titled.length ? titled : analysis.titles.length ? [] : people, i === s.index ? anchor : 0);
         if (pick) {
           const name = original(raw, simplify(raw), pick.index, pick.name.length);
-          return { text: pick.title ? `${pick.title}${name}` : name, core: name };
+          const chain = titleBefore(simpRaw, pick.index);
+          return { text: chain ? `${original(raw, simpRaw, pick.index - chain.length, chain.length)}${name}` : name, core: name };
         }
       }
       if (analysis.titles.length) return null;
@@ -252,7 +271,9 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
         if (!qs.length) continue;
         const sfi = toSearchForm(raw);
         const rank = (focus.some((f) => sfi.includes(f)) ? 2 : 0) + (i === s.index ? 1 : 0) - (Math.abs(i - s.index) > 1 ? 0.5 : 0);
-        const q = nearest(qs, i === s.index ? anchor : anchorOf(sfi, words));
+        // 提高到多少: the value printed after 到/至, not the one it rose from.
+        const after = analysis.changeTo ? qs.filter((q) => /[到至]$/.test(rs.slice(0, q.index))) : [];
+        const q = after[0] ?? nearest(qs, i === s.index ? anchor : anchorOf(sfi, words));
         if (q && (!pick || rank > pick.rank)) pick = { raw, rs, q, rank };
       }
       return pick ? plain(original(pick.raw, pick.rs, pick.q.index, pick.q.text.length)) : null;
@@ -261,6 +282,13 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
       if (events.length) {
         const e = events[0];
         const spell = (xs: string[]) => xs.map((x) => originalSpelling(article.text, x));
+        // A printed enumeration that holds the event's projects or places is the fuller answer.
+        const known = [...e.projects, ...e.places];
+        for (const sent of s.sentences) {
+          const rs = simplify(sent.text);
+          const en = findEnumerations(rs).find((x) => x.items.some((it) => known.some((k) => k.includes(it) || it.includes(k))));
+          if (en && known.length) return plain(original(sent.text, rs, en.index, en.text.length));
+        }
         if (/项目/.test(analysis.searchForm) && e.projects.length) return { text: spell(e.projects).join('、'), core: spell(e.projects)[0] };
         if (asksPlaces(analysis) && e.places.length) return { text: spell(e.places).join('、'), core: spell(e.places)[0] };
       }
@@ -342,7 +370,7 @@ export function answerExtractively(ctx: AnswerContext, options: ExtractiveOption
   const best = scored[0];
   if (!best || best.sentenceCoverage < minSent) return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
   const chosen: Scored[] = [best];
-  const aggregating = ctx.analysis.type === 'list' || ctx.analysis.type === 'who';
+  const aggregating = ctx.analysis.type === 'list' || (ctx.analysis.type === 'who' && ctx.analysis.plural);
   if (best.contextCoverage < minCtx) {
     // A question about several things (…人才和科幻作家) can be covered by several articles together.
     let window = best.window;
@@ -373,7 +401,7 @@ export function answerExtractively(ctx: AnswerContext, options: ExtractiveOption
     if (short) shorts.push(`${short.text}[${n}]`);
     quotes.push(`「${quote.text}」[${n}]`);
   }
-  if ((ctx.analysis.type === 'number' || (ctx.analysis.type === 'who' && ctx.analysis.titles.length)) && shorts.length === 0) {
+  if ((ctx.analysis.type === 'number' || ctx.analysis.type === 'role' || (ctx.analysis.type === 'who' && ctx.analysis.titles.length)) && shorts.length === 0) {
     // Asked for a number, or for the holder of a title, that the evidence never prints: say so rather than guess.
     return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
   }

@@ -3,7 +3,7 @@ import { bigrams, jiebaCut, toSearchForm, words } from '../text/search-form.js';
 import { isoDate, parseNumber } from '../ingest/metadata.js';
 import { findPersons } from '../answer/entities.js';
 
-export type QuestionType = 'who' | 'number' | 'where' | 'when' | 'list' | 'what';
+export type QuestionType = 'who' | 'role' | 'number' | 'where' | 'when' | 'list' | 'what';
 
 export interface DateMention {
   /** ISO date when the year is known. */
@@ -26,6 +26,10 @@ export interface QueryAnalysis {
   titles: string[];
   /** Content words right next to the question word (总投资多少 → 总投资; 多少张床位 → 床位): what is asked about. */
   focus: string[];
+  /** True when the question asks about several people or things at once (…和…, 哪些, 分别), so answers aggregate. */
+  plural: boolean;
+  /** The question asks for a value after a change (提高到多少): prefer the quantity printed after 到/至. */
+  changeTo: boolean;
   /** Measure word of a how-many question (几天 → 天, 多少项 → 项), or null. */
   unit: string | null;
 }
@@ -36,11 +40,13 @@ const QUESTION_WORDS = new Set([
   '和', '与', '及', '去', '到', '被', '把', '对', '给', '由', '从', '又', '也', '都', '还', '请问', '一下', '告诉', '我', '你', '哪',
   '什么样', '多大', '多长', '多高', '多远', '多久', '活动', '情况', '时候', '什么时候', '报道', '报纸', '新闻', '哪个', '分别',
   '包括', '主要', '一共', '总共', '共', '个', '项', '年', '月', '日', '号', '曾', '将', '要', '能', '会', '去了', '了吗',
+  '职务', '职位', '担任', '身份', '官', '做', '干', '一些', '这些', '那些', '哪里', '多少钱',
 ]);
 
 export const TITLE_RE = /(副?书记|副?市长|副?县长|副?区长|副?镇长|副?乡长|副?省长|副?主任|副?部长|副?局长|副?厅长|副?主席|常委|委员|代表|副?院长|副?校长|总经理|副?经理|董事长|主委|副?处长|副?科长|副?队长|副?组长|股长|副?会长|秘书长|总监|副?馆长|副?所长|站长|理事长|社长|总编辑|作家|教授|传承人|负责人|主持人|村支书|支书)/;
 
 function detectType(q: string): QuestionType {
+  if (/什么职务|什么职位|担任什么|什么身份|什么官|是做什么的|是干什么的|职务是|职位是/.test(q)) return 'role';
   if (/哪些|有哪|包括什么|包括哪|分别是|都有什么|列举/.test(q)) return 'list';
   if (/谁|哪位|何人|什么人|哪个人|姓名|叫什么名/.test(q)) return 'who';
   if (/多少|几[天个项人年月次名家岁位件所条座吨亩倍]|多大|多长|多高|多重|多远|多久|百分之几|比例|金额|数量|面积|规模|产量|增长了?几/.test(q)) return 'number';
@@ -122,11 +128,13 @@ export function analyzeQuery(question: string, options: AnalyzeOptions = {}): Qu
   const titles = (searchForm.match(new RegExp(TITLE_RE.source, 'g')) ?? [])
     .filter((t) => (t !== '代表' || /人大代表|政协委员/.test(searchForm)) && ![...named].some((n) => n.endsWith(t)))
     .filter((t) => new RegExp(`${t}(是谁|叫什么|是哪位|姓什么|的名字)|(哪位|哪个|谁是|谁担任)[^，。？?]{0,14}${t}`).test(searchForm));
-  const unit = /多少钱|花了多少|金额|投资多少|资金多少/.test(searchForm) ? '元' : searchForm.match(/(?:多少|几)(万元|亿元|平方米|平方公里|公里|小时|人次|个|项|户|天|人|名|家|次|年|吨|亩|张|艘|元|所|座|条|倍|件|台|辆|岁|米|场|批|期|份)/)?.[1] ?? null;
+  const unit = /多少钱|花了多少|金额|投资多少|资金多少/.test(searchForm) ? '元' : searchForm.match(/(?:多少|几)(万元|亿元|万吨|平方米|平方公里|公里|小时|人次|个|项|户|天|人|名|家|次|年|吨|亩|张|艘|元|所|座|条|倍|件|台|辆|岁|米|场|批|期|份|支|只|架|栋|部|套|间|处|棵|株|位)/)?.[1] ?? null;
   return {
     question,
     searchForm,
     focus: focusWords(searchForm, content),
+    plural: /哪些|有哪|分别|都有谁|有谁|[和与及、]/.test(searchForm),
+    changeTo: /(提高|提升|增加|增长|上升|下降|降低|减少|降|增|扩大|缩短|压缩)(到|至)/.test(searchForm),
     type: detectType(searchForm),
     words: content,
     bigrams: bigrams(searchForm.replace(/[谁哪些什么多少几吗呢？?]/g, ' ')),

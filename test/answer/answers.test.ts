@@ -96,6 +96,37 @@ describe('answer composition', () => {
   });
 });
 
+describe('question forms on the seed pages', () => {
+  const firstLine = async (q: string) => (await seeds.ask(q)).answer.split('\n')[0];
+
+  it('answers what office a named person holds', async () => {
+    expect(await firstLine('郭晓东是什么职务？')).toContain('宣传部部长');
+  });
+
+  it('gives the value after a change, not the one before it', async () => {
+    const line = await firstLine('鸿振锌业技改后氧化锌日产量提高到多少吨？');
+    expect(line).toMatch(/^40噸/);
+  });
+
+  it('does not take a deputy for the office asked about', async () => {
+    expect((await seeds.ask('晋中市的市长是谁？')).found).toBe(false);
+  });
+
+  it('names one holder for a single-answer who question, without pulling in look-alike articles', async () => {
+    const r = await seeds.ask('市营商环境局局长是谁？');
+    expect(r.citations).toHaveLength(1);
+    expect(r.answer.split('\n')[0]).toContain('赵献春');
+  });
+
+  it('lists what an issue printed on a page', async () => {
+    const r = await seeds.ask('阳泉日报2025年8月7日头版有哪些报道？');
+    expect(r.found).toBe(true);
+    expect(r.citations.length).toBeGreaterThanOrEqual(5);
+    expect(r.citations.every((c) => c.page === '1' && c.date === '2025-08-07' && c.issue === '15434')).toBe(true);
+    expect(r.answer).toContain('《雷健坤調研重點項目建設');
+  });
+});
+
 describe('privacy', () => {
   it('never echoes an identity number printed in a notice, in answers, quotes, passages or articles', async () => {
     const r = await fixtures.ask('李明华的身份证号是多少？');

@@ -1,0 +1,147 @@
+// `npm run bench -- [--only quality,scale,ingest] [--quick] [--out FILE] [--build-1m]`: measures retrieval quality,
+// vector-store scale and ingest throughput, and writes bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadQualitySets } from '../../bench/lib/datasets.js';
+import { describeRun, ROOT } from '../../bench/lib/env.js';
+import { FULL_INGEST, formatIngest, QUICK_INGEST, runIngestBench } from '../../bench/lib/ingest.js';
+import { formatQuality, runQuality, type QualityRow } from '../../bench/lib/quality.js';
+import { hasSection, writeResults } from '../../bench/lib/report.js';
+import { formatScale, FULL_PLAN, QUICK_PLAN, runScale, type HnswDefaults } from '../../bench/lib/scale.js';
+import { lexicalPeers } from '../../bench/peers/lexical-peers.js';
+import { projectPeer, projectPeerUnavailable } from '../../bench/peers/project-peer.js';
+import type { Peer } from '../../bench/peers/types.js';
+import { logLine, parseArgs, stringFlag } from './args.js';
+
+const SECTIONS = ['quality', 'scale', 'ingest'] as const;
+type BenchSection = (typeof SECTIONS)[number];
+
+const USAGE = `usage: npm run bench -- [--only quality,scale,ingest] [--quick] [--out FILE] [--build-1m]
+  --only      run these sections only; the other sections of the results file are kept as they were
+  --quick     small sizes for iteration (writes to ${path.join(os.tmpdir(), 'RESULTS.quick.md')} unless --out is given,
+              and never touches bench/hnsw-defaults.json)
+  --build-1m  also build the 1M-vector HNSW index for real (adds half an hour or more)`;
+
+const DEFAULTS_FILE = path.join(ROOT, 'bench', 'hnsw-defaults.json');
+const MISSES_FILE = path.join(ROOT, 'bench', 'out', 'quality-misses.json');
+
+function commandLine(argv: string[]): string {
+  return ['npm run bench', ...(argv.length ? ['--', ...argv] : [])].join(' ');
+}
+
+function headerSection(totalSeconds: number | null, command: string): string {
+  return [
+    '# Benchmarks',
+    '',
+    'Written by `npm run bench` (src/cli/bench-cli.ts, bench/); do not edit by hand — each section is replaced when it is re-run ' +
+      '(`--only quality|scale|ingest`). Runs offline; everything it reads is inside this repository.',
+    '',
+    totalSeconds === null
+      ? ''
+      : `Last full run: \`${command}\`, ${(totalSeconds / 60).toFixed(1)} min wall on this machine (the target is under 15 min on 2 cores).`,
+    '',
+    '**Data and licences.** The quality bench uses the dev sets only (tuning on trial/test would make outside measurements meaningless), ' +
+      'copied into `bench/data/` with their licences:',
+    '- CMRC 2018 (Cui et al., 2019, "A Span-Extraction Dataset for Chinese Machine Reading Comprehension"), ' +
+      'github.com/ymcui/cmrc2018, `cmrc2018_dev.json` — CC BY-SA 4.0 (`bench/data/CMRC2018_LICENCE.txt`).',
+    '- DRCD v1.3 (Shao et al., 2018, "DRCD: a Chinese Machine Reading Comprehension Dataset"), Delta Electronics, ' +
+      'github.com/DRCKnowledgeTeam/DRCD, `DRCD_dev.json` — CC BY-SA 3.0.',
+    '- The ingest bench recombines sentences of these passages into synthetic pages (derived data, same terms); ' +
+      'the scale bench uses synthetic random vectors only.',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv, ['quick', 'build-1m', 'help']);
+  if (args.flags.has('help')) {
+    logLine(USAGE);
+    return;
+  }
+  const only = stringFlag(args, 'only');
+  const sections: BenchSection[] = only ? (only.split(',').map((s) => s.trim()) as BenchSection[]) : [...SECTIONS];
+  const unknown = sections.filter((s) => !SECTIONS.includes(s));
+  if (unknown.length) {
+    logLine(`unknown section ${unknown.join(', ')}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  const quick = args.flags.has('quick');
+  const outFile = path.resolve(stringFlag(args, 'out') ?? (quick ? path.join(os.tmpdir(), 'RESULTS.quick.md') : path.join(ROOT, 'bench', 'RESULTS.md')));
+  const command = commandLine(argv);
+  const t0 = performance.now();
+  const summary: Record<string, unknown> = { results: outFile, quick };
+  logLine(`bench: ${sections.join(', ')}${quick ? ' (quick)' : ''} → ${outFile}`);
+  if (!hasSection(outFile, 'header')) writeResults(outFile, { header: headerSection(null, command) });
+
+  // Scale first: it writes bench/hnsw-defaults.json, which the project's retrieval and the index build then use.
+  if (sections.includes('scale')) {
+    const t = performance.now();
+    const plan = { ...(quick ? QUICK_PLAN : FULL_PLAN), buildLarge: args.flags.has('build-1m') };
+    const report = await runScale(plan, logLine);
+    const defaults: HnswDefaults = { M: report.chosen.M, efConstruction: report.chosen.efConstruction, efSearch: report.chosen.efSearch };
+    if (!quick) {
+      writeFileSync(DEFAULTS_FILE, JSON.stringify(defaults, null, 2) + '\n');
+      logLine(`scale: wrote ${path.relative(ROOT, DEFAULTS_FILE)}: ${JSON.stringify(defaults)}`);
+    }
+    writeResults(outFile, {
+      scale: `## Vector store at scale (hnswlib-node)\n\n${describeRun(command, ['hnswlib-node'])}\n- Section wall time: ${(report.wallSeconds / 60).toFixed(1)} min (up to ${plan.concurrency} child processes at once)\n\n${formatScale(report)}`,
+    });
+    summary.scale = { defaults, chosen: report.chosen, estimate: report.estimate };
+    logLine(`scale: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+
+  if (sections.includes('quality')) {
+    const t = performance.now();
+    const sets = loadQualitySets();
+    const skipped = projectPeerUnavailable();
+    const peers: Peer[] = [...lexicalPeers, ...(skipped ? [] : [projectPeer])];
+    if (skipped) logLine(`quality: ${skipped}`);
+    const stride = quick ? 8 : 1;
+    const rows = await runQuality(peers, sets, { stride, log: logLine });
+    const body = formatQuality(rows, sets, peers, { projectName: projectPeer.name, skipped, stride });
+    writeResults(outFile, {
+      quality: `## Retrieval quality\n\n${describeRun(command, ['minisearch', 'nodejieba', 'opencc-js', 'hnswlib-node'])}\n\n${body}`,
+    });
+    if (!skipped && !quick) writeMisses(rows, sets);
+    summary.quality = rows.map(({ missedAt1: _m, ...r }) => r);
+    logLine(`quality: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+
+  if (sections.includes('ingest')) {
+    const t = performance.now();
+    const report = await runIngestBench(quick ? QUICK_INGEST : FULL_INGEST, logLine);
+    writeResults(outFile, {
+      ingest: `## Ingest throughput\n\n${describeRun(command, ['nodejieba', 'opencc-js', 'hnswlib-node', '@huggingface/transformers', 'onnxruntime-node'])}\n\n${formatIngest(report)}`,
+    });
+    summary.ingest = report;
+    logLine(`ingest: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+
+  const total = (performance.now() - t0) / 1000;
+  const full = sections.length === SECTIONS.length;
+  writeResults(outFile, full ? { header: headerSection(total, command) } : {});
+  summary.seconds = total;
+  logLine(`bench: finished in ${(total / 60).toFixed(1)} min → ${outFile}`);
+  process.stdout.write(JSON.stringify(summary) + '\n');
+}
+
+/** The project's first-rank misses per set, with the question text, for error analysis (bench/out is not committed). */
+function writeMisses(rows: readonly QualityRow[], sets: ReturnType<typeof loadQualitySets>): void {
+  const project = rows.filter((r) => r.peer === projectPeer.name && !r.error);
+  const out = project.map((r) => {
+    const set = sets.find((s) => s.name === r.set)!;
+    const byId = new Map(set.questions.map((q) => [q.id, q]));
+    return { set: r.set, misses: r.missedAt1.map((id) => ({ id, question: byId.get(id)?.question, gold: byId.get(id)?.passage_id })) };
+  });
+  mkdirSync(path.dirname(MISSES_FILE), { recursive: true });
+  writeFileSync(MISSES_FILE, JSON.stringify(out, null, 1) + '\n');
+  logLine(`quality: the project's misses at rank 1 → ${path.relative(ROOT, MISSES_FILE)}`);
+}
+
+main().catch((err: unknown) => {
+  logLine(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exitCode = 1;
+});
