@@ -155,8 +155,9 @@ function leadByline(text: string): string | null {
 
 function deriveTitle(text: string): string {
   const flat = text.replace(CONT_RE, '').replace(/^(本报讯|本報訊)\s*([（(][^)）]*[)）])?\s*/, '').trim();
-  const sentence = flat.split(/[。！？!?]/)[0] ?? flat;
-  const chars = [...sentence];
+  const sentence = flat.split(/[。！？!?]/).find((x) => /[\p{L}\p{N}]/u.test(x)) ?? flat;
+  const chars = [...sentence.trim()];
+  if (!chars.length) return '（无标题）';
   return chars.length > 24 ? chars.slice(0, 24).join('') + '…' : sentence;
 }
 
