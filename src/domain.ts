@@ -16,26 +16,25 @@ export interface PageMeta {
 
 export type ArticleKind = 'news' | 'photo' | 'notice' | 'editorial' | 'document' | 'fragment';
 
-/** One stretch of an article on one page; continued articles have several. */
-export interface ArticlePart {
+/** Where something was printed: the page file (relative to the input folder) and what that page states. */
+export interface Printed {
   source: string;
   paper: string | null;
   date: string | null;
   issue: string | null;
   page: string | null;
+}
+
+/** One stretch of an article on one page; continued articles have several. */
+export interface ArticlePart extends Printed {
   /** Character offsets into the original file text (after BOM removal and decoding). */
   start: number;
   end: number;
 }
 
-export interface Article {
+export interface Article extends Printed {
   /** Stable id: `${source}#${ordinal}` of the first part. */
   id: string;
-  source: string;
-  paper: string | null;
-  date: string | null;
-  issue: string | null;
-  page: string | null;
   title: string;
   kicker: string | null;
   subtitle: string | null;
@@ -51,32 +50,23 @@ export interface Article {
   /** Continuation hints printed in the text: 下转第三版 → "3", 上接第一版 → "1". */
   continuedTo: string | null;
   continuedFrom: string | null;
-  /** Offsets in `text` where a paragraph broken by a column break was rejoined (quotes never span them). */
+  /** Offsets in `text` where a paragraph broken by a column break was rejoined (a quote spanning one is verbatim
+   * article text, though not verbatim file text). */
   joins: number[];
 }
 
-export interface Chunk {
+export interface Chunk extends Printed {
   id: string;
   articleId: string;
   /** Chunk text in the original script. */
   text: string;
   /** Offset of the chunk inside its article's `text`. */
   start: number;
-  source: string;
-  paper: string | null;
-  date: string | null;
-  issue: string | null;
-  page: string | null;
   title: string;
 }
 
-export interface Citation {
+export interface Citation extends Printed {
   n: number;
-  source: string;
-  paper: string | null;
-  date: string | null;
-  issue: string | null;
-  page: string | null;
   title: string;
   /** Verbatim substring of the source article (identifiers masked). */
   quote: string;
