@@ -107,7 +107,8 @@ const NOUNISH = /^(n|nr|ns|nt|nz|ng|x|m|q|vn|an|b|j|l|eng)$/;
 
 /** Project names: the noun phrase ending in 项目 (阳泉市中心医院项目), generic ones (重点项目) left out. */
 export function findProjects(text: string): string[] {
-  const tokens = jieba.tag(text);
+  // Tag only the sentences that mention a project: part-of-speech tagging a whole article is slow.
+  const tokens = (text.match(/[^。！？；\n]*项目[^。！？；\n]*/g) ?? []).flatMap((sentence) => [...jieba.tag(sentence), { word: '。', tag: 'x' }]);
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const at = tokens[i].word.indexOf('项目');

@@ -26,9 +26,18 @@ export function toSearchForm(text: string): string {
 const TOKEN_RE = /[\p{L}\p{N}]/u;
 const HAN_RE = /\p{Script=Han}/u;
 
+// The index build segments each chunk twice (for the embedder and for BM25): remember recent results.
+const wordCache = new Map<string, string[]>();
+const WORD_CACHE_SIZE = 512;
+
 /** Words of an already search-form text (jieba, search mode), punctuation and spaces dropped. */
 export function words(searchForm: string): string[] {
-  return jieba.cutForSearch(searchForm, true).filter((w) => TOKEN_RE.test(w) && w.trim() === w);
+  const cached = wordCache.get(searchForm);
+  if (cached) return [...cached];
+  const out = jieba.cutForSearch(searchForm, true).filter((w) => TOKEN_RE.test(w) && w.trim() === w);
+  if (wordCache.size >= WORD_CACHE_SIZE) wordCache.clear();
+  wordCache.set(searchForm, out);
+  return [...out];
 }
 
 /** Plain jieba cut (with new-word discovery) of a search-form text, punctuation kept. */

@@ -88,6 +88,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
   // Reused postings: map old chunk positions to new ones, then drop the rest in one pass.
   const keep = previous ? new Int32Array(previous.chunks.length).fill(-1) : null;
 
+  /** Postings of the chunks parsed this run. */
+  const fresh = new LexicalIndex();
   const total = scan.files.length;
   let done = 0;
   for (const file of scan.files) {
@@ -148,6 +150,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     }
     if (vecs.length) dims = vecs[0].length;
     const start = chunks.length;
+    // Tokenised right after embedding, while the segmentation of these chunks is still cached.
+    pageChunks.forEach((c, k) => fresh.add(start + k, chunkTerms(c)));
     pages.push({
       source: file.source, hash, contentHash, encoding, meta: parsed.meta, masthead: parsed.masthead,
       articles: parsed.articles, events: parsed.articles.flatMap(extractEvents), chunkStart: start, chunkCount: pageChunks.length,
@@ -165,9 +169,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     previous.lexical.remap(keep);
     lexical = previous.lexical;
   }
-  const reused = new Set<number>();
-  if (keep) for (const v of keep) if (v >= 0) reused.add(v);
-  for (let i = 0; i < chunks.length; i++) if (!reused.has(i)) lexical.add(i, chunkTerms(chunks[i]));
+  lexical.merge(fresh);
 
   const vectors = new Float32Array(chunks.length * dims);
   let offset = 0;

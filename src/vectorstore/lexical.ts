@@ -110,6 +110,22 @@ export class LexicalIndex {
     return out;
   }
 
+  /** Adds every document of `other` (whose ids must not be used here) to this index. */
+  merge(other: LexicalIndex): void {
+    for (const [t, list] of other.postings) {
+      const mine = this.postings.get(t);
+      if (mine) for (const x of list) mine.push(x);
+      else this.postings.set(t, [...list]);
+    }
+    for (let doc = 0; doc < other.lengths.length; doc++) {
+      if (!other.lengths[doc]) continue;
+      while (this.lengths.length <= doc) this.lengths.push(0);
+      this.lengths[doc] = other.lengths[doc];
+    }
+    this.totalLength += other.totalLength;
+    this.liveDocs += other.liveDocs;
+  }
+
   /** Number of documents containing `term`. */
   docFreq(term: string): number {
     return (this.postings.get(term)?.length ?? 0) / 2;
