@@ -100,12 +100,26 @@ export class LexicalIndex {
       out.totalLength += this.lengths[doc];
     }
     for (const [t, list] of this.postings) {
-      const tf = new Map<number, number>();
+      // Members of a group are contiguous (an article's chunks), so summing runs of equal groups is enough; a group
+      // split across the list (an article continued on another page) is folded in by a second, rarer pass.
+      const merged: number[] = [];
+      let split = false;
+      const seen = new Set<number>();
       for (let i = 0; i < list.length; i += 2) {
         const g = group[list[i]] ?? -1;
-        if (g >= 0) tf.set(g, (tf.get(g) ?? 0) + list[i + 1]);
+        if (g < 0) continue;
+        if (merged.length && merged[merged.length - 2] === g) { merged[merged.length - 1] += list[i + 1]; continue; }
+        if (seen.has(g)) split = true;
+        seen.add(g);
+        merged.push(g, list[i + 1]);
       }
-      if (tf.size) out.postings.set(t, [...tf].flat());
+      if (split) {
+        const tf = new Map<number, number>();
+        for (let i = 0; i < merged.length; i += 2) tf.set(merged[i], (tf.get(merged[i]) ?? 0) + merged[i + 1]);
+        out.postings.set(t, [...tf].flat());
+      } else if (merged.length) {
+        out.postings.set(t, merged);
+      }
     }
     return out;
   }
