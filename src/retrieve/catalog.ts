@@ -2,7 +2,7 @@
 import type { Article, Chunk } from '../domain.js';
 import type { ActivityEvent } from '../answer/events.js';
 import { linkContinuations } from '../ingest/continuations.js';
-import type { StoreData } from '../vectorstore/store.js';
+import { positionsByLabel, type StoreData } from '../vectorstore/store.js';
 import type { LexicalIndex } from '../vectorstore/lexical.js';
 
 export interface Catalog {
@@ -18,6 +18,8 @@ export interface Catalog {
   articleList: Article[];
   /** BM25 over whole articles (summed from the chunk postings), for article-level ranking. */
   articleLexical: LexicalIndex;
+  /** Chunk position of each HNSW label. */
+  positionsByLabel: Int32Array;
   /** Events by (linked) article id. */
   events: Map<string, ActivityEvent[]>;
   /** For linked articles: where each part's text starts in the article's `text`, in part order. */
@@ -50,5 +52,5 @@ export function buildCatalog(store: StoreData): Catalog {
   const articleIndex = new Map(articles.map((a, i) => [a.id, i]));
   const group = chunks.map((c) => articleIndex.get(c.articleId) ?? -1);
   const articleLexical = store.lexical.aggregate(group);
-  return { store, articles: new Map(articles.map((a) => [a.id, a])), articleList: articles, articleLexical, chunks, papers, dates, partStarts, events };
+  return { store, articles: new Map(articles.map((a) => [a.id, a])), articleList: articles, articleLexical, positionsByLabel: positionsByLabel(store.labels), chunks, papers, dates, partStarts, events };
 }

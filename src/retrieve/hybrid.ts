@@ -102,9 +102,10 @@ export class HybridSearcher {
     const lists = [{ ids: lexHits.map((h) => h.doc), weight: this.options.lexicalWeight }];
     if (this.embeddings && store.hnsw) {
       const vector = await this.embeddings.embedQuery(analysis.question);
-      const k = Math.min(this.options.candidates, store.hnsw.getCurrentCount());
-      const res = allowPaper ? store.hnsw.searchKnn(vector, k, (label: number) => allowPaper(label)) : store.hnsw.searchKnn(vector, k);
-      lists.push({ ids: res.neighbors, weight: this.options.denseWeight });
+      const k = Math.min(this.options.candidates, n);
+      const byLabel = this.catalog.positionsByLabel;
+      const res = allowPaper ? store.hnsw.searchKnn(vector, k, (label: number) => allowPaper(byLabel[label] ?? -1)) : store.hnsw.searchKnn(vector, k);
+      lists.push({ ids: res.neighbors.map((label) => byLabel[label] ?? -1).filter((pos) => pos >= 0), weight: this.options.denseWeight });
     }
     const fused = reciprocalRankFusion(lists, this.options.rrfK);
     // Dates in the question: the event date printed in the text, or the issue that reported it (same or next day).

@@ -47,9 +47,10 @@ export async function buildPassageIndex(
     manifest: {
       format: INDEX_FORMAT, version: INDEX_VERSION, embedder: { id: embeddings.id, dimensions: dims, fallback: false }, hnsw: params,
       counts: { files: articles.length, articles: articles.length, chunks: chunks.length }, files: {}, skipped: [], builtAt: '', buildSeconds: 0,
+      hnswLabels: { next: chunks.length, deleted: 0 },
     },
     pages: articles.map((a, i) => ({ source: a.source, hash: '', contentHash: '', encoding: 'utf-8', meta: { paper: null, date: null, issue: null, page: null, pageName: null, pageCount: null }, masthead: false, articles: [a], events: [], chunkStart: i, chunkCount: 0 })),
-    chunks, vectors, lexical, hnsw: buildHnsw(vectors, dims, params),
+    chunks, vectors, lexical, hnsw: buildHnsw(vectors, dims, params), labels: new Int32Array(chunks.length).map((_, i) => i),
   };
   const searcher = new HybridSearcher(buildCatalog(store), embeddings, options);
   return {

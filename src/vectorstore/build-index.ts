@@ -9,10 +9,10 @@ import { decodeText } from '../ingest/decode.js';
 import { parsePage } from '../ingest/parse-page.js';
 import { scanCorpus, sha256 } from '../ingest/scan-corpus.js';
 import { lexicalTerms, simplify, toSearchForm } from '../text/search-form.js';
-import { defaultHnswParams } from './hnsw-params.js';
+import { defaultHnswParams, type HnswParams } from './hnsw-params.js';
 import { LexicalIndex } from './lexical.js';
 import {
-  buildHnsw, currentGeneration, INDEX_FORMAT, INDEX_VERSION, loadStore, saveStore,
+  buildHnsw, currentGeneration, INDEX_FORMAT, INDEX_VERSION, loadStore, saveStore, updateHnsw,
   type PageRecord, type StoreData, type StoreManifest,
 } from './store.js';
 
@@ -61,7 +61,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
   let previous: StoreData | null = null;
   if (currentGeneration(options.outDir)) {
     try {
-      previous = loadStore(options.outDir, { withHnsw: false });
+      previous = loadStore(options.outDir, { withHnsw: true });
       if (previous.manifest.embedder.id !== embedderId) {
         log(`index was built with embedder ${previous.manifest.embedder.id}, now ${embedderId}: rebuilding every file`);
         previous = null;
@@ -175,7 +175,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
   let offset = 0;
   for (const part of vectorParts) { vectors.set(part, offset); offset += part.length; }
   const hnswParams = defaultHnswParams();
-  const hnsw = buildHnsw(vectors, dims, hnswParams);
+  const { hnsw, labels, hnswLabels } = placeVectors(previous, keep, vectors, dims, hnswParams, log);
 
   const articleCount = pages.reduce((n, p) => n + p.articles.length, 0);
   const seconds = (Date.now() - t0) / 1000;
@@ -189,8 +189,9 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     skipped,
     builtAt: new Date().toISOString(),
     buildSeconds: seconds,
+    hnswLabels,
   };
-  saveStore(options.outDir, { manifest, pages, chunks, vectors, lexical, hnsw });
+  saveStore(options.outDir, { manifest, pages, chunks, vectors, lexical, hnsw, labels });
   const dates = new Set(pages.map((p) => p.meta.date).filter((d): d is string => !!d));
   const removedFiles = previous ? previous.pages.filter((p) => !pages.some((q) => q.source === p.source)).length : 0;
   return {
@@ -206,4 +207,46 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     outDir: options.outDir,
     newDates: [...dates].filter((d) => !previousDates.has(d)).sort(),
   };
+}
+
+/** Rebuild the graph from scratch once this share of its points is marked deleted. */
+const MAX_DELETED_SHARE = 0.25;
+
+/**
+ * Puts this build's vectors into an HNSW graph: the previous graph updated in place when it can be (same parameters,
+ * not too many deletions), otherwise a new one. Returns each chunk position's label.
+ */
+function placeVectors(
+  previous: StoreData | null, keep: Int32Array | null, vectors: Float32Array, dims: number, params: HnswParams,
+  log: (line: string) => void,
+): { hnsw: StoreData['hnsw']; labels: Int32Array; hnswLabels: StoreManifest['hnswLabels'] } {
+  const count = dims ? vectors.length / dims : 0;
+  const fresh = () => {
+    const labels = new Int32Array(count).map((_, i) => i);
+    return { hnsw: buildHnsw(vectors, dims, params), labels, hnswLabels: { next: count, deleted: 0 } };
+  };
+  const prev = previous?.hnsw;
+  const sameParams = previous && JSON.stringify(previous.manifest.hnsw) === JSON.stringify(params) &&
+    previous.manifest.embedder.dimensions === dims && previous.manifest.hnswLabels;
+  if (!previous || !keep || !prev || !sameParams || count === 0) return fresh();
+  const labels = new Int32Array(count).fill(-1);
+  const dropped: number[] = [];
+  keep.forEach((pos, old) => {
+    if (pos >= 0) labels[pos] = previous.labels[old];
+    else dropped.push(previous.labels[old]);
+  });
+  const deleted = previous.manifest.hnswLabels.deleted + dropped.length;
+  if (deleted > MAX_DELETED_SHARE * (count + deleted)) {
+    log(`vector graph: ${deleted} deleted points, rebuilding it`);
+    return fresh();
+  }
+  let next = previous.manifest.hnswLabels.next;
+  const added: Array<{ label: number; vector: Float32Array }> = [];
+  labels.forEach((label, pos) => {
+    if (label >= 0) return;
+    labels[pos] = next++;
+    added.push({ label: labels[pos], vector: vectors.subarray(pos * dims, (pos + 1) * dims) });
+  });
+  updateHnsw(prev, dropped, added, params.efSearch);
+  return { hnsw: prev, labels, hnswLabels: { next, deleted } };
 }

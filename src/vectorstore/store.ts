@@ -13,7 +13,7 @@ const { HierarchicalNSW } = require('hnswlib-node') as typeof import('hnswlib-no
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
 export const INDEX_FORMAT = 'newspaper-qa-index';
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 /** File in the output folder naming the live generation; replaced atomically (write temp, rename). */
 export const CURRENT_FILE = 'CURRENT';
 
@@ -45,6 +45,8 @@ export interface StoreManifest {
   skipped: Array<{ source: string; reason: string }>;
   builtAt: string;
   buildSeconds: number;
+  /** HNSW labels: the next unused one, and how many points are marked deleted (kept across incremental builds). */
+  hnswLabels: { next: number; deleted: number };
 }
 
 /** In-memory form of one generation. */
@@ -57,6 +59,17 @@ export interface StoreData {
   vectors: Float32Array;
   lexical: LexicalIndex;
   hnsw: Hnsw | null;
+  /** HNSW label of each chunk position (labels survive incremental builds; positions do not). */
+  labels: Int32Array;
+}
+
+/** Chunk position of each HNSW label (-1 for deleted or unknown labels). */
+export function positionsByLabel(labels: Int32Array): Int32Array {
+  let max = -1;
+  for (const l of labels) if (l > max) max = l;
+  const out = new Int32Array(max + 1).fill(-1);
+  labels.forEach((l, pos) => { out[l] = pos; });
+  return out;
 }
 
 function writeJsonl(file: string, rows: unknown[]): void {
@@ -92,7 +105,7 @@ function writeFileSynced(file: string, data: string | Uint8Array): void {
   }
 }
 
-/** Builds an HNSW graph over the vectors (cosine space; labels are chunk positions). */
+/** Builds an HNSW graph over the vectors (cosine space; label i for chunk position i). */
 export function buildHnsw(vectors: Float32Array, dimensions: number, params: HnswParams): Hnsw | null {
   const count = dimensions ? vectors.length / dimensions : 0;
   if (count === 0) return null;
@@ -101,6 +114,18 @@ export function buildHnsw(vectors: Float32Array, dimensions: number, params: Hns
   for (let i = 0; i < count; i++) index.addPoint(Array.from(vectors.subarray(i * dimensions, (i + 1) * dimensions)), i);
   index.setEf(params.efSearch);
   return index;
+}
+
+/**
+ * Updates a loaded HNSW graph in place: marks the labels of dropped chunks deleted and adds the new chunks' vectors
+ * under fresh labels, so an incremental build costs what changed rather than a rebuild of the whole graph.
+ */
+export function updateHnsw(index: Hnsw, dropped: number[], added: Array<{ label: number; vector: Float32Array }>, efSearch: number): void {
+  for (const label of dropped) index.markDelete(label);
+  const free = index.getMaxElements() - index.getCurrentCount();
+  if (added.length > free) index.resizeIndex(index.getMaxElements() + added.length - free);
+  for (const { label, vector } of added) index.addPoint(Array.from(vector), label);
+  index.setEf(efSearch);
 }
 
 /** Path of the live generation folder, or null when there is none or CURRENT is unreadable. */
@@ -130,6 +155,7 @@ export function saveStore(outDir: string, data: StoreData): string {
   writeJsonl(path.join(tmp, 'chunks.jsonl'), data.chunks);
   writeFileSynced(path.join(tmp, 'vectors.f32'), new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
   writeFileSynced(path.join(tmp, 'lexical.json'), JSON.stringify(data.lexical));
+  writeFileSynced(path.join(tmp, 'labels.i32'), new Uint8Array(data.labels.buffer, data.labels.byteOffset, data.labels.byteLength));
   if (data.hnsw) data.hnsw.writeIndexSync(path.join(tmp, 'hnsw.bin'));
   // The manifest goes last: a generation without one is never loaded.
   writeFileSynced(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
@@ -163,6 +189,9 @@ export function loadStore(outDir: string, options: { withHnsw?: boolean } = {}):
     const dims = manifest.embedder.dimensions;
     if (chunks.length * dims !== vectors.length) throw new Error(`vectors.f32 holds ${vectors.length / (dims || 1)} vectors for ${chunks.length} chunks`);
     const lexical = LexicalIndex.fromJSON(JSON.parse(fs.readFileSync(path.join(dir, 'lexical.json'), 'utf8')));
+    const rawLabels = fs.readFileSync(path.join(dir, 'labels.i32'));
+    const labels = new Int32Array(rawLabels.buffer.slice(rawLabels.byteOffset, rawLabels.byteOffset + rawLabels.byteLength));
+    if (labels.length !== chunks.length) throw new Error(`labels.i32 holds ${labels.length} labels for ${chunks.length} chunks`);
     let hnsw: Hnsw | null = null;
     if (options.withHnsw !== false && chunks.length > 0) {
       hnsw = new HierarchicalNSW('cosine', dims);
@@ -170,7 +199,7 @@ export function loadStore(outDir: string, options: { withHnsw?: boolean } = {}):
       // ef is not saved with the index: set it after loading.
       hnsw.setEf(manifest.hnsw?.efSearch ?? 64);
     }
-    return { manifest, pages, chunks, vectors, lexical, hnsw };
+    return { manifest, pages, chunks, vectors, lexical, hnsw, labels };
   } catch (error) {
     throw new IndexError(`index in ${dir} is unreadable (${(error as Error).message}) — run \`npm run index\` to rebuild it`, { cause: error, userMessage: '索引文件损坏，请管理员重建索引。' });
   }

@@ -72,6 +72,8 @@ describe('incremental builds', () => {
   it('keeps unchanged files, re-parses changed ones and drops removed ones', async () => {
     const input = tempDir('inc');
     fs.cpSync(FIXTURE_CORPUS, input, { recursive: true });
+    // Enough other pages that one changed and one removed file stay a small share of the vector graph.
+    for (let i = 0; i < 12; i++) fs.writeFileSync(path.join(input, `filler-${i}.txt`), `## 第${i}条简讯\n\n本报讯 ${'各地各部门扎实推进重点工作。'.repeat(12)}编号${i}。（记者）\n`);
     const out = tempDir('inc-out');
     const first = await build(input, out);
     expect(first.changedFiles).toBe(first.files);
@@ -81,9 +83,20 @@ describe('incremental builds', () => {
     const file = path.join(input, 'hedong/hd-0313-p1.txt');
     fs.appendFileSync(file, '\n## 河东大桥合龙\n\n本报讯 3月12日，河东大桥主桥顺利合龙，预计年底通车。（赵明）\n');
     fs.rmSync(path.join(input, 'xw-undated.txt'));
+    const before = loadStore(out);
     const third = await build(input, out);
     expect(third.changedFiles).toBe(1);
     expect(third.removedFiles).toBe(1);
+    // The vector graph was updated in place: kept chunks keep their labels, and every chunk finds itself.
+    const after = loadStore(out);
+    expect(after.manifest.hnswLabels.next).toBeGreaterThan(before.manifest.hnswLabels.next);
+    expect(after.manifest.hnswLabels.deleted).toBeGreaterThan(0);
+    const dims = after.manifest.embedder.dimensions;
+    const byLabel = new Map([...after.labels].map((l, pos) => [l, pos]));
+    for (let pos = 0; pos < after.chunks.length; pos++) {
+      const res = after.hnsw!.searchKnn(Array.from(after.vectors.subarray(pos * dims, (pos + 1) * dims)), 1);
+      expect(after.chunks[byLabel.get(res.neighbors[0])!].text).toBe(after.chunks[pos].text);
+    }
     const archive = await openArchive(testConfig({ indexDir: out }), { watch: false, log: () => {} });
     try {
       const r = await archive.ask('河东大桥预计什么时候通车？');
