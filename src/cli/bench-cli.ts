@@ -49,7 +49,7 @@ function headerSection(totalSeconds: number | null, command: string): string {
     '- DRCD v1.3 (Shao et al., 2018, "DRCD: a Chinese Machine Reading Comprehension Dataset"), Delta Electronics, ' +
       'github.com/DRCKnowledgeTeam/DRCD, `DRCD_dev.json` — CC BY-SA 3.0.',
     '- The ingest bench recombines sentences of these passages into synthetic pages (derived data, same terms); ' +
-      'the scale bench uses synthetic random vectors only.',
+      'the scale bench embeds such recombined chunks and the dev questions with the project’s no-weights embedder, besides synthetic random vectors.',
   ].join('\n');
 }
 

@@ -6,7 +6,7 @@ import { bigramBm25Peer, fuseRrf, jiebaBm25Peer } from '../../bench/peers/lexica
 import { bigramTokens } from '../../bench/peers/tokenize.js';
 import { chooseDefaults, fitLogLinear } from '../../bench/lib/scale.js';
 import { mergeSections } from '../../bench/lib/report.js';
-import type { HnswResult } from '../../bench/lib/scale-worker.js';
+import type { HnswResult, TruthResult } from '../../bench/lib/scale-worker.js';
 
 describe('retrieval metrics', () => {
   // Gold at rank 1, rank 3, rank 7, and missing.
@@ -130,6 +130,14 @@ describe('HNSW defaults rule', () => {
       { targetRecall: 0.95, extrapolateTo: 1000 },
     );
     expect({ M: chosen.M, efConstruction: chosen.efConstruction, efSearch: chosen.efSearch }).toEqual({ M: 16, efConstruction: 200, efSearch: 80 });
+  });
+
+  it('does not count an ef whose search costs more than half the exact scan', () => {
+    // Reaches the target only at ef 80, where a query costs 1 ms against 1.5 ms for the flat scan.
+    const slow = run(16, 100, 10, { 40: [0.9, 0.9, 0.9], 80: [1, 1, 1] });
+    const truth: TruthResult = { kind: 'truth', data: slow.data, addSeconds: 0, dataBytes: 0, exact: [{ n: 100, p50: 1.5, p95: 1.5, cpuMs: 1.5 }], peakRssMiB: 0 };
+    expect(chooseDefaults([{ name: 'text', runs: [slow] }], { targetRecall: 0.95, extrapolateTo: 1000 }).efSearch).toBe(80);
+    expect(chooseDefaults([{ name: 'text', runs: [slow], truth }], { targetRecall: 0.95, extrapolateTo: 1000 }).reason).toMatch(/^no swept setting/);
   });
 
   it('fits y = a + b ln n exactly on log-linear data', () => {
