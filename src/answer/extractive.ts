@@ -45,6 +45,8 @@ interface Scored {
   index: number;
   score: number;
   sentenceCoverage: number;
+  /** The best coverage of the question by any one sentence of the article (the evidence threshold). */
+  evidenceCoverage: number;
   contextCoverage: number;
   /** Search form of headline + best sentence and its neighbours. */
   window: string;
@@ -139,15 +141,20 @@ function scoreArticle(ctx: AnswerContext, words: Weighted, hit: ArticleHit, rank
   const titleSf = toSearchForm([article.kicker, article.title, article.subtitle, article.column].filter(Boolean).join(' '));
   const articleSf = toSearchForm(`${article.paper ?? ''} ${article.text}`);
   let best: Scored | null = null;
+  let evidenceCoverage = 0;
   for (let i = 0; i < sentences.length; i++) {
     const sentenceCoverage = coverage(sfs[i], words);
+    evidenceCoverage = Math.max(evidenceCoverage, sentenceCoverage);
     const window = [titleSf, sfs[i - 1] ?? '', sfs[i], sfs[i + 1] ?? ''].join(' ');
     const contextCoverage = coverage(window, words, articleSf);
     const simplified = simplify(sentences[i].text);
-    const score = 0.55 * sentenceCoverage + 0.3 * contextCoverage + 0.08 * typeBonus(ctx.analysis, simplified) +
+    // The headline scopes every sentence under it: a word it prints does not single out one sentence.
+    const scopedCoverage = titleSf ? coverage(`${titleSf} ${sfs[i]}`, words) : sentenceCoverage;
+    const score = 0.55 * scopedCoverage + 0.3 * contextCoverage + 0.08 * typeBonus(ctx.analysis, simplified) +
       0.04 * dateBonus(ctx.analysis, sfs[i]) + 0.05 * (hit.score / (topScore || 1)) - 0.002 * rank;
-    if (!best || score > best.score) best = { hit, rank, sentences, index: i, score, sentenceCoverage, contextCoverage, window };
+    if (!best || score > best.score) best = { hit, rank, sentences, index: i, score, sentenceCoverage, evidenceCoverage: 0, contextCoverage, window };
   }
+  if (best) best.evidenceCoverage = evidenceCoverage;
   return best;
 }
 
@@ -358,7 +365,7 @@ function citationFor(ctx: AnswerContext, s: Scored, n: number, quote: { text: st
  * Answers from the retrieved articles. Returns found:false when no sentence covers enough of the question.
  */
 export function answerExtractively(ctx: AnswerContext, options: ExtractiveOptions = {}): ExtractiveAnswer {
-  const minCtx = options.minContextCoverage ?? 0.7;
+  const minCtx = options.minContextCoverage ?? 0.6;
   const minSent = options.minSentenceCoverage ?? 0.3;
   const words = weightedWords(ctx);
   const top = ctx.hits.slice(0, options.articles ?? 6);
@@ -368,23 +375,25 @@ export function answerExtractively(ctx: AnswerContext, options: ExtractiveOption
     .filter((s): s is Scored => s !== null)
     .sort((a, b) => b.score - a.score);
   const best = scored[0];
-  if (!best || best.sentenceCoverage < minSent) return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
+  if (!best || best.evidenceCoverage < minSent) return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
   const chosen: Scored[] = [best];
   const aggregating = ctx.analysis.type === 'list' || (ctx.analysis.type === 'who' && ctx.analysis.plural);
-  if (best.contextCoverage < minCtx) {
+  if (best.contextCoverage < (aggregating ? minCtx + 0.1 : minCtx)) {
     // A question about several things (…人才和科幻作家) can be covered by several articles together.
     let window = best.window;
     for (const s of aggregating ? scored.slice(1, 4) : []) {
-      if (s.sentenceCoverage < minSent || coverage(window + s.window, words) <= coverage(window, words)) continue;
+      if (s.evidenceCoverage < minSent || coverage(window + s.window, words) <= coverage(window, words)) continue;
       chosen.push(s);
       window += s.window;
     }
     if (coverage(window, words) < minCtx) return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
-  } else if (aggregating) {
+  }
+  if (aggregating) {
     const ratio = options.aggregateRatio ?? 0.8;
     for (const s of scored.slice(1)) {
       if (chosen.length >= 5) break;
-      if (s.score >= best.score * ratio && s.contextCoverage >= minCtx && s.sentenceCoverage >= minSent) chosen.push(s);
+      if (chosen.includes(s)) continue;
+      if (s.score >= best.score * ratio && s.contextCoverage >= minCtx && s.evidenceCoverage >= minSent) chosen.push(s);
     }
   }
   const shorts: string[] = [];

@@ -184,6 +184,13 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
     else if (isColumnLabel(text)) columns.push(text);
     else candidates.push({ ...h, raw: text });
   }
+  // A short heading with nothing under it but the text (## 锣鼓经) is the headline, unless it reads as a column name.
+  const lone = columns[columns.length - 1];
+  if (candidates.length === 0 && lone && !COLUMN_SUFFIX_RE.test(lone) && !EDITORIAL_RE.test(lone) && !/^[A-Z][A-Z\s]{5,}$/.test(lone)) {
+    columns.pop();
+    const h = heads[heads.length - 1];
+    candidates.push({ ...h, raw: lone });
+  }
   if (candidates.length === 0) {
     draft.column = columns.join(' ') || null;
     draft.subtitle = subtitles.join(' ') || null;

@@ -2,6 +2,7 @@
 import { bigrams, jiebaCut, toSearchForm, words } from '../text/search-form.js';
 import { isoDate, parseNumber } from '../ingest/metadata.js';
 import { findPersons } from '../answer/entities.js';
+import { DICTIONARY_IDF_CAP, dictionaryIdf } from '../embed/hash-embeddings.js';
 
 export type QuestionType = 'who' | 'role' | 'number' | 'where' | 'when' | 'list' | 'what';
 
@@ -49,6 +50,7 @@ function detectType(q: string): QuestionType {
   if (/什么职务|什么职位|担任什么|什么身份|什么官|是做什么的|是干什么的|职务是|职位是/.test(q)) return 'role';
   if (/哪些|有哪|包括什么|包括哪|分别是|都有什么|列举/.test(q)) return 'list';
   if (/谁|哪位|何人|什么人|哪个人|姓名|叫什么名/.test(q)) return 'who';
+  if (/什么时候|何时|哪一?天|哪一?年|哪个月|几月几日|几月份|何年|什么时间|什么年代|哪个年代|时间是/.test(q)) return 'when';
   if (/多少|几[天个项人年月次名家岁位件所条座吨亩倍]|多大|多长|多高|多重|多远|多久|百分之几|比例|金额|数量|面积|规模|产量|增长了?几/.test(q)) return 'number';
   if (/哪里|哪儿|在哪|何地|什么地方|哪个地方|位于|设在哪|地点|地址/.test(q)) return 'where';
   if (/什么时候|何时|哪天|哪一天|几月几日|几号|哪年|时间是/.test(q)) return 'when';
@@ -90,8 +92,21 @@ function contentWords(searchForm: string): string[] {
   const cleaned = searchForm
     .replace(/\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]?/g, ' ')
     .replace(/[\d〇零一二两三四五六七八九十]{1,3}\s*月\s*[\d〇零一二两三四五六七八九十]{1,3}\s*[日号]/g, ' ')
-    .replace(/今天|今日|昨天|昨日|前天/g, ' ');
-  return [...new Set(words(cleaned).filter((w) => !QUESTION_WORDS.has(w)))];
+    .replace(/今天|今日|昨天|昨日|前天/g, ' ')
+    .replace(/哪一?年|哪一?天|哪个月|几月几日|几月份|何年|什么年代|哪个年代/g, ' ');
+  const out = words(cleaned).map(trimFunctionChars).filter((w) => w && !QUESTION_WORDS.has(w));
+  return [...new Set(out)];
+}
+
+const FUNCTION_EDGE_RE = /^[的在是了和与及把被对从]|[的在是了和与及把被对从]$/g;
+
+/**
+ * A particle glued to an unknown name by jieba's new-word guess (青龙渠是 → 青龙 + 渠是) is not content: 渠是 → 渠.
+ * Words the dictionary knows (但是, 现在, 和平) are kept whole.
+ */
+function trimFunctionChars(word: string): string {
+  if ([...word].length < 2 || dictionaryIdf(word) < DICTIONARY_IDF_CAP) return word;
+  return word.replace(FUNCTION_EDGE_RE, '');
 }
 
 const INTERROGATIVE = /多少|几|哪些|哪里|哪儿|哪位|哪个|哪天|谁|什么|何时|何地/;

@@ -1,5 +1,6 @@
 // Answers a user would check: the fixture questions and the seed dev questions pass, refusals, aggregation, privacy.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../src/archive.js';
@@ -139,3 +140,38 @@ describe('privacy', () => {
     for (const id of [r.citations[0]?.articleId].filter(Boolean)) expect(fixtures.article(id!)?.text).not.toContain('140302198805160021');
   });
 });
+
+describe('short articles whose headline names the subject', () => {
+  let archive: Archive;
+  beforeAll(async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nqa-subject-'));
+    fs.writeFileSync(path.join(dir, 'p1.md'), [
+      '---', 'paper: 河东日报', 'date: 2025-05-06', 'page: 3', '---', '',
+      '## 河湾站', '',
+      '河湾站是河东铁路的一个车站，位于河湾镇东侧，距市区约十五公里。车站设有两座站台和一座天桥。本站于2012年启用，最初只办理货运业务，2016年起开行旅客列车。', '',
+      '## 锣鼓经', '',
+      '锣鼓经是传统戏曲里常用的打击乐记谱方法，以字音模拟敲击声，记录各种演奏方法。它最早流行于北方戏班，后经艺人整理成书', '',
+      '## 青龙渠', '',
+      '青龙渠是河东市的一条灌溉渠道，全长二十八公里，灌溉农田三万亩。该渠由当地群众于一九五八年冬季开挖，一九六〇年春季通水。', '',
+    ].join('\n'));
+    const built = await buildTempIndex(dir);
+    archive = await openArchive(built.config, { watch: false, log: () => {} });
+  });
+  afterAll(() => archive?.close());
+
+  it('quotes the sentence that answers, not the one that only names the subject', async () => {
+    const r = await archive.ask('河湾站哪一年启用？');
+    expect(r.found).toBe(true);
+    expect(r.answer).toContain('2012年');
+    expect(r.citations[0].title).toBe('河湾站');
+  });
+
+  it('answers a paraphrased question from the right article, with its short headline', async () => {
+    const r = await archive.ask('青龙渠是什么时候开挖的？');
+    expect(r.found).toBe(true);
+    expect(r.answer).toContain('一九五八年');
+    expect(r.citations[0].title).toBe('青龙渠');
+    expect((await archive.ask('锣鼓经最早在哪里流行？')).citations[0]?.title).toBe('锣鼓经');
+  });
+});
+

@@ -51,4 +51,17 @@ describe('parser robustness', () => {
     const titles = parsePage(text, 'x.txt', null).articles.map((a) => a.title);
     expect(titles).toEqual(['【市区新增三条公交线路】', '【春季植树活动启动】']);
   });
+
+  it('keeps short markdown headlines as headlines, also after a text that stops without a full stop', () => {
+    const text = [
+      '## 秋收', '', '金秋时节，河湾镇两万亩玉米进入收获期，农机手抢抓晴好天气作业', '',
+      '## 锣鼓经', '', '锣鼓经是传统戏曲里常用的打击乐记谱方法，以字音模拟敲击声。', '',
+      '## 要闻', '', '## 河东新区三条道路通车', '', '本报讯 10月8日，新区三条主干道同时通车。', '',
+    ].join('\n');
+    const articles = parsePage(text, 'x.txt', null).articles;
+    expect(articles.map((a) => a.title)).toEqual(['秋收', '锣鼓经', '河东新区三条道路通车']);
+    expect(articles[0].text).not.toContain('打击乐');
+    expect(articles[2].column).toBe('要闻');
+  });
 });
+
