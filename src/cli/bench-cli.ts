@@ -1,11 +1,12 @@
-// `npm run bench -- [--only quality,scale,ingest] [--quick] [--out FILE] [--build-1m]`: measures retrieval quality,
-// vector-store scale and ingest throughput, and writes bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
+// `npm run bench -- [--only quality,answers,scale,ingest] [--quick] [--out FILE] [--build-1m]`: measures retrieval quality,
+// extractive answers, vector-store scale and ingest throughput, and writes bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadQualitySets } from '../../bench/lib/datasets.js';
 import { describeRun, ROOT } from '../../bench/lib/env.js';
+import { formatAnswers, FULL_ANSWERS, QUICK_ANSWERS, runAnswersBench } from '../../bench/lib/answers.js';
 import { FULL_INGEST, formatIngest, QUICK_INGEST, runIngestBench } from '../../bench/lib/ingest.js';
 import { formatQuality, runQuality, type QualityRow } from '../../bench/lib/quality.js';
 import { hasSection, writeResults } from '../../bench/lib/report.js';
@@ -15,10 +16,10 @@ import { projectPeer, projectPeerUnavailable } from '../../bench/peers/project-p
 import type { Peer } from '../../bench/peers/types.js';
 import { logLine, parseArgs, stringFlag } from './args.js';
 
-const SECTIONS = ['quality', 'scale', 'ingest'] as const;
+const SECTIONS = ['quality', 'answers', 'scale', 'ingest'] as const;
 type BenchSection = (typeof SECTIONS)[number];
 
-const USAGE = `usage: npm run bench -- [--only quality,scale,ingest] [--quick] [--out FILE] [--build-1m]
+const USAGE = `usage: npm run bench -- [--only quality,answers,scale,ingest] [--quick] [--out FILE] [--build-1m]
   --only      run these sections only; the other sections of the results file are kept as they were
   --quick     small sizes for iteration (writes to ${path.join(os.tmpdir(), 'RESULTS.quick.md')} unless --out is given,
               and never touches bench/hnsw-defaults.json)
@@ -108,6 +109,16 @@ async function main(): Promise<void> {
     if (!skipped && !quick) writeMisses(rows, sets);
     summary.quality = rows.map(({ missedAt1: _m, ...r }) => r);
     logLine(`quality: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+
+  if (sections.includes('answers')) {
+    const t = performance.now();
+    const report = await runAnswersBench(quick ? QUICK_ANSWERS : FULL_ANSWERS, logLine);
+    writeResults(outFile, {
+      answers: `## Answers without an LLM\n\n${describeRun(command, ['nodejieba', 'opencc-js', 'hnswlib-node'])}\n\n${formatAnswers(report)}`,
+    });
+    summary.answers = report.sets;
+    logLine(`answers: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
 
   if (sections.includes('ingest')) {

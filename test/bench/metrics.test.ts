@@ -160,3 +160,26 @@ describe('RESULTS.md sections', () => {
     expect(second.indexOf('# B')).toBeLessThan(second.indexOf('Q2'));
   });
 });
+
+describe('answers bench pages', () => {
+  it('lays passages out as pages the parser splits back into one article per passage, under its title', async () => {
+    const { writeBenchPages } = await import('../../bench/lib/answers.js');
+    const { parsePage } = await import('../../src/ingest/parse-page.js');
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nqa-bench-pages-'));
+    const passages = [
+      { id: 'a', title: '锣鼓经', text: '锣鼓经是传统戏曲里常用的打击乐记谱方法，以字音模拟敲击声' },
+      { id: 'b', title: '青龍渠', text: '青龍渠是一條灌溉渠道，全長二十八公里。' },
+      { id: 'c', title: '河湾站', text: '河湾站是河东铁路的一个车站。本站于2012年启用。' },
+    ];
+    const fileOf = writeBenchPages(passages, dir, 2);
+    expect([...new Set(fileOf.values())].length).toBe(2);
+    const first = fs.readFileSync(path.join(dir, fileOf.get('a')!), 'utf8');
+    const page = parsePage(first, fileOf.get('a')!, null);
+    expect(page.meta.paper).toBe('基准日报');
+    expect(page.articles.map((x) => x.title)).toEqual(['锣鼓经', '青龍渠']);
+    expect(page.articles[0].text).not.toContain('灌溉');
+  });
+});
