@@ -95,11 +95,17 @@ export interface Masthead {
   end: number;
 }
 
-const PAPER_RE = /^(?:#+\s*)?([\p{Script=Han}]{2,10}(?:日报|日報|晚报|晚報|报|報))\s*$/u;
+const PAPER_NAME = String.raw`[\p{Script=Han}]{2,10}(?:日报|日報|晚报|晚報|报|報)`;
+const PAPER_RE = new RegExp(String.raw`^(?:#+\s*)?(${PAPER_NAME})\s*$`, 'u');
+/** A paper name opening a line that goes on with other masthead facts (長治日報 2025年3月20日 第12001期). */
+const PAPER_PREFIX_RE = new RegExp(String.raw`^(?:#+\s*)?(${PAPER_NAME})(?=[\s·|｜])`, 'u');
+const PAGE_RE = /第([\d〇零一二两三四五六七八九十]{1,3})版(?![^\s]*[)）])/;
+const MINOR_FACT_RE = /星期[一二三四五六日天]|^(CN|ISSN)\s*\d|国内统一连续出版物号|國內統一連續出版物號|机关报|機關報|主办|主辦|出版$|农历|農曆|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年|^(本版)?(责编|責編|责任编辑|責任編輯|编辑|編輯|美编|美編|校对|校對|版式|组版|組版)\s*[:：]/;
 
 /**
- * Recognises a printed masthead at the top of a page: paper name, 2025年8月 / 7 / 星期四 on separate lines or one,
- * 第15434期, 今日4版. A page with a masthead is page 1. Returns null when fewer than two masthead facts are found.
+ * Recognises a printed masthead or running header at the top of a page: paper name, the date (2025年8月 / 7 /
+ * 星期四 on separate lines, or 2025年8月7日, or 2025-08-07), 第15434期 (or 号), 今日4版, 第3版 要闻, on separate
+ * lines or one. A masthead without a 第N版 is page 1. Returns null with fewer than two of paper/date/issue/page facts.
  */
 export function parseMasthead(text: string, from = 0): Masthead | null {
   const head = text.slice(from, from + 1500);
@@ -111,7 +117,7 @@ export function parseMasthead(text: string, from = 0): Masthead | null {
     if (lines.length > 60) break;
   }
   const meta: Partial<PageMeta> = {};
-  let facts = 0;
+  let minor = 0;
   let lastFactEnd = -1;
   let yearMonth: { y: number; mo: number } | null = null;
   for (let i = 0; i < lines.length; i++) {
@@ -119,30 +125,43 @@ export function parseMasthead(text: string, from = 0): Masthead | null {
     if (!raw) continue;
     // A long prose line means the articles have started.
     if (raw.length > 60 || /[。！？]/.test(raw)) break;
+    const compact = raw.replace(/\s+/g, '');
     let hit = false;
-    const paper = raw.match(PAPER_RE);
-    if (paper && !meta.paper) { meta.paper = paper[1]; hit = true; }
-    const full = raw.match(/(\d{4})年(\d{1,2})月(\d{1,2})日/);
+    let other = raw;
+    const paper = raw.match(PAPER_RE) ?? raw.match(PAPER_PREFIX_RE);
+    if (paper && !meta.paper) { meta.paper = paper[1]; hit = true; other = raw.slice(paper[0].length); }
+    const full = compact.match(/(\d{4})年(\d{1,2})月(\d{1,2})日/) ?? compact.match(/(?:^|[^\d])(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?![\d])/);
     if (full && !meta.date) {
       meta.date = isoDate(+full[1], +full[2], +full[3]) ?? undefined;
       if (meta.date) hit = true;
     } else {
-      const ym = raw.match(/^(\d{4})年(\d{1,2})月$/);
+      const ym = compact.match(/^(\d{4})年(\d{1,2})月$/);
       if (ym) { yearMonth = { y: +ym[1], mo: +ym[2] }; hit = true; }
-      else if (yearMonth && !meta.date && /^\d{1,2}(日)?$/.test(raw)) {
-        meta.date = isoDate(yearMonth.y, yearMonth.mo, parseInt(raw, 10)) ?? undefined;
+      else if (yearMonth && !meta.date && /^\d{1,2}(日)?$/.test(compact)) {
+        meta.date = isoDate(yearMonth.y, yearMonth.mo, parseInt(compact, 10)) ?? undefined;
         if (meta.date) hit = true;
       }
     }
-    const issue = raw.match(/第\s*(\d+)\s*期/);
+    const issue = compact.match(/第(\d+)[期号號]/);
     if (issue && !meta.issue) { meta.issue = String(Number(issue[1])); hit = true; }
-    const count = raw.match(/今日\s*(\d+)\s*[版版]/);
+    const count = compact.match(/(?:今日|本期|共)(\d+)版/);
     if (count && !meta.pageCount) { meta.pageCount = Number(count[1]); hit = true; }
-    if (/^星期[一二三四五六日天]$|^(CN|ISSN)\s*\d|国内统一连续出版物号|國內統一連續出版物號|机关报|機關報|主办|主辦|出版$|农历|農曆|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年/.test(raw)) hit = true;
-    if (hit) { facts++; lastFactEnd = lines[i].end; }
+    const page = compact.match(PAGE_RE);
+    if (page && !meta.page && !/(?:今日|本期|共)$/.test(compact.slice(0, page.index))) {
+      const n = parseNumber(page[1]);
+      if (n !== null && n > 0) {
+        meta.page = String(n);
+        hit = true;
+        // 第3版 要闻: the page's name follows its number.
+        const name = raw.slice(raw.indexOf('版', raw.search(/第\s*[\d〇零一二两三四五六七八九十]/)) + 1).trim().match(/^[·|｜:：\s]*([\p{Script=Han}]{2,6})(?=\s|$)/u);
+        if (name && !meta.pageName) meta.pageName = name[1];
+      }
+    }
+    if (MINOR_FACT_RE.test(raw) || MINOR_FACT_RE.test(other.trim())) { hit = true; minor++; }
+    if (hit) lastFactEnd = lines[i].end;
   }
-  const strong = (meta.date ? 1 : 0) + (meta.issue ? 1 : 0) + (meta.pageCount ? 1 : 0) + (meta.paper ? 1 : 0);
-  if (strong < 2 || facts < 3) return null;
+  const strong = (meta.date ? 1 : 0) + (meta.issue ? 1 : 0) + (meta.pageCount ? 1 : 0) + (meta.paper ? 1 : 0) + (meta.page ? 1 : 0);
+  if (strong < 2 || strong + minor < 3) return null;
   // Absorb short trailing masthead lines (e.g. a QR-code label) up to the first heading or prose.
   let end = lastFactEnd;
   for (const line of lines) {
@@ -153,7 +172,7 @@ export function parseMasthead(text: string, from = 0): Masthead | null {
     if (/公众号|公眾號|二维码|二維碼|扫码|掃碼|客户端|客戶端|网址|網址|www\./i.test(raw)) { end = line.end; continue; }
     break;
   }
-  meta.page = '1';
+  meta.page = meta.page ?? '1';
   return { meta, end };
 }
 

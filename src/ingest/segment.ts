@@ -18,6 +18,7 @@ type LineKind =
   | 'byline' // 本报记者 郝宇佳 / 刘俊英/文 杨园园/图
   | 'credit' // 本报通讯员 梁生仁 摄
   | 'closing-note' // （转自8月11日《山西日报》） / 市委宣传部 宣
+  | 'furniture' // 本版责编：赵六 美编：钱七 — page furniture, not article text
   | 'body';
 
 interface Paragraph {
@@ -96,6 +97,7 @@ function classify(line: Line): LineKind {
   if (cont && visibleLength(s) <= cont[0].length + 1) {
     return /上接|接上|续|續/.test(cont[1]) ? 'continued-from' : 'continued-to';
   }
+  if (visibleLength(s) <= 40 && /^(本版)?(责编|責編|责任编辑|責任編輯|美编|美編|校对|校對|版式|组版|組版|本版编辑|本版編輯)\s*[:：]/.test(s)) return 'furniture';
   if (/^[（(](转自|轉自|来源|來源|原载|原載)/.test(s) && /[)）]$/.test(s)) return 'closing-note';
   if (visibleLength(s) <= 30 && /\s宣$/.test(s)) return 'closing-note';
   if (visibleLength(s) <= 24 && /[摄攝]\s*[)）]?$/.test(s) && !/[。，,]/.test(s)) return 'credit';
@@ -301,6 +303,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     const line = lines[i];
     const kind = classify(line);
     if (kind === 'heading') { heads.push(line); continue; }
+    if (kind === 'furniture') continue;
     if (kind === 'continued-from') {
       // Belongs to the article whose headline is pending, or opens an untitled continuation.
       if (heads.length) { resolveHeads(line, kind); (cur as Draft | null)!.continuedFrom = contPage(line.n); }

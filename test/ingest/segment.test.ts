@@ -89,6 +89,24 @@ describe('what the seed pages teach the parser', () => {
     expect(page.articles[0].text).not.toMatch(/YANGQUAN|公眾號|第15434期/);
   });
 
+  it('reads mastheads and running heads laid out other ways: one line, spaced digits, 第N号, 第N版 with the page name', () => {
+    const meta = (text: string) => parsePage(text, 'x.txt', null).meta;
+    expect(meta('長治日報 2025年03月20日 星期四 第12001期 今日8版\n\n## 全市經濟工作會議召開\n\n本報訊 3月19日，會議召開。\n'))
+      .toMatchObject({ paper: '長治日報', date: '2025-03-20', issue: '12001', page: '1', pageCount: 8 });
+    expect(meta('# 晋城日报\n\n2023年 5月 16日  星期二\n\n第 9876 期 · 今日12版\n\n## 招商推介会举行\n\n本报讯 5月15日，推介会举行。\n'))
+      .toMatchObject({ paper: '晋城日报', date: '2023-05-16', issue: '9876', pageCount: 12 });
+    expect(meta('山西日报\n2025年1月9日\n星期四\n第25001号\n今日16版\n\n省政府召开常务会议\n\n本报讯 1月8日，会议召开。\n'))
+      .toMatchObject({ paper: '山西日报', date: '2025-01-09', issue: '25001' });
+    expect(meta('阳泉日报 2025年8月7日 星期四 第3版 要闻 责编：张三\n\n## 防汛工作会议召开\n\n本报讯 8月6日，会议召开。\n'))
+      .toMatchObject({ paper: '阳泉日报', date: '2025-08-07', page: '3', pageName: '要闻', issue: null });
+  });
+
+  it('keeps page furniture (本版责编, 美编) out of the articles', () => {
+    const page = parsePage('本版责编：赵六  美编：钱七\n\n## 市区新增三处口袋公园\n\n本报讯 今年以来，市区新建三处口袋公园。\n', 'x.txt', null);
+    expect(page.articles.map((a) => a.title)).toEqual(['市区新增三处口袋公园']);
+    expect(page.articles[0].text).not.toContain('责编');
+  });
+
   it('never invents date or page for pages without a masthead', () => {
     for (const name of ['000_8534e92c8fa5de4a.txt', '002_6d9413301690a35d.txt', '003_55180c3807381c6e.txt', '004_b1d9b06a2ccdaf4a.txt']) {
       const page = parseSeed(name);
