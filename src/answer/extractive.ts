@@ -234,6 +234,21 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
           if (title) return { text: original(raw, rs, p.index - title.length, title.length), core: original(raw, rs, p.index - title.length, title.length) };
         }
       }
+      // 张裔任巴郡太守 / 当选为理事长: the office named after the verb, in a sentence that names the person asked about.
+      const asked = findPersons(analysis.searchForm).map((p) => p.name);
+      for (const i of [s.index, s.index - 1, s.index + 1, ...s.sentences.map((_, k) => k)]) {
+        const raw = s.sentences[i]?.text;
+        if (!raw) continue;
+        const rs = simplify(raw);
+        const at = asked.length ? Math.max(...asked.map((n) => rs.indexOf(n))) : -1;
+        if (at < 0) continue;
+        const m = rs.slice(at).match(/(?:担任|出任|升任|改任|兼任|转任|封为|拜为|任命为|当选为?|被任为|任)([^，。；、：:“”「」（）()]{2,24})/);
+        if (m && m.index !== undefined) {
+          const start = at + m.index + m[0].length - m[1].length;
+          const office = original(raw, rs, start, m[1].length);
+          return { text: office, core: office };
+        }
+      }
       return null;
     }
     case 'who': {

@@ -151,6 +151,8 @@ describe('short articles whose headline names the subject', () => {
       '河湾站是河东铁路的一个车站，位于河湾镇东侧，距市区约十五公里。车站设有两座站台和一座天桥。本站于2012年启用，最初只办理货运业务，2016年起开行旅客列车。', '',
       '## 锣鼓经', '',
       '锣鼓经是传统戏曲里常用的打击乐记谱方法，以字音模拟敲击声，记录各种演奏方法。它最早流行于北方戏班，后经艺人整理成书', '',
+      '## 人事任免', '',
+      '本报讯 5月5日，市人大常委会举行会议，决定任命王建华为市交通运输局局长。会议还决定，李秀英任市教育局副局长。', '',
       '## 青龙渠', '',
       '青龙渠是河东市的一条灌溉渠道，全长二十八公里，灌溉农田三万亩。该渠由当地群众于一九五八年冬季开挖，一九六〇年春季通水。', '',
     ].join('\n'));
@@ -164,6 +166,12 @@ describe('short articles whose headline names the subject', () => {
     expect(r.found).toBe(true);
     expect(r.answer).toContain('2012年');
     expect(r.citations[0].title).toBe('河湾站');
+  });
+
+  it('reads an office printed after the name (李秀英任市教育局副局长)', async () => {
+    const r = await archive.ask('李秀英担任什么职务？');
+    expect(r.found).toBe(true);
+    expect(r.answer.split('\n')[0]).toContain('市教育局副局长');
   });
 
   it('answers a paraphrased question from the right article, with its short headline', async () => {
