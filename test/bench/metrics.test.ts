@@ -132,6 +132,24 @@ describe('HNSW defaults rule', () => {
     expect({ M: chosen.M, efConstruction: chosen.efConstruction, efSearch: chosen.efSearch }).toEqual({ M: 16, efConstruction: 200, efSearch: 80 });
   });
 
+  it('rules out a setting whose build measured at the large size misses the target, and raises ef as that build needs', () => {
+    const cheap = run(16, 100, 10, { 40: [1, 1, 1], 80: [1, 1, 1] });
+    const solid = run(32, 200, 30, { 40: [1, 1, 1], 80: [1, 1, 1] });
+    const atLarge = (r: HnswResult, recalls: Record<number, number>): HnswResult => ({
+      ...r,
+      data: { ...r.data, n: 1000 },
+      checkpoints: [{ n: 1000, buildSeconds: 0, perEf: Object.entries(recalls).map(([ef, x]) => ({ ef: Number(ef), recall: x, p50: 1, p95: 1, cpuMs: 1 })) }],
+    });
+    const sets = [{ name: 'clustered', runs: [cheap, solid] }];
+    const plan = { targetRecall: 0.95, extrapolateTo: 1000 };
+    expect(chooseDefaults(sets, plan)).toMatchObject({ M: 16, efConstruction: 100, efSearch: 40 });
+    // Measured at 1000 points the cheap build plateaus at 0.92: the next setting is chosen, at the ef it needs there.
+    const measured = [atLarge(cheap, { 40: 0.9, 80: 0.92 }), atLarge(solid, { 40: 0.93, 80: 0.97 })];
+    const chosen = chooseDefaults(sets, plan, { runs: measured });
+    expect(chosen).toMatchObject({ M: 32, efConstruction: 200, efSearch: 80 });
+    expect(chosen.reason).toMatch(/measured/);
+  });
+
   it('does not count an ef whose search costs more than half the exact scan', () => {
     // Reaches the target only at ef 80, where a query costs 1 ms against 1.5 ms for the flat scan.
     const slow = run(16, 100, 10, { 40: [0.9, 0.9, 0.9], 80: [1, 1, 1] });
