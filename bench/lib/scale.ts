@@ -403,6 +403,19 @@ export async function runScale(plan: ScalePlan, log: (line: string) => void): Pr
       largeTruth = await runChild<TruthResult>(WORKER, truthTask(spec(large, plan.dim, 'clustered', 3), plan.largeQueries, [large]));
     }
     const largeBuilt: HnswResult[] = [];
+    if (large) {
+      // Large builds measured by earlier --build-1m runs (committed) count in every run, so the defaults stay theirs.
+      const data = spec(large, plan.dim, 'clustered', 3);
+      for (const s of plan.sweep) {
+        const cached = readCachedLarge(plan.largeCacheDir, hnswTask(data, s, plan.largeQueries, [large]));
+        if (cached) largeBuilt.push(cached);
+      }
+      if (largeBuilt.length) {
+        log(`scale: ${largeBuilt.length} measured ${large}-vector build(s) from ${plan.largeCacheDir}: ${largeBuilt.map(key).join(', ')}`);
+        chosen = chooseDefaults(sets, plan, { runs: largeBuilt, truth: largeTruth });
+        log(`scale: with the measured large builds: M ${chosen.M}, efConstruction ${chosen.efConstruction}, efSearch ${chosen.efSearch}`);
+      }
+    }
     if (large && plan.buildLarge) {
       const data = spec(large, plan.dim, 'clustered', 3);
       // Build the chosen setting at the large size; if it misses the target there, the rule moves on to the next.
@@ -549,7 +562,8 @@ export function formatScale(r: ScaleReport): string {
     out.push(
       `**Measured HNSW builds over ${count(n)} clustered vectors**, in the order the rule tried them (the cheapest setting that ` +
         `qualified at 100k first; a setting that misses recall@10 ${plan.targetRecall} here is ruled out and the next one is built). ` +
-        `Built with \`npm run bench -- --only scale --build-1m\`; builds are kept in bench/out/large/ and reused by later runs with the same data, setting and hnswlib-node version.`,
+        `Built by \`npm run bench -- --only scale --build-1m\`; each result is kept in bench/large-builds/ (committed), and every later run ` +
+        `applies them to the rule without rebuilding, as long as the data, setting, queries and hnswlib-node version match.`,
       '',
       header(['M / efC', 'build CPU', 'build wall', 'index RSS', 'peak RSS', 'file', 'load']),
       ...r.largeBuilt.map((b) =>

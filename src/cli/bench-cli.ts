@@ -24,7 +24,7 @@ const USAGE = `usage: npm run bench -- [--only quality,answers,scale,ingest] [--
   --quick     small sizes for iteration (writes to ${path.join(os.tmpdir(), 'RESULTS.quick.md')} unless --out is given,
               and never touches bench/hnsw-defaults.json)
   --build-1m  also build the 1M-vector HNSW index for real, for the chosen setting and, if it misses the
-              recall target there, the next one (half an hour or more each; builds are kept in bench/out/large)`;
+              recall target there, the next one (half an hour or more each; kept in bench/large-builds)`;
 
 const DEFAULTS_FILE = path.join(ROOT, 'bench', 'hnsw-defaults.json');
 const MISSES_FILE = path.join(ROOT, 'bench', 'out', 'quality-misses.json');
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
   // Scale first: it writes bench/hnsw-defaults.json, which the project's retrieval and the index build then use.
   if (sections.includes('scale')) {
     const t = performance.now();
-    const plan = { ...(quick ? QUICK_PLAN : FULL_PLAN), buildLarge: args.flags.has('build-1m'), largeCacheDir: path.join(ROOT, 'bench', 'out', 'large') };
+    const plan = { ...(quick ? QUICK_PLAN : FULL_PLAN), buildLarge: args.flags.has('build-1m'), largeCacheDir: path.join(ROOT, 'bench', 'large-builds') };
     const report = await runScale(plan, logLine);
     const defaults: HnswDefaults = { M: report.chosen.M, efConstruction: report.chosen.efConstruction, efSearch: report.chosen.efSearch };
     if (!quick) {
