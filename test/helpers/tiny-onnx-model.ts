@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import onnxProto from 'onnx-proto';
+import { mulberry32 } from '../../bench/lib/vectors.js';
 
 const { onnx } = onnxProto;
 type ITensorProto = onnxProto.onnx.ITensorProto;
@@ -37,17 +38,6 @@ function defaultVocab(): string[] {
   return out;
 }
 
-/** mulberry32: a tiny seeded PRNG, so the model is reproducible without a dependency. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function floatTensor(name: string, dims: number[], values: Float32Array): ITensorProto {
   return {
@@ -192,7 +182,7 @@ export async function writeTinyBertModel(dir: string, options: TinyBertModelOpti
   const hiddenSize = options.hiddenSize ?? 32;
   const maxLength = options.maxLength ?? 512;
   const tokens = [...TINY_BERT_SPECIAL_TOKENS, ...(options.vocab ?? defaultVocab())];
-  const model = encodeModel(tokens.length, hiddenSize, createRandom(options.seed ?? 42));
+  const model = encodeModel(tokens.length, hiddenSize, mulberry32(options.seed ?? 42));
 
   const config = {
     model_type: 'bert',
