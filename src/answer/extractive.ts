@@ -8,6 +8,7 @@ import type { QueryAnalysis } from '../retrieve/query.js';
 import { DICTIONARY_IDF_CAP, dictionaryIdf } from '../embed/hash-embeddings.js';
 import { ACTIVITY_VERBS, type ActivityEvent } from './events.js';
 import { findEnumerations, findPersons, findPlaces, findQuantities, titleBefore } from './entities.js';
+import { issueReports, mentionsDate } from '../retrieve/date-match.js';
 
 export interface ExtractiveOptions {
   /** Articles whose sentences are considered. Default 6. */
@@ -258,8 +259,13 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
         return { text: e.actorTitle ? `${originalSpelling(article.text, e.actorTitle)}${name}` : name, core: name };
       }
       const pool = [s.index, s.index - 1, s.index + 1].filter((i) => i >= 0 && i < s.sentences.length);
+      // 市人社局局长是谁: the holder must be printed with the body the question names, not just the same title.
+      const body = analysis.titles.length
+        ? [...words].filter((w) => !w.forms.some((f) => analysis.titles.some((t) => t.includes(f.form) || f.form.includes(t)))).sort((a, b) => b.weight - a.weight)[0]
+        : undefined;
       for (const i of pool) {
         const raw = s.sentences[i].text;
+        if (body && presence(toSearchForm(raw), body.forms) === 0) continue;
         const people = findPersons(simplify(raw)).filter((p) => !analysis.searchForm.includes(p.name));
         const simpRaw = simplify(raw);
         // The asked title must be printed just before the name (市人大常委会副主任林秀珍).
@@ -383,7 +389,16 @@ export function answerExtractively(ctx: AnswerContext, options: ExtractiveOption
   const minCtx = options.minContextCoverage ?? 0.6;
   const minSent = options.minSentenceCoverage ?? 0.3;
   const words = weightedWords(ctx);
-  const top = ctx.hits.slice(0, options.articles ?? 6);
+  let top = ctx.hits.slice(0, options.articles ?? 6);
+  const dates = ctx.analysis.dates;
+  if (dates.length) {
+    // A question that names a day is answered only from articles of that day: printed in the text, or reported in
+    // that day's or the next day's issue. Another day's article is not evidence, however well it matches.
+    top = ctx.hits
+      .slice(0, 2 * (options.articles ?? 6))
+      .filter((h) => issueReports(h.article.date, dates) || h.article.parts.some((p) => issueReports(p.date, dates)) || mentionsDate(toSearchForm(h.article.text), dates))
+      .slice(0, options.articles ?? 6);
+  }
   if (!top.length || !words.length) return { found: false, answer: NOT_FOUND_ANSWER, citations: [] };
   const scored = top
     .map((h, i) => scoreArticle(ctx, words, h, i, top[0].score))

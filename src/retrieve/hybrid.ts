@@ -6,6 +6,7 @@ import type { Catalog } from './catalog.js';
 import { ocrVariants } from './confusables.js';
 import type { QueryAnalysis } from './query.js';
 import { bigrams } from '../text/search-form.js';
+import { issueReports, mentionsDate } from './date-match.js';
 
 export interface HybridOptions {
   /** Candidates taken from each retriever before fusion. Default 60. */
@@ -65,10 +66,6 @@ export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => numb
   return terms;
 }
 
-function dateForms(month: number, day: number): string[] {
-  return [`${month}月${day}日`];
-}
-
 /** Searches a catalog. The embeddings must be the ones the index was built with (or null: lexical only). */
 export class HybridSearcher {
   private readonly options: Required<HybridOptions>;
@@ -114,9 +111,7 @@ export class HybridSearcher {
       for (const [id, score] of fused) {
         const c = chunks[id];
         const text = toSearchForm(c.text);
-        const hit = analysis.dates.some((d) =>
-          dateForms(d.month, d.day).some((f) => text.includes(f)) ||
-          (c.date !== null && (d.iso ? c.date === d.iso || nextDay(d.iso) === c.date : sameMonthDay(c.date, d.month, d.day, 1))));
+        const hit = mentionsDate(text, analysis.dates) || issueReports(c.date, analysis.dates);
         if (hit) fused.set(id, score + maxBoost);
       }
     }
@@ -163,20 +158,4 @@ export class HybridSearcher {
         return { article, score, chunks: groups.get(article.id)?.chunks ?? [] };
       });
   }
-}
-
-function nextDay(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + 1);
-  return d.toISOString().slice(0, 10);
-}
-
-function sameMonthDay(iso: string, month: number, day: number, slackDays: number): boolean {
-  const d = new Date(`${iso}T00:00:00Z`);
-  for (let delta = 0; delta <= slackDays; delta++) {
-    const e = new Date(d);
-    e.setUTCDate(e.getUTCDate() - delta);
-    if (e.getUTCMonth() + 1 === month && e.getUTCDate() === day) return true;
-  }
-  return false;
 }

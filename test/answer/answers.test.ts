@@ -111,6 +111,8 @@ describe('question forms on the seed pages', () => {
 
   it('does not take a deputy for the office asked about', async () => {
     expect((await seeds.ask('晋中市的市长是谁？')).found).toBe(false);
+    // The same title at another body (郊区行政审批服务管理局局长) is not the holder asked about.
+    expect((await seeds.ask('市人社局局长是谁？')).found).toBe(false);
   });
 
   it('names one holder for a single-answer who question, without pulling in look-alike articles', async () => {
