@@ -68,8 +68,10 @@ function weightedWords(ctx: AnswerContext): Weighted {
     // A word the archive never prints: its look-alike's weight, else its general-language rarity, scaled to the
     // archive's idf range (common words such as 做好 weigh little; specific ones such as 财政收入 weigh a lot).
     const weight = ctx.df(w) > 0 ? ctx.idf(w) : known.length ? Math.max(...known) : maxIdf * 1.2 * (dictionaryIdf(w) / DICTIONARY_IDF_CAP);
-    // Single characters carry little meaning on their own.
-    return { word: w, forms, weight: [...w].length === 1 ? weight * 0.3 : weight };
+    // Single characters carry little meaning on their own; nor does the kind of thing asked for (哪支队伍), which
+    // the answer names instead of printing.
+    const light = [...w].length === 1 || ctx.analysis.category.includes(w);
+    return { word: w, forms, weight: light ? weight * 0.3 : weight };
   });
   const groups: Array<{ words: string[]; forms: Array<{ form: string; word: string }>; weight: number }> = [];
   for (const item of single) {
@@ -116,7 +118,11 @@ function coverage(text: string, words: Weighted, wider = ''): number {
 
 function typeBonus(analysis: QueryAnalysis, simplified: string): number {
   switch (analysis.type) {
-    case 'who': return findPersons(simplified).some((p) => !analysis.searchForm.includes(p.name)) ? 1 : 0;
+    case 'who': {
+      // Best: somebody doing the asked verb (…队获…冠军 for 谁获得…冠军); else anybody named.
+      if (analysis.focus.length && subjectOf(simplified, analysis.focus, analysis.words)) return 1;
+      return findPersons(simplified).some((p) => !analysis.searchForm.includes(p.name)) ? 0.5 : 0;
+    }
     case 'number': return findQuantities(simplified).some((q) => !analysis.unit || q.text.includes(analysis.unit)) ? 1 : 0;
     case 'list': return findEnumerations(simplified).length || (asksPlaces(analysis) && findPlaces(simplified).length) ? 1 : 0;
     case 'where': return findPlaces(simplified).length ? 1 : 0;
@@ -263,6 +269,15 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
       const body = analysis.titles.length
         ? [...words].filter((w) => !w.forms.some((f) => analysis.titles.some((t) => t.includes(f.form) || f.form.includes(t)))).sort((a, b) => b.weight - a.weight)[0]
         : undefined;
+      // No person in the answering sentence (矿区政府队获女子组冠军): the doer of the asked verb is the answer, not
+      // somebody named in the next sentence.
+      if (!analysis.titles.length && !findPersons(simp).some((p) => !analysis.searchForm.includes(p.name))) {
+        const doer = subjectOf(simp, analysis.focus, analysis.words);
+        if (doer) {
+          const text = original(sentence, simp, doer.index, doer.text.length);
+          return { text, core: text };
+        }
+      }
       for (const i of pool) {
         const raw = s.sentences[i].text;
         if (body && presence(toSearchForm(raw), body.forms) === 0) continue;
@@ -339,6 +354,33 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
     default:
       return null;
   }
+}
+
+/**
+ * The words before the asked verb in its clause (经过角逐，矿区政府队获女子组冠军 → 矿区政府队 for 获得), when they are
+ * a plausible name: 2 to 16 characters, no digits-only run, no verb of their own.
+ */
+function subjectOf(simplified: string, focus: readonly string[], asked: readonly string[] = []): { text: string; index: number } | null {
+  const sf = simplified.normalize('NFKC');
+  const others = asked.filter((w) => !focus.includes(w) && [...w].length > 1);
+  for (const verb of focus) {
+    for (const form of [verb, [...verb][0]]) {
+      // Of several clauses with the verb (…队获女子组冠军，…队获学生组冠军), the one whose object the question names.
+      const places: number[] = [];
+      for (let i = sf.indexOf(form); i >= 0; i = sf.indexOf(form, i + 1)) places.push(i);
+      const objectOf = (i: number): string => sf.slice(i).split(/[，。；,;]/)[0];
+      const matched = (i: number): number => others.filter((w) => objectOf(i).includes(w)).length;
+      const at = places.reduce((best, i) => (best < 0 || matched(i) > matched(best) ? i : best), -1);
+      if (at <= 0) continue;
+      const clauseStart = Math.max(...['，', '。', '；', '：', ',', ';', ':', '、', '“', '「'].map((c) => sf.lastIndexOf(c, at - 1))) + 1;
+      const text = sf.slice(clauseStart, at).trim();
+      const lead = sf.slice(clauseStart, at).length - sf.slice(clauseStart, at).trimStart().length;
+      if ([...text].length < 2 || [...text].length > 16 || /^\d+$/.test(text)) continue;
+      if (/(了|在|将|把|被|要|也|都|还|已|正|并|和)$/.test(text) || /^(经过|随着|为了|通过|由于|在)/.test(text)) continue;
+      return { text, index: clauseStart + lead };
+    }
+  }
+  return null;
 }
 
 /** A verbatim quote around the best sentence: the sentence, plus a neighbour when the sentence alone is thin. */

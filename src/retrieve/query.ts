@@ -27,6 +27,11 @@ export interface QueryAnalysis {
   titles: string[];
   /** Content words right next to the question word (总投资多少 → 总投资; 多少张床位 → 床位): what is asked about. */
   focus: string[];
+  /**
+   * What kind of thing is asked for (哪支队伍 → 队伍; 什么奖 → 奖): the answer names one, so the word itself is
+   * seldom printed beside it.
+   */
+  category: string[];
   /** True when the question asks about several people or things at once (…和…, 哪些, 分别), so answers aggregate. */
   plural: boolean;
   /** The question asks for a value after a change (提高到多少): prefer the quantity printed after 到/至. */
@@ -94,7 +99,7 @@ function contentWords(searchForm: string): string[] {
     .replace(/[\d〇零一二两三四五六七八九十]{1,3}\s*月\s*[\d〇零一二两三四五六七八九十]{1,3}\s*[日号]/g, ' ')
     .replace(/今天|今日|昨天|昨日|前天/g, ' ')
     .replace(/哪一?年|哪一?天|哪个月|几月几日|几月份|何年|什么年代|哪个年代/g, ' ');
-  const out = words(cleaned).map(trimFunctionChars).filter((w) => w && !QUESTION_WORDS.has(w));
+  const out = words(cleaned).map(trimFunctionChars).filter((w) => w && !QUESTION_WORDS.has(w) && !/^哪/.test(w));
   return [...new Set(out)];
 }
 
@@ -125,6 +130,18 @@ function focusWords(searchForm: string, content: string[]): string[] {
   return [...new Set(out)];
 }
 
+/** The content word right after 哪支/哪家/什么/何种: the kind of thing asked for. */
+function categoryWords(searchForm: string, content: string[]): string[] {
+  const tokens = jiebaCut(searchForm);
+  const out: string[] = [];
+  tokens.forEach((t, i) => {
+    if (!/^(哪|什么|何种|何)/.test(t)) return;
+    const next = tokens[i + 1];
+    if (next && content.includes(next)) out.push(next);
+  });
+  return [...new Set(out)];
+}
+
 export interface AnalyzeOptions {
   /** Newest issue date in the archive, for 今天/昨天. */
   today?: string | null;
@@ -148,6 +165,7 @@ export function analyzeQuery(question: string, options: AnalyzeOptions = {}): Qu
     question,
     searchForm,
     focus: focusWords(searchForm, content),
+    category: categoryWords(searchForm, content),
     plural: /哪些|有哪|分别|都有谁|有谁|[和与及、]/.test(searchForm),
     changeTo: /(提高|提升|增加|增长|上升|下降|降低|减少|降|增|扩大|缩短|压缩)(到|至)/.test(searchForm),
     type: detectType(searchForm),

@@ -155,6 +155,8 @@ describe('short articles whose headline names the subject', () => {
       '锣鼓经是传统戏曲里常用的打击乐记谱方法，以字音模拟敲击声，记录各种演奏方法。它最早流行于北方戏班，后经艺人整理成书', '',
       '## 人事任免', '',
       '本报讯 5月5日，市人大常委会举行会议，决定任命王建华为市交通运输局局长。会议还决定，李秀英任市教育局副局长。', '',
+      '## 全市青少年足球联赛闭幕', '',
+      '本报讯 5月4日，全市青少年足球联赛在市体育中心闭幕。市体育局副局长周明出席闭幕式并为获奖队伍颁奖。经过角逐，河湾中学队获初中组冠军，城东小学队获小学组冠军，实验中学队获高中组冠军。', '',
       '## 青龙渠', '',
       '青龙渠是河东市的一条灌溉渠道，全长二十八公里，灌溉农田三万亩。该渠由当地群众于一九五八年冬季开挖，一九六〇年春季通水。', '',
     ].join('\n'));
@@ -168,6 +170,14 @@ describe('short articles whose headline names the subject', () => {
     expect(r.found).toBe(true);
     expect(r.answer).toContain('2012年');
     expect(r.citations[0].title).toBe('河湾站');
+  });
+
+  it('names the team that won, not an official named beside it, for a who-question without a person in the answer', async () => {
+    expect((await archive.ask('谁获得了小学组冠军？')).answer.split('\n')[0]).toBe('城东小学队[1]。');
+    expect((await archive.ask('谁获得了初中组冠军？')).answer.split('\n')[0]).toBe('河湾中学队[1]。');
+    const r = await archive.ask('哪支队伍获得了高中组冠军？');
+    expect(r.found).toBe(true);
+    expect(r.answer).toContain('实验中学队');
   });
 
   it('reads an office printed after the name (李秀英任市教育局副局长)', async () => {
