@@ -120,7 +120,7 @@ function typeBonus(analysis: QueryAnalysis, simplified: string): number {
   switch (analysis.type) {
     case 'who': {
       // Best: somebody doing the asked verb (…队获…冠军 for 谁获得…冠军); else anybody named.
-      if (analysis.focus.length && subjectOf(simplified, analysis.focus, analysis.words)) return 1;
+      if (doerVerbs(analysis).length && subjectOf(simplified, doerVerbs(analysis), analysis.words)) return 1;
       return findPersons(simplified).some((p) => !analysis.searchForm.includes(p.name)) ? 0.5 : 0;
     }
     case 'number': return findQuantities(simplified).some((q) => !analysis.unit || q.text.includes(analysis.unit)) ? 1 : 0;
@@ -272,7 +272,7 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
       // No person in the answering sentence (矿区政府队获女子组冠军): the doer of the asked verb is the answer, not
       // somebody named in the next sentence.
       if (!analysis.titles.length && !findPersons(simp).some((p) => !analysis.searchForm.includes(p.name))) {
-        const doer = subjectOf(simp, analysis.focus, analysis.words);
+        const doer = subjectOf(simp, doerVerbs(analysis), analysis.words);
         if (doer) {
           const text = original(sentence, simp, doer.index, doer.text.length);
           return { text, core: text };
@@ -356,6 +356,11 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
   }
 }
 
+/** The asked verbs of a 谁-question (谁获得…, 谁最早提出…), not nouns after 谁的 (谁的儿子). */
+function doerVerbs(analysis: QueryAnalysis): string[] {
+  return analysis.focus.filter((w) => new RegExp(`谁(?:先|曾|最早|最先|首先|将|会|能|又|还|一起)?${w}`).test(analysis.searchForm));
+}
+
 /**
  * The words before the asked verb in its clause (经过角逐，矿区政府队获女子组冠军 → 矿区政府队 for 获得), when they are
  * a plausible name: 2 to 16 characters, no digits-only run, no verb of their own.
@@ -365,18 +370,23 @@ function subjectOf(simplified: string, focus: readonly string[], asked: readonly
   const others = asked.filter((w) => !focus.includes(w) && [...w].length > 1);
   for (const verb of focus) {
     for (const form of [verb, [...verb][0]]) {
+      const loose = form !== verb;
       // Of several clauses with the verb (…队获女子组冠军，…队获学生组冠军), the one whose object the question names.
       const places: number[] = [];
       for (let i = sf.indexOf(form); i >= 0; i = sf.indexOf(form, i + 1)) places.push(i);
       const objectOf = (i: number): string => sf.slice(i).split(/[，。；,;]/)[0];
       const matched = (i: number): number => others.filter((w) => objectOf(i).includes(w)).length;
       const at = places.reduce((best, i) => (best < 0 || matched(i) > matched(best) ? i : best), -1);
-      if (at <= 0) continue;
+      // 获 for 获得 only when what follows is what the question names (获女子组冠军), not any 获.
+      if (at <= 0 || (loose && matched(at) === 0)) continue;
       const clauseStart = Math.max(...['，', '。', '；', '：', ',', ';', ':', '、', '“', '「'].map((c) => sf.lastIndexOf(c, at - 1))) + 1;
-      const text = sf.slice(clauseStart, at).trim();
+      let text = sf.slice(clauseStart, at).trim();
       const lead = sf.slice(clauseStart, at).length - sf.slice(clauseStart, at).trimStart().length;
+      // 巴卢奇在20世纪上半世纪设计了…: the doer ends where an adverbial begins.
+      const adverbial = text.slice(2).search(/在|于|从|曾|已|将|也|都|还|又|就|便|则|亦|先后|再次|首次|正式|共同|分别|一起|联合/);
+      if (adverbial >= 0) text = text.slice(0, adverbial + 2);
       if ([...text].length < 2 || [...text].length > 16 || /^\d+$/.test(text)) continue;
-      if (/(了|在|将|把|被|要|也|都|还|已|正|并|和)$/.test(text) || /^(经过|随着|为了|通过|由于|在)/.test(text)) continue;
+      if (/(了|在|将|把|被|要|也|都|还|已|正|并|和|的|之|以|总)$/.test(text) || /^(经过|随着|为了|通过|由于|在|该|这|此|并|而|可见)/.test(text)) continue;
       return { text, index: clauseStart + lead };
     }
   }
