@@ -38,7 +38,7 @@ function headerSection(totalSeconds: number | null, command: string): string {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (src/cli/bench-cli.ts, bench/); do not edit by hand — each section is replaced when it is re-run ' +
-      '(`--only quality|scale|ingest`). Runs offline; everything it reads is inside this repository.',
+      '(`--only quality|answers|scale|ingest`). Runs offline; everything it reads is inside this repository.',
     '',
     totalSeconds === null
       ? ''
