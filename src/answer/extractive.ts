@@ -358,7 +358,7 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
 
 /** The asked verbs of a 谁-question (谁获得…, 谁最早提出…), not nouns after 谁的 (谁的儿子). */
 function doerVerbs(analysis: QueryAnalysis): string[] {
-  return analysis.focus.filter((w) => new RegExp(`谁(?:先|曾|最早|最先|首先|将|会|能|又|还|一起)?${w}`).test(analysis.searchForm));
+  return analysis.focus.filter((w) => new RegExp(`谁(?:先|曾|最早|最先|首先|将|会|能|又|还|一起)?${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(analysis.searchForm));
 }
 
 /**
@@ -366,7 +366,8 @@ function doerVerbs(analysis: QueryAnalysis): string[] {
  * a plausible name: 2 to 16 characters, no digits-only run, no verb of their own.
  */
 function subjectOf(simplified: string, focus: readonly string[], asked: readonly string[] = []): { text: string; index: number } | null {
-  const sf = simplified.normalize('NFKC');
+  // Offsets must stay those of `simplified` (the caller maps them back to the printed text): no normalisation here.
+  const sf = simplified;
   const others = asked.filter((w) => !focus.includes(w) && [...w].length > 1);
   for (const verb of focus) {
     for (const form of [verb, [...verb][0]]) {
