@@ -103,6 +103,8 @@ export function findPlaces(sentence: string): Array<{ items: string[]; index: nu
 /** Verbs that name a kind of project (维修项目, 改造项目), unlike verbs of doing something to one (了解项目). */
 const PROJECT_VN = new Set(['建设', '改造', '技术改造', '搬迁', '开发', '扩建', '改扩建', '新建', '治理', '提升', '综合利用', '利用',
   '恢复', '维修', '修缮', '整治', '更新', '提质', '升级', '安置', '保护', '修复', '配套']);
+/** Words that open an instruction (要…, 必须…): what follows is a task, not a name. */
+const INSTRUCTION = new Set(['要', '需要', '需', '必须', '务必', '应', '应当', '应该', '要求', '着力', '注重', '坚持', '持续', '进一步']);
 const NOUNISH = /^(n|nr|ns|nt|nz|ng|x|m|q|vn|an|b|j|l|eng)$/;
 
 /** Project names: the noun phrase ending in 项目 (阳泉市中心医院项目), generic ones (重点项目) left out. */
@@ -114,11 +116,14 @@ export function findProjects(text: string): string[] {
     const at = tokens[i].word.indexOf('项目');
     if (at < 0) continue;
     let phrase = tokens[i].word.slice(0, at + 2);
-    for (let j = i - 1; j >= 0 && phrase.length < 24; j--) {
+    let j = i - 1;
+    for (; j >= 0 && phrase.length < 24; j--) {
       const t = tokens[j];
       if (!((NOUNISH.test(t.tag) && t.tag !== 'vn') || PROJECT_VN.has(t.word)) || /[，。、；：“”"（）()\s]/.test(t.word)) break;
       phrase = t.word + phrase;
     }
+    // 要科学精准谋划项目 is an instruction about projects in general, not a project's name.
+    if (j >= 0 && INSTRUCTION.has(tokens[j].word)) continue;
     if ([...phrase].length >= 6 && !/^(该|此|这个|这些|各类|一批|重点|重大|优质|合作|新建)项目$/.test(phrase)) out.push(phrase);
   }
   return [...new Set(out)];

@@ -13,7 +13,8 @@ const { HierarchicalNSW } = require('hnswlib-node') as typeof import('hnswlib-no
 type Hnsw = InstanceType<typeof HierarchicalNSW>;
 
 export const INDEX_FORMAT = 'newspaper-qa-index';
-export const INDEX_VERSION = 3;
+// 4: mastheads, short headlines and page furniture parse differently, and event projects are read anew.
+export const INDEX_VERSION = 4;
 /** File in the output folder naming the live generation; replaced atomically (write temp, rename). */
 export const CURRENT_FILE = 'CURRENT';
 

@@ -97,6 +97,14 @@ describe('answer composition', () => {
   });
 });
 
+describe('who-did-what on our own pages', () => {
+  it('lists the projects visited, not an instruction about projects (要科学精准谋划项目)', async () => {
+    const line = (await fixtures.ask('3月11日市委书记调研了哪些项目？')).answer.split('\n')[0];
+    for (const p of ['东关老旧小区改造项目', '滨河公园二期项目', '市体育馆维修项目']) expect(line).toContain(p);
+    expect(line).not.toContain('谋划');
+  });
+});
+
 describe('question forms on the seed pages', () => {
   const firstLine = async (q: string) => (await seeds.ask(q)).answer.split('\n')[0];
 
