@@ -86,7 +86,17 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
     const summary = await buildIndex({ inputDir: config.inputDir, outDir: indexDir, config, log });
     log(`index built: ${summary.files} files, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(1)} s`);
   }
-  let state = await load(indexDir, config, log);
+  let state: Loaded;
+  try {
+    state = await load(indexDir, config, log);
+  } catch (error) {
+    // An index left by an older version of the program, or damaged: the bot rebuilds it rather than falling over.
+    if (options.buildIfMissing === false || !currentGeneration(indexDir)) throw error;
+    log(`index in ${indexDir} cannot be served (${(error as Error).message.split(' — ')[0]}): rebuilding it from ${config.inputDir}`);
+    const summary = await buildIndex({ inputDir: config.inputDir, outDir: indexDir, config, log });
+    log(`index rebuilt: ${summary.files} files, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(1)} s`);
+    state = await load(indexDir, config, log);
+  }
   // Load jieba's dictionaries and the word idf table now, so the first question is as fast as the rest.
   await state.searcher.searchChunks(analyzeQuery('市委书记调研'), 1);
   findPersons('市委书记雷健坤调研');

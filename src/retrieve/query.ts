@@ -97,7 +97,7 @@ function contentWords(searchForm: string): string[] {
     .replace(/\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*[日号]?/g, ' ')
     .replace(/[\d〇零一二两三四五六七八九十]{1,3}\s*月\s*[\d〇零一二两三四五六七八九十]{1,3}\s*[日号]/g, ' ')
     .replace(/今天|今日|昨天|昨日|前天/g, ' ')
-    .replace(/哪一?年|哪一?天|哪个月|几月几日|几月份|何年|什么年代|哪个年代/g, ' ');
+    .replace(/哪一?年|哪一?天|哪个月|几月几日|几月份|何年|什么年代|哪个年代|几点钟?|几时|几号/g, ' ');
   const out = words(cleaned).map(trimFunctionChars).filter((w) => w && !QUESTION_WORDS.has(w) && !/^哪/.test(w));
   return [...new Set(out)];
 }

@@ -62,6 +62,27 @@ describe('bad input: a clear message, and nothing else lost', () => {
     expect((await build(input, out)).files).toBe(1);
   });
 
+  it('rebuilds an unreadable index (older version, damaged files) when the archive opens, and answers from it', async () => {
+    const input = tempDir('stale-in');
+    fs.writeFileSync(path.join(input, 'a.txt'), PAGE);
+    const out = tempDir('stale');
+    await build(input, out);
+    const gen = fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').trim();
+    fs.writeFileSync(path.join(out, gen, 'chunks.jsonl'), '{not json');
+    const lines: string[] = [];
+    const archive = await openArchive(testConfig({ inputDir: input, indexDir: out }), { watch: false, log: (l) => lines.push(l) });
+    try {
+      expect(lines.join('\n')).toMatch(/rebuilding it from/);
+      expect((await archive.ask('市图书馆每天开放到几点？')).found).toBe(true);
+    } finally {
+      archive.close();
+    }
+    // Named explicitly (buildIfMissing false, as `ask --index DIR` does), a damaged index is an error, not a rebuild.
+    const gen2 = fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').trim();
+    fs.writeFileSync(path.join(out, gen2, 'chunks.jsonl'), '{not json');
+    await expect(openArchive(testConfig({ inputDir: input, indexDir: out }), { buildIfMissing: false, watch: false, log: () => {} })).rejects.toThrow(/unreadable/);
+  });
+
   it('refuses to serve a missing index with a message that says how to fix it', async () => {
     const out = tempDir('none');
     await expect(openArchive(testConfig({ indexDir: out }), { buildIfMissing: false, watch: false, log: () => {} })).rejects.toThrow(/npm run index/);
