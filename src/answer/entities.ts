@@ -85,6 +85,7 @@ export function findEnumerations(sentence: string): Array<{ items: string[]; ind
 }
 
 const PLACE_RE = /(中心|区|县|市|省|镇|乡|村|街道|社区|小区|馆|园|场|厅|楼|室|街|路|广场|大厦|学校|大学|学院|公司|基地|医院|车间|站|所|班|局|厂|港|分会场|会议室|现场|一线|企业|景区|酒店|宾馆)/;
+const PLACE_END_RE = new RegExp(`${PLACE_RE.source}$`);
 
 /** Places after movement verbs: 深入市疾控中心和榆次区、太谷区 → [市疾控中心, 榆次区, 太谷区]. */
 export function findPlaces(sentence: string): Array<{ items: string[]; index: number }> {
@@ -94,7 +95,8 @@ export function findPlaces(sentence: string): Array<{ items: string[]; index: nu
   while ((m = re.exec(sentence))) {
     // Stop at the next verb-like boundary (就 / 开展 / 调研 / 进行 …).
     const span = m[1].split(/(?:就|开展|调研|进行|实地|检查|视察|察看|考察|看望|慰问|召开|举行|参加|出席|，)/)[0];
-    const items = span.split(/[、和及与]/).map((s) => s.trim()).filter((s) => s.length >= 2 && PLACE_RE.test(s));
+    // An item is a place when it ends like one (榆次区, 市疾控中心), not when a place word sits inside a clause.
+    const items = span.split(/[、和及与]/).map((s) => s.trim().replace(/等地?$/, '')).filter((s) => s.length >= 2 && PLACE_END_RE.test(s) && !/^\d/.test(s));
     if (items.length) out.push({ items, index: m.index });
   }
   return out;
