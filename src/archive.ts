@@ -81,20 +81,21 @@ function maskCitation(c: Citation): Citation {
 export async function openArchive(config: Readonly<Config>, options: OpenArchiveOptions = {}): Promise<Archive> {
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const indexDir = config.indexDir;
-  if (!currentGeneration(indexDir) && options.buildIfMissing !== false) {
-    log(`no index in ${indexDir}: building it from ${config.inputDir}`);
+  const mayBuild = options.buildIfMissing !== false;
+  /** Builds the index from the input folder; `why` is the log line's beginning, up to "…from". */
+  const build = async (why: string): Promise<void> => {
+    log(`${why} ${config.inputDir}`);
     const summary = await buildIndex({ inputDir: config.inputDir, outDir: indexDir, config, log });
     log(`index built: ${summary.files} files, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(1)} s`);
-  }
+  };
+  if (!currentGeneration(indexDir) && mayBuild) await build(`no index in ${indexDir}: building it from`);
   let state: Loaded;
   try {
     state = await load(indexDir, config, log);
   } catch (error) {
     // An index left by an older version of the program, or damaged: the bot rebuilds it rather than falling over.
-    if (options.buildIfMissing === false || !currentGeneration(indexDir)) throw error;
-    log(`index in ${indexDir} cannot be served (${(error as Error).message.split(' — ')[0]}): rebuilding it from ${config.inputDir}`);
-    const summary = await buildIndex({ inputDir: config.inputDir, outDir: indexDir, config, log });
-    log(`index rebuilt: ${summary.files} files, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(1)} s`);
+    if (!mayBuild || !currentGeneration(indexDir)) throw error;
+    await build(`index in ${indexDir} cannot be served (${(error as Error).message.split(' — ')[0]}): rebuilding it from`);
     state = await load(indexDir, config, log);
   }
   // Load jieba's dictionaries and the word idf table now, so the first question is as fast as the rest.

@@ -396,39 +396,33 @@ export async function runScale(plan: ScalePlan, log: (line: string) => void): Pr
     log(`scale: chosen M ${chosen.M}, efConstruction ${chosen.efConstruction}, efSearch ${chosen.efSearch} (${chosen.reason})`);
 
     const large = plan.large;
+    const largeData = large ? spec(large, plan.dim, 'clustered', 3) : null;
     const uniformRun = results.find((_, i) => jobs[i].set === 'uniform')!;
     let largeTruth: TruthResult | null = null;
     if (large) {
       log(`scale: exact search over ${large} clustered vectors …`);
-      largeTruth = await runChild<TruthResult>(WORKER, truthTask(spec(large, plan.dim, 'clustered', 3), plan.largeQueries, [large]));
+      largeTruth = await runChild<TruthResult>(WORKER, truthTask(largeData!, plan.largeQueries, [large]));
     }
     const largeBuilt: HnswResult[] = [];
     if (large) {
+      const largeTask = (setting: BuildSetting): HnswTask => hnswTask(largeData!, setting, plan.largeQueries, [large]);
       // Large builds measured by earlier --build-1m runs (committed) count in every run, so the defaults stay theirs.
-      const data = spec(large, plan.dim, 'clustered', 3);
       for (const s of plan.sweep) {
-        const cached = readCachedLarge(plan.largeCacheDir, hnswTask(data, s, plan.largeQueries, [large]));
+        const cached = readCachedLarge(plan.largeCacheDir, largeTask(s));
         if (cached) largeBuilt.push(cached);
       }
-      if (largeBuilt.length) {
-        log(`scale: ${largeBuilt.length} measured ${large}-vector build(s) from ${plan.largeCacheDir}: ${largeBuilt.map(key).join(', ')}`);
-        chosen = chooseDefaults(sets, plan, { runs: largeBuilt, truth: largeTruth });
-        log(`scale: with the measured large builds: M ${chosen.M}, efConstruction ${chosen.efConstruction}, efSearch ${chosen.efSearch}`);
-      }
-    }
-    if (large && plan.buildLarge) {
-      const data = spec(large, plan.dim, 'clustered', 3);
-      // Build the chosen setting at the large size; if it misses the target there, the rule moves on to the next.
-      for (let tries = 0; tries < plan.sweep.length && !largeBuilt.some((r) => key(r) === key(chosen)); tries++) {
-        const task = hnswTask(data, chosen, plan.largeQueries, [large]);
-        const cached = readCachedLarge(plan.largeCacheDir, task);
-        if (cached) log(`scale: reusing the measured ${key(chosen)} build over ${large} vectors from ${plan.largeCacheDir}`);
-        else log(`scale: building HNSW ${key(chosen)} over ${large} vectors for real (slow) …`);
-        const run = cached ?? (await runChild<HnswResult>(WORKER, task));
-        if (!cached) writeCachedLarge(plan.largeCacheDir, task, run);
+      if (largeBuilt.length) log(`scale: ${largeBuilt.length} measured ${large}-vector build(s) from ${plan.largeCacheDir}: ${largeBuilt.map(key).join(', ')}`);
+      // With --build-1m, build the chosen setting at the large size; if it misses the target there, the rule moves on.
+      for (let tries = 0; ; tries++) {
+        if (largeBuilt.length) {
+          chosen = chooseDefaults(sets, plan, { runs: largeBuilt, truth: largeTruth });
+          log(`scale: with the measured large builds: M ${chosen.M}, efConstruction ${chosen.efConstruction}, efSearch ${chosen.efSearch}`);
+        }
+        if (!plan.buildLarge || tries >= plan.sweep.length || largeBuilt.some((r) => key(r) === key(chosen))) break;
+        log(`scale: building HNSW ${key(chosen)} over ${large} vectors for real (slow) …`);
+        const run = await runChild<HnswResult>(WORKER, largeTask(chosen));
+        writeCachedLarge(plan.largeCacheDir, largeTask(chosen), run);
         largeBuilt.push(run);
-        chosen = chooseDefaults(sets, plan, { runs: largeBuilt, truth: largeTruth });
-        log(`scale: with the measured large builds: M ${chosen.M}, efConstruction ${chosen.efConstruction}, efSearch ${chosen.efSearch}`);
       }
     }
     const chosenClustered = sets[sets.length - 1].runs.find((r) => key(r) === key(chosen))!;

@@ -120,7 +120,7 @@ function typeBonus(analysis: QueryAnalysis, simplified: string): number {
   switch (analysis.type) {
     case 'who': {
       // Best: somebody doing the asked verb (…队获…冠军 for 谁获得…冠军); else anybody named.
-      if (doerVerbs(analysis).length && subjectOf(simplified, doerVerbs(analysis), analysis.words)) return 1;
+      if (analysis.doers.length && subjectOf(simplified, analysis.doers, analysis.words)) return 1;
       return findPersons(simplified).some((p) => !analysis.searchForm.includes(p.name)) ? 0.5 : 0;
     }
     case 'number': return findQuantities(simplified).some((q) => !analysis.unit || q.text.includes(analysis.unit)) ? 1 : 0;
@@ -161,8 +161,7 @@ function scoreArticle(ctx: AnswerContext, words: Weighted, hit: ArticleHit, rank
       0.04 * dateBonus(ctx.analysis, sfs[i]) + 0.05 * (hit.score / (topScore || 1)) - 0.002 * rank;
     if (!best || score > best.score) best = { hit, rank, sentences, index: i, score, sentenceCoverage, evidenceCoverage: 0, contextCoverage, window };
   }
-  if (best) best.evidenceCoverage = evidenceCoverage;
-  return best;
+  return best && { ...best, evidenceCoverage };
 }
 
 /** Original-script span for a match found in the simplified copy (OpenCC keeps lengths for almost all text). */
@@ -272,7 +271,7 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
       // No person in the answering sentence (矿区政府队获女子组冠军): the doer of the asked verb is the answer, not
       // somebody named in the next sentence.
       if (!analysis.titles.length && !findPersons(simp).some((p) => !analysis.searchForm.includes(p.name))) {
-        const doer = subjectOf(simp, doerVerbs(analysis), analysis.words);
+        const doer = subjectOf(simp, analysis.doers, analysis.words);
         if (doer) {
           const text = original(sentence, simp, doer.index, doer.text.length);
           return { text, core: text };
@@ -354,11 +353,6 @@ function shortAnswer(ctx: AnswerContext, s: Scored, words: Weighted): Short | nu
     default:
       return null;
   }
-}
-
-/** The asked verbs of a 谁-question (谁获得…, 谁最早提出…), not nouns after 谁的 (谁的儿子). */
-function doerVerbs(analysis: QueryAnalysis): string[] {
-  return analysis.focus.filter((w) => new RegExp(`谁(?:先|曾|最早|最先|首先|将|会|能|又|还|一起)?${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(analysis.searchForm));
 }
 
 /**

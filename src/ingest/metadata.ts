@@ -153,7 +153,7 @@ export function parseMasthead(text: string, from = 0): Masthead | null {
         meta.page = String(n);
         hit = true;
         // 第3版 要闻: the page's name follows its number.
-        const name = raw.slice(raw.indexOf('版', raw.search(/第\s*[\d〇零一二两三四五六七八九十]/)) + 1).trim().match(/^[·|｜:：\s]*([\p{Script=Han}]{2,6})(?=\s|$)/u);
+        const name = raw.match(/第\s*[\d〇零一二两三四五六七八九十]{1,3}\s*版[·|｜:：\s]*([\p{Script=Han}]{2,6})(?=\s|$)/u);
         if (name && !meta.pageName) meta.pageName = name[1];
       }
     }

@@ -27,6 +27,8 @@ export interface QueryAnalysis {
   titles: string[];
   /** Content words right next to the question word (总投资多少 → 总投资; 多少张床位 → 床位): what is asked about. */
   focus: string[];
+  /** The asked verbs of a 谁-question (谁获得…, 谁最早提出…), not nouns after 谁的 (谁的儿子): the answer is their doer. */
+  doers: string[];
   /**
    * What kind of thing is asked for (哪支队伍 → 队伍; 什么奖 → 奖): the answer names one, so the word itself is
    * seldom printed beside it.
@@ -116,8 +118,7 @@ function trimFunctionChars(word: string): string {
 const INTERROGATIVE = /多少|几|哪些|哪里|哪儿|哪位|哪个|哪天|谁|什么|何时|何地/;
 
 /** The content words adjacent to the interrogative, in the plain (non-search-mode) jieba cut. */
-function focusWords(searchForm: string, content: string[]): string[] {
-  const tokens = jiebaCut(searchForm);
+function focusWords(tokens: readonly string[], content: string[]): string[] {
   const out: string[] = [];
   tokens.forEach((t, i) => {
     if (!INTERROGATIVE.test(t)) return;
@@ -130,8 +131,7 @@ function focusWords(searchForm: string, content: string[]): string[] {
 }
 
 /** The content word right after 哪支/哪家/什么/何种: the kind of thing asked for. */
-function categoryWords(searchForm: string, content: string[]): string[] {
-  const tokens = jiebaCut(searchForm);
+function categoryWords(tokens: readonly string[], content: string[]): string[] {
   const out: string[] = [];
   tokens.forEach((t, i) => {
     if (!/^(哪|什么|何种|何)/.test(t)) return;
@@ -139,6 +139,10 @@ function categoryWords(searchForm: string, content: string[]): string[] {
     if (next && content.includes(next)) out.push(next);
   });
   return [...new Set(out)];
+}
+
+function doerVerbs(searchForm: string, focus: readonly string[]): string[] {
+  return focus.filter((w) => new RegExp(`谁(?:先|曾|最早|最先|首先|将|会|能|又|还|一起)?${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(searchForm));
 }
 
 export interface AnalyzeOptions {
@@ -153,6 +157,8 @@ export function analyzeQuery(question: string, options: AnalyzeOptions = {}): Qu
   const searchForm = toSearchForm(question);
   const papers = (options.papers ?? []).filter((p) => searchForm.includes(toSearchForm(p)));
   const content = contentWords(searchForm);
+  const tokens = jiebaCut(searchForm);
+  const focus = focusWords(tokens, content);
   // "作家刘慈欣" or "市长鞠振" describe someone the question names: those titles are not what it asks for.
   const named = new Set(findPersons(searchForm).map((p) => p.title ?? '').filter(Boolean));
   // A title is asked for only when the question asks who holds it (局长是谁, 哪位…副主任), not when it names an object.
@@ -163,8 +169,9 @@ export function analyzeQuery(question: string, options: AnalyzeOptions = {}): Qu
   return {
     question,
     searchForm,
-    focus: focusWords(searchForm, content),
-    category: categoryWords(searchForm, content),
+    focus,
+    category: categoryWords(tokens, content),
+    doers: doerVerbs(searchForm, focus),
     plural: /哪些|有哪|分别|都有谁|有谁|[和与及、]/.test(searchForm),
     changeTo: /(提高|提升|增加|增长|上升|下降|降低|减少|降|增|扩大|缩短|压缩)(到|至)/.test(searchForm),
     type: detectType(searchForm),
