@@ -139,16 +139,12 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
     const k = Math.max(1, Math.min(50, askOptions.k ?? 8));
     const { catalog, searcher } = state;
     const analysis = analyzeQuery(question, { today: catalog.dates[0] ?? null, papers: catalog.papers });
-    const [chunkHits, articleHits] = await Promise.all([
-      searcher.searchChunks(analysis, k),
-      searcher.searchArticles(analysis, 10),
-    ]);
-    const top = chunkHits[0]?.score || 1;
-    const passages: Passage[] = chunkHits.map((h) => ({
+    const { articles: articleHits, passages: passageHits } = await searcher.search(analysis, { articles: 10, passages: k });
+    const passages: Passage[] = passageHits.map((h) => ({
       source: h.chunk.source,
       title: maskIdentifiers(h.chunk.title),
       text: maskIdentifiers(h.chunk.text),
-      score: Math.round((h.score / top) * 10000) / 10000,
+      score: Math.round(h.score * 10000) / 10000,
       articleId: h.chunk.articleId,
       chunkId: h.chunk.id,
     }));

@@ -1,25 +1,18 @@
 // Splits one OCR'd page into articles: headline with kicker/subtitle/column, byline, body, kind, continuations.
+//
+// Two steps. Each line is labelled by the first convention of LINE_CONVENTIONS it fits (a table, one entry per
+// convention, in src/ingest/line-conventions.ts). Then runs of head lines (headings, bylines, datelines) are read
+// against what surrounds them: a new article's head, a cross-head inside a story, a headline OCR dropped into a
+// broken paragraph, or the closing byline of the story above. The rules for that are the numbered ones in
+// `resolveRun`; the roles inside a head (kicker, headline, subtitle, column) are decided by `applyHeads`.
 import type { Article, ArticleKind, PageMeta } from '../domain.js';
 import { parseNumber } from './metadata.js';
-
-/** A non-empty line of the page with its offsets in the original file text. */
-interface Line {
-  raw: string;
-  /** NFKC, trimmed: used for classification only. */
-  n: string;
-  start: number;
-  end: number;
-}
-
-type LineKind =
-  | 'heading' // markdown heading or a short unpunctuated line
-  | 'continued-from' // （上接第一版）
-  | 'continued-to' // （下转第三版）
-  | 'byline' // 本报记者 郝宇佳 / 刘俊英/文 杨园园/图
-  | 'credit' // 本报通讯员 梁生仁 摄
-  | 'closing-note' // （转自8月11日《山西日报》） / 市委宣传部 宣
-  | 'furniture' // 本版责编：赵六 美编：钱七 — page furniture, not article text
-  | 'body';
+import { toSearchForm } from '../text/search-form.js';
+import {
+  BRIEF_LABEL_RE, CONTINUATION_RE, DATE_START_RE, DOCUMENT_TITLE_RE, EDITORIAL_RE, HEADLINE_COLUMN_RE, HEADLINE_NOTE_RE,
+  LEAD_RE, MID_SENTENCE_RE, NOTICE_TITLE_RE, PHOTO_LABEL_RE, PHOTO_NOTE_RE, isNamesLine, isPersonName,
+} from '../text/newspaper-conventions.js';
+import { classifyLine, isCaptionLine, isColumnLabel, isNumbered, isSubtitle, isTerminated, type Line, type LineKind, splitLines, stripHashes, visibleLength } from './line-conventions.js';
 
 interface Paragraph {
   text: string;
@@ -45,95 +38,30 @@ interface Draft {
   continuedTo: string | null;
   continuedFrom: string | null;
   notice: boolean;
+  /** A speech or document printed in full: a speaker or dateline line stood under its headline. */
+  document: boolean;
+  /** Opened by a markdown heading of this level (0: plain line). */
+  level: number;
   /** For photos: the caption text without its credit, to find OCR copies elsewhere on the page. */
   captionKey?: string;
+  /** Set on items of a labelled block of briefs or photos (简讯, 图片新闻). */
+  block?: { label: string; photos: boolean };
 }
 
-const TERMINAL = /[。！？!?…；;：:]$/;
-const CLOSERS = /[”’」』）)》\]\s]+$/;
-const LEAD_RE = /^(本报讯|本報訊|本报消息|本報消息|新华社|新華社|中新社|人民网|人民網|央视网|央視網|本报[\p{Script=Han}]{0,10}电|本報[\p{Script=Han}]{0,10}電)/u;
-const DATE_START_RE = /^(\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|近日|日前|连日来|連日來|今年以来|今年以來|近年来|近年來)/;
-const MID_SENTENCE_RE = /^[的了和与與及等地得着著之而并並且或但却卻也都就还還所，,、。；;：:）)」”』]/;
-const SECTION_RE = /^(#+\s*)?([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百\d]+[章节節条條部分]\s)/;
-const CONT_RE = /[（(]\s*(上接|下转|下轉|接上|转|轉|续|續)(?:自)?第?\s*([\d一二三四五六七八九十]+)\s*版\s*[)）]/;
 const NAMES_RE = /^[\p{Script=Han}·\s]{2,40}$/u;
-const NOTICE_TITLE_RE = /声明|聲明|公告|启事|啟事|公约|公約|广告|廣告|招聘|通告|讣告|訃告|寻人|尋人|拍卖|拍賣|公示|征集|徵集/;
-const DOCUMENT_TITLE_RE = /^《.+》|(规定|規定|条例|條例|办法|辦法|意见|意見|通知|决定|決定|方案)$/;
-const EDITORIAL_RE = /评论员|評論員|社论|社論|短评|短評|时评|時評|述评|述評/;
-const COLUMN_SUFFIX_RE = /(专栏|專欄|动态|動態|视点|視點|快讯|快訊|要闻|要聞|时评|時評|观察|觀察|聚焦|速览|速覽|一线|一線|关注|關注)$/;
-
-function splitLines(text: string, from: number, to: number): Line[] {
-  const lines: Line[] = [];
-  const re = /[^\r\n]+/g;
-  re.lastIndex = from;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < to) {
-    const raw = m[0];
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    if (!trimmed) continue;
-    lines.push({ raw: trimmed, n: trimmed.normalize('NFKC'), start: m.index + lead, end: m.index + lead + trimmed.length });
-  }
-  return lines;
-}
-
-function visibleLength(s: string): number {
-  return s.replace(/\s+/g, '').length;
-}
-
-function stripHashes(s: string): string {
-  return s.replace(/^#{1,6}\s*/, '').trim();
-}
-
-function isTerminated(text: string): boolean {
-  return TERMINAL.test(text.normalize('NFKC').replace(CLOSERS, '').trim() || '。') ||
-    /[。！？!?][”’」』）)]+$/.test(text.normalize('NFKC').trim());
-}
-
-function classify(line: Line): LineKind {
-  const s = line.n;
-  if (/^#{1,6}\s/.test(s)) return 'heading';
-  const cont = s.match(CONT_RE);
-  if (cont && visibleLength(s) <= cont[0].length + 1) {
-    return /上接|接上|续|續/.test(cont[1]) ? 'continued-from' : 'continued-to';
-  }
-  if (visibleLength(s) <= 40 && /^(本版)?(责编|責編|责任编辑|責任編輯|美编|美編|校对|校對|版式|组版|組版|本版编辑|本版編輯)\s*[:：]/.test(s)) return 'furniture';
-  if (/^[（(](转自|轉自|来源|來源|原载|原載)/.test(s) && /[)）]$/.test(s)) return 'closing-note';
-  if (visibleLength(s) <= 30 && /\s宣$/.test(s)) return 'closing-note';
-  if (visibleLength(s) <= 24 && /[摄攝]\s*[)）]?$/.test(s) && !/[。，,]/.test(s)) return 'credit';
-  if (visibleLength(s) <= 30 && !/[。，,！？]/.test(s) &&
-      (/^(本报|本報)(记者|記者|通讯员|通訊員|特约|特約)/.test(s) || /\/\s*(文|图|圖|摄|攝)(\s|$)/.test(s))) return 'byline';
-  const len = visibleLength(s);
-  if (len <= 40 && !/[。！？!?；;：:，,]/.test(s) && !/、$/.test(s) && !/^\d+[.、]/.test(s) && !/^[（(]/.test(s)) return 'heading';
-  return 'body';
-}
-
-function isColumnLabel(text: string): boolean {
-  const s = stripHashes(text).normalize('NFKC');
-  if (NOTICE_TITLE_RE.test(s)) return false;
-  if (/^[A-Z][A-Z\s]{5,}$/.test(s)) return true;
-  const len = visibleLength(s);
-  if (len <= 5 && !/\s/.test(s)) return true;
-  return len <= 10 && COLUMN_SUFFIX_RE.test(s) && !/\s/.test(s);
-}
-
-function isSubtitle(text: string): boolean {
-  return /^(——|--|―|－－)/.test(stripHashes(text).normalize('NFKC'));
-}
 
 function headingLevel(line: Line): number {
-  const m = line.n.match(/^(#{1,6})\s/);
-  return m ? m[1].length : 0;
+  return line.md;
 }
 
 /** Drops OCR-repeated headline lines: exact repeats and lines that are a suffix or prefix of a neighbour. */
 function dedupeHeads(heads: Line[]): Line[] {
   const out: Line[] = [];
   for (const h of heads) {
-    const key = stripHashes(h.n).replace(/\s+/g, '');
+    const key = stripHashes(h.s).replace(/\s+/g, '');
     const prev = out[out.length - 1];
     if (prev) {
-      const pk = stripHashes(prev.n).replace(/\s+/g, '');
+      const pk = stripHashes(prev.s).replace(/\s+/g, '');
       if (pk === key || (key.length >= 6 && (pk.endsWith(key) || pk.startsWith(key)))) continue;
       if (pk.length >= 6 && (key.endsWith(pk) || key.startsWith(pk))) { out[out.length - 1] = h; continue; }
     }
@@ -142,78 +70,126 @@ function dedupeHeads(heads: Line[]): Line[] {
   return out;
 }
 
+/** A byline in trailing brackets closing a paragraph: …。（张泉东 李超） / （记者 周明远）. */
 function trailingByline(text: string): string | null {
   const m = text.normalize('NFKC').match(/[（(]([^（()）]{2,40})[)）]\s*$/);
   if (!m) return null;
   const inner = m[1].trim();
-  if (CONT_RE.test(m[0]) || /版|待续|待續|完|转自|轉自|图|圖|摄|攝/.test(inner) && !/[\s/]/.test(inner)) return null;
+  if (CONTINUATION_RE.test(m[0]) || (/版|待续|待續|完|转自|轉自|图|圖|摄|攝/.test(inner) && !/[\s/]/.test(inner))) return null;
   return NAMES_RE.test(inner) && inner.replace(/\s/g, '').length <= 24 ? inner : null;
 }
 
+/** The reporter named in a lead: 本报讯（记者 王晶） / 本报北京1月2日电（记者 王某）. */
 function leadByline(text: string): string | null {
-  const m = text.normalize('NFKC').match(/^(?:本报讯|本報訊)\s*[（(]((?:记者|記者|通讯员|通訊員)[^)）]{1,40})[)）]/);
+  const lead = toSearchForm(text.slice(0, 120)).match(LEAD_RE);
+  if (!lead) return null;
+  const m = text.normalize('NFKC').slice(lead[0].length).match(/^\s*[（(]((?:记者|記者|通讯员|通訊員|本报记者|本報記者)[^)）]{1,40})[)）]/);
   return m ? m[1].trim() : null;
 }
 
+/** A headline for an article printed without one (a brief, a caption): its first clause, after the lead. */
 function deriveTitle(text: string): string {
-  const flat = text.replace(CONT_RE, '').replace(/^(本报讯|本報訊)\s*([（(][^)）]*[)）])?\s*/, '').trim();
+  const lead = toSearchForm(text.slice(0, 120)).match(LEAD_RE);
+  let flat = text.replace(CONTINUATION_RE, '');
+  if (lead) flat = flat.slice(lead[0].length);
+  flat = flat.replace(/^\s*[（(](?:记者|記者|通讯员|通訊員)[^)）]*[)）]/, '').replace(/^\s*(?:\d+|[\uFF10-\uFF19]+|[一二三四五六七八九十]+)\s*[、.．]\s*/, '').trim();
   const sentence = flat.split(/[。！？!?]/).find((x) => /[\p{L}\p{N}]/u.test(x)) ?? flat;
   const chars = [...sentence.trim()];
   if (!chars.length) return '（无标题）';
-  return chars.length > 24 ? chars.slice(0, 24).join('') + '…' : sentence;
+  return chars.length > 24 ? chars.slice(0, 24).join('') + '…' : sentence.trim();
 }
 
 function newDraft(start: number): Draft {
   return {
     heads: [], title: '', titleDerived: true, kicker: null, subtitle: null, column: null, byline: null,
     paragraphs: [], start, end: start, closed: false, kind: null, continuedTo: null, continuedFrom: null, notice: false,
+    document: false, level: 0,
   };
 }
 
-/** Fills headline, kicker, subtitle and column of a draft from its heading lines. */
+/** Ends the kicker of a headline: 强调 / 指出 / —— / ：. */
+const KICKER_END_RE = /(——|—|-{2}|[：:，,]|强调|指出|表示|要求|提出|部署|宣布|称)$/;
+
+/** Two short lines of about the same length with no kicker or subtitle marks: one headline printed on two lines. */
+function isTwoLineHeadline(a: Line, b: Line): boolean {
+  const la = visibleLength(a.s);
+  const lb = visibleLength(b.s);
+  return a.kind === 'heading' && b.kind === 'heading' && a.md === 0 && b.md === 0 && la <= 14 && lb <= 14 &&
+    la / lb >= 0.6 && la / lb <= 1.67 && !KICKER_END_RE.test(a.s) && !isSubtitle(b.s);
+}
+
+/** Splits a bracketed column name off the end of a headline: 某某（人民论坛） → [某某, 人民论坛]. */
+function headlineColumn(text: string): { text: string; column: string | null } {
+  const m = text.match(HEADLINE_COLUMN_RE);
+  if (!m || m.index === undefined || m.index === 0) return { text, column: null };
+  const inner = m[1];
+  if (HEADLINE_NOTE_RE.test(inner) || isPersonName(inner)) return { text, column: null };
+  return { text: text.slice(0, m.index).trim(), column: inner };
+}
+
+/** Fills headline, kicker, subtitle and column of a draft from its head lines. */
 function applyHeads(draft: Draft, rawHeads: Line[]): void {
   const heads = dedupeHeads(rawHeads);
   draft.heads = heads;
   const columns: string[] = [];
   const subtitles: string[] = [];
-  const candidates: Line[] = [];
+  const candidates: Array<Line & { text: string }> = [];
   for (const h of heads) {
-    let text = stripHashes(h.raw);
-    // "政务动态 | 申济带队视察…": a column label and the headline on one line.
+    let text = stripHashes(h.raw).replace(PHOTO_NOTE_RE, '').trim();
+    // "政务动态 | 某某带队视察…": a column label and the headline on one line.
     const bar = text.match(/^(.{2,10}?)\s*[|｜]\s*(.+)$/);
-    if (bar) { columns.push(bar[1].trim()); text = bar[2].trim(); candidates.push({ ...h, raw: text, n: text.normalize('NFKC') }); continue; }
-    if (isSubtitle(text)) subtitles.push(text);
-    else if (isColumnLabel(text)) columns.push(text);
-    else candidates.push({ ...h, raw: text });
+    if (bar) { columns.push(bar[1].trim()); text = bar[2].trim(); }
+    const bracket = headlineColumn(text);
+    if (bracket.column) { columns.push(bracket.column); text = bracket.text; }
+    if (!text) continue;
+    if (isSubtitle(text) && candidates.length) subtitles.push(text);
+    else if (!bar && !bracket.column && isColumnLabel(h.s)) columns.push(text);
+    else candidates.push({ ...h, text });
   }
   // A short heading with nothing under it but the text (## 锣鼓经) is the headline, unless it reads as a column name.
   const lone = columns[columns.length - 1];
-  if (candidates.length === 0 && lone && !COLUMN_SUFFIX_RE.test(lone) && !EDITORIAL_RE.test(lone) && !/^[A-Z][A-Z\s]{5,}$/.test(lone)) {
+  if (candidates.length === 0 && lone && !isColumnLabel(lone, { strict: true })) {
     columns.pop();
     const h = heads[heads.length - 1];
-    candidates.push({ ...h, raw: lone });
+    candidates.push({ ...h, text: lone });
   }
+  draft.column = columns.join(' ') || null;
   if (candidates.length === 0) {
-    draft.column = columns.join(' ') || null;
     draft.subtitle = subtitles.join(' ') || null;
     return;
   }
-  // The headline is the strongest markdown heading, else the last plain line (kickers stand above it).
-  let titleIdx = candidates.length - 1;
-  const levels = candidates.map((c) => headingLevel(heads.find((h) => h.start === c.start) ?? c));
+  const clean = (s: string) => s.replace(/\s+/g, ' ').trim();
+  let titleIdx: number;
+  let titleText: string;
+  let titleEnd: number;
+  const levels = candidates.map(headingLevel);
   const marked = levels.filter((l) => l > 0);
   if (marked.length) {
-    const best = Math.min(...marked);
-    titleIdx = levels.indexOf(best);
+    // The strongest markdown heading is the headline; plain lines above it are kickers.
+    titleIdx = levels.indexOf(Math.min(...marked));
+    titleText = candidates[titleIdx].text;
+    titleEnd = titleIdx;
+  } else {
+    // Plain lines: the headline is the last line that is not a subtitle (——…, or a clause with commas after it);
+    // the lines above it are kickers. Two short lines of one shape, alone, are one headline on two lines.
+    const sub = (c: Line & { text: string }, i: number) => i > 0 && (isSubtitle(c.text) || c.kind === 'soft');
+    let last = candidates.length - 1;
+    while (last > 0 && sub(candidates[last], last) && !sub(candidates[last - 1], last - 1)) last--;
+    titleIdx = last;
+    titleEnd = last;
+    titleText = candidates[last].text;
+    if (last === 1 && isTwoLineHeadline(candidates[0], candidates[1])) {
+      titleIdx = 0;
+      titleText = `${candidates[0].text} ${candidates[1].text}`;
+    }
   }
-  const titleLine = candidates[titleIdx];
-  const before = candidates.slice(0, titleIdx).map((c) => c.raw.replace(/\s+/g, ' '));
-  const after = candidates.slice(titleIdx + 1).map((c) => c.raw.replace(/\s+/g, ' '));
-  draft.title = titleLine.raw.replace(/\s+/g, ' ').trim();
+  const before = candidates.slice(0, titleIdx).map((c) => clean(c.text));
+  const after = candidates.slice(titleEnd + 1).map((c) => clean(c.text));
+  draft.title = clean(titleText);
   draft.titleDerived = false;
+  draft.level = candidates[titleIdx].md;
   draft.kicker = before.join(' ') || null;
-  draft.subtitle = [...subtitles, ...after].join(' ') || null;
-  draft.column = columns.join(' ') || null;
+  draft.subtitle = [...after, ...subtitles].join(' ') || null;
 }
 
 export interface SegmentOptions {
@@ -224,16 +200,22 @@ export interface SegmentOptions {
   to?: number;
 }
 
+/** An enumerated section heading inside a document or long article (一、… / （二）… / 第三条). */
+const SECTION_RE = /^(#+\s*)?([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百\d]+[章节条部分]\s)/;
+
 /**
  * Splits a page into articles.
  * @example splitArticles(text, { source: 'a.txt', meta, from: 0 })
  */
 export function splitArticles(text: string, options: SegmentOptions): Article[] {
   const lines = splitLines(text, options.from, options.to ?? text.length);
+  for (const line of lines) line.kind = classifyLine(line);
   const drafts: Draft[] = [];
   let cur: Draft | null = null;
-  let heads: Line[] = [];
+  let run: Line[] = [];
   let pendingFrom: string | null = null;
+  /** The label of the block of briefs or photos being read, if any. */
+  let block: { label: string; photos: boolean } | null = null;
 
   const lastParagraph = (): Paragraph | undefined => cur?.paragraphs[cur.paragraphs.length - 1];
 
@@ -245,18 +227,13 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     return d;
   };
 
-  const pushParagraph = (d: Draft, line: Line): void => {
-    d.paragraphs.push({ text: line.raw, start: line.start, end: line.end, joins: [] });
-    d.end = Math.max(d.end, line.end);
-    noteParagraphEnd(d, line.raw);
-  };
-
   const noteParagraphEnd = (d: Draft, raw: string): void => {
-    const cont = raw.normalize('NFKC').match(CONT_RE);
-    if (cont && /下转|下轉|转|轉/.test(cont[1]) && !/上接/.test(cont[1]) && raw.normalize('NFKC').trim().endsWith(cont[0])) {
+    const n = toSearchForm(raw);
+    const cont = n.match(CONTINUATION_RE);
+    if (cont && /下转|转/.test(cont[1]) && !/上接/.test(cont[1]) && n.trim().endsWith(cont[0])) {
       d.continuedTo = String(parseNumber(cont[2]) ?? cont[2]);
       d.closed = true;
-    } else if (/[（(](未完待续|未完待續|完)[)）]\s*$/.test(raw.normalize('NFKC'))) {
+    } else if (/[（(](未完待续|未完待續|完)[)）]\s*$/.test(n)) {
       d.closed = true;
     } else {
       const by = trailingByline(raw);
@@ -264,71 +241,211 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     }
   };
 
-  /** Decides what a run of heading lines means, given the line that follows it. */
-  const resolveHeads = (next: Line | null, nextKind: LineKind | null): void => {
-    if (heads.length === 0) return;
-    const run = heads;
-    heads = [];
-    const nextText = next?.n ?? '';
+  const pushParagraph = (d: Draft, line: Line, raw = line.raw): void => {
+    d.paragraphs.push({ text: raw, start: line.start, end: line.end, joins: [] });
+    d.end = Math.max(d.end, line.end);
+    noteParagraphEnd(d, raw);
+  };
+
+  /** Closes the current article with a byline printed on its own line after the text. */
+  const closeWith = (line: Line): void => {
+    const d = cur as Draft | null;
+    if (!d) return;
+    d.byline = d.byline ?? line.raw.replace(/\s+/g, ' ');
+    d.closed = true;
+    d.end = Math.max(d.end, line.end);
+  };
+
+  /** Reads a body line: a new article, a new paragraph, or the rest of a paragraph broken by a column break. */
+  const handleBody = (line: Line): void => {
+    const d0 = cur as Draft | null;
+    if (isCaptionLine(line)) {
+      // A photo caption with its credit is an article of its own; the story around it goes on after it.
+      const photo = newDraft(line.start);
+      photo.kind = 'photo';
+      photo.paragraphs.push({ text: line.raw, start: line.start, end: line.end, joins: [] });
+      const credit = line.raw.normalize('NFKC').match(/([^\s，,。]{2,12}?)\s*[摄攝]\s*[)）]?$/);
+      photo.byline = credit ? credit[1].replace(/^.*[。，,（(]/, '') : null;
+      photo.end = line.end;
+      photo.closed = true;
+      if (block) photo.block = block;
+      drafts.push(photo);
+      const resume = d0 && !d0.closed && d0.paragraphs.length > 0 && !d0.block && isTerminated(d0.paragraphs[d0.paragraphs.length - 1].text);
+      cur = resume ? d0 : photo;
+      return;
+    }
+    const last = d0?.paragraphs[d0.paragraphs.length - 1];
+    const isLead = LEAD_RE.test(line.s);
+    const brokenBefore = !!last && !isTerminated(last.text) && d0!.kind !== 'photo';
+    // The rest of a paragraph broken mid-sentence by a column break: rejoin it.
+    if (d0 && !d0.closed && last && brokenBefore && !isLead) {
+      last.joins.push(last.text.length);
+      last.text += line.raw;
+      last.end = line.end;
+      d0.end = line.end;
+      noteParagraphEnd(d0, line.raw);
+      return;
+    }
+    const inBlock = !!block && (!d0 || !!d0.block || d0.closed);
+    // A new article: nothing open, the open one is closed, a second lead (本报讯 … after a story: a brief), the
+    // next numbered brief, or the next item of a labelled block.
+    const startsNew = !d0 || d0.closed ||
+      (isLead && d0.paragraphs.length > 0) ||
+      (isNumbered(line.s) && d0.titleDerived && d0.paragraphs.length > 0 && isNumbered(d0.paragraphs[0].text.normalize('NFKC'))) ||
+      (inBlock && d0.paragraphs.length > 0);
+    if (startsNew) {
+      const nd = open(line.start);
+      if (inBlock && block) { nd.block = block; nd.column = block.label; if (block.photos) nd.kind = 'photo'; }
+      pushParagraph(nd, line);
+      nd.byline = nd.byline ?? leadByline(line.raw);
+      return;
+    }
+    pushParagraph(d0, line);
+    if (d0.paragraphs.length === 1) d0.byline = d0.byline ?? leadByline(line.raw);
+  };
+
+  /**
+   * Decides what a run of head lines means, given the line after it. The rules, in order:
+   * 1. Bylines and datelines before any heading close the story above (its byline printed after its text).
+   * 2. A lone name line after a finished paragraph, followed by more head lines or the end, is the author above.
+   * 3. Soft lines (unpunctuated clauses with commas) right after a broken paragraph are the rest of it.
+   * 4. A heading OCR dropped into a paragraph broken by a column break: the text goes on after it.
+   * 5. An enumerated section heading (一、…) inside an open story is a line of that story.
+   * 6. A new article when: nothing is open or it is closed; a byline, author, speaker or dateline stands under the
+   *    heading; the next line is a lead; the head has several lines; it is a markdown heading not deeper than the
+   *    open story's; it is a label, notice or column; the story has no text yet; the next line is not body text.
+   * 7. Otherwise a cross-head (小标题) inside the open story.
+   */
+  const resolveRun = (next: Line | null): void => {
+    if (run.length === 0) return;
+    let rest = run;
+    run = [];
+    const nextText = next?.s ?? '';
+    const nextKind: LineKind | null = next?.kind ?? null;
     const nextIsBody = nextKind === 'body';
     const nextIsLead = nextIsBody && LEAD_RE.test(nextText);
+    // 1. Closing bylines.
+    while (rest.length && (rest[0].kind === 'byline' || rest[0].kind === 'dateline') && cur && (cur as Draft).paragraphs.length) {
+      closeWith(rest[0]);
+      rest = rest.slice(1);
+    }
+    // 2. The author of the piece above.
+    const above = cur as Draft | null;
+    const abovePara = above?.paragraphs[above.paragraphs.length - 1];
+    if (rest.length && above && abovePara && !above.closed && isTerminated(abovePara.text) && isNamesLine(authorPart(rest[0].s)) &&
+        rest[0].md === 0 && (rest.length >= 2 || next === null)) {
+      closeWith(rest[0]);
+      rest = rest.slice(1);
+    }
+    if (!rest.length) return;
+    // 3. The rest of a broken paragraph.
+    while (rest.length && rest[0].kind === 'soft' && cur && !(cur as Draft).closed && lastParagraph() && !isTerminated(lastParagraph()!.text)) {
+      handleBody(rest[0]);
+      rest = rest.slice(1);
+    }
+    if (!rest.length) return;
+    // Head lines proper, and the byline / author / speaker / dateline lines under them.
+    const heads: Line[] = [];
+    const tails: Line[] = [];
+    for (const l of rest) {
+      if (l.kind === 'byline' || l.kind === 'dateline') tails.push(l);
+      else if (heads.some((h) => h.kind === 'heading') && l.md === 0 && isNamesLine(authorPart(l.s))) tails.push(l);
+      else if (tails.length && l.kind === 'soft') tails.push(l);
+      else heads.push(l);
+    }
+    if (!heads.some((h) => h.kind === 'heading')) {
+      // Only soft lines (and maybe bylines): body text after all.
+      for (const l of heads) handleBody(l);
+      for (const l of tails) closeWith(l);
+      return;
+    }
+    const d = cur as Draft | null;
     const last = lastParagraph();
-    const curDraft = cur as Draft | null;
-    // An enumerated section heading inside a document or long article (一、… / （二）…).
-    if (curDraft && !curDraft.closed && run.length === 1 && SECTION_RE.test(run[0].n)) {
-      pushParagraph(curDraft, { ...run[0], raw: stripHashes(run[0].raw) });
+    // 4. A headline dropped into a broken paragraph.
+    if (d && !d.closed && last && !isTerminated(last.text) && nextIsBody && !nextIsLead && !tails.length &&
+        !heads.some((h) => isNoticeHead(h) || BRIEF_LABEL_RE.test(stripHashes(h.s))) &&
+        (MID_SENTENCE_RE.test(nextText) || (d.titleDerived && heads.length === 1 && !DATE_START_RE.test(nextText)))) {
+      if (d.titleDerived) applyHeads(d, heads);
       return;
     }
-    // OCR dropped a headline into the middle of a sentence broken by a column break: the text continues after it.
-    if (curDraft && !curDraft.closed && last && !isTerminated(last.text) && nextIsBody && !nextIsLead &&
-        (MID_SENTENCE_RE.test(nextText) || (curDraft.titleDerived && run.length === 1 && !DATE_START_RE.test(nextText)))) {
-      if (curDraft.titleDerived) applyHeads(curDraft, run);
+    // 5. A section heading.
+    if (d && !d.closed && heads.length === 1 && !tails.length && SECTION_RE.test(heads[0].s) && d.paragraphs.length) {
+      pushParagraph(d, heads[0], stripHashes(heads[0].raw));
       return;
     }
-    const startsArticle = !curDraft || curDraft.closed || run.length >= 2 || run.some((h) => headingLevel(h) > 0) ||
-      run.some((h) => isColumnLabel(h.n) || /[|｜]/.test(h.n)) || nextIsLead || nextKind === 'byline' ||
-      nextKind === 'continued-from' || !nextIsBody || DATE_START_RE.test(nextText) || MID_SENTENCE_RE.test(nextText) ||
-      curDraft.paragraphs.length === 0;
-    if (!startsArticle && curDraft) {
-      // A section subhead inside a feature: keep it as a line of the body.
-      pushParagraph(curDraft, { ...run[0], raw: run.map((h) => stripHashes(h.raw)).join(' ') });
+    const single = heads.length === 1 ? heads[0] : null;
+    const markdownStarts = heads.some((h) => h.md > 0 && (!d || d.level === 0 || h.md <= d.level));
+    const labelled = heads.some((h) => isNoticeHead(h) || isColumnLabel(h.s) || BRIEF_LABEL_RE.test(stripHashes(h.s)) ||
+      /[|｜]/.test(h.s) || headlineColumn(stripHashes(h.raw)).column !== null);
+    // 6. A new article?
+    const startsArticle = !d || d.closed || tails.length > 0 || nextIsLead || heads.length >= 2 || markdownStarts || labelled ||
+      !nextIsBody || d.paragraphs.length === 0 || MID_SENTENCE_RE.test(nextText) || DATE_START_RE.test(nextText) ||
+      !!d.block || (next !== null && isCaptionLine(next));
+    if (!startsArticle && d && single) {
+      // 7. A cross-head: a line of the story.
+      pushParagraph(d, single, stripHashes(single.raw));
       return;
     }
-    const d = open(run[0].start);
-    applyHeads(d, run);
-    d.end = run[run.length - 1].end;
+    // A label alone over headline-less items opens a block of briefs or photos.
+    const onlyLabel = heads.length === 1 && BRIEF_LABEL_RE.test(stripHashes(heads[0].s)) && !tails.length;
+    if (onlyLabel) {
+      const label = stripHashes(heads[0].raw).trim();
+      block = { label, photos: PHOTO_LABEL_RE.test(heads[0].s) };
+      if (cur) (cur as Draft).closed = true;
+      cur = null;
+      return;
+    }
+    block = null;
+    const nd = open(heads[0].start);
+    applyHeads(nd, heads);
+    nd.end = Math.max(heads[heads.length - 1].end, ...tails.map((t) => t.end));
+    if (nd.titleDerived && nd.column && BRIEF_LABEL_RE.test(nd.column)) block = { label: nd.column, photos: PHOTO_LABEL_RE.test(nd.column) };
+    const names = tails.filter((t) => t.kind !== 'dateline').map((t) => t.raw.replace(/\s+/g, ' ').trim());
+    if (names.length) nd.byline = names.join(' ');
+    if (tails.some((t) => t.kind === 'dateline' || t.speaker)) nd.document = true;
+    if (heads.some(isNoticeHead)) nd.notice = true;
   };
 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    const kind = classify(line);
-    if (kind === 'heading') { heads.push(line); continue; }
-    if (kind === 'furniture') continue;
-    if (kind === 'continued-from') {
-      // Belongs to the article whose headline is pending, or opens an untitled continuation.
-      if (heads.length) { resolveHeads(line, kind); (cur as Draft | null)!.continuedFrom = contPage(line.n); }
-      else { pendingFrom = contPage(line.n); cur = null; }
+    const kind = line.kind;
+    // A clause with commas next to a markdown heading is text: markdown marks the head lines itself.
+    const prevInRun = run[run.length - 1];
+    if (kind === 'soft' && prevInRun?.md) {
+      const asBody: Line = { ...line, kind: 'body' };
+      resolveRun(asBody);
+      handleBody(asBody);
       continue;
     }
-    resolveHeads(line, kind);
+    if (kind === 'heading' && line.md > 0 && prevInRun?.kind === 'soft' && !(run.length >= 2 && run[run.length - 2].kind === 'heading' && run[run.length - 2].md === 0)) {
+      const asBody: Line = { ...run.pop()!, kind: 'body' };
+      resolveRun(asBody);
+      handleBody(asBody);
+    }
+    if (kind === 'heading' || kind === 'soft' || kind === 'byline' || kind === 'dateline') { run.push(line); continue; }
+    if (kind === 'furniture') {
+      if (/到此结束|到此結束/.test(line.s) && cur) (cur as Draft).closed = true;
+      continue;
+    }
+    if (kind === 'continued-from') {
+      // Belongs to the article whose headline is pending, or opens an untitled continuation.
+      if (run.length) { resolveRun(line); if (cur) (cur as Draft).continuedFrom = contPage(line.s); }
+      else { pendingFrom = contPage(line.s); cur = null; }
+      continue;
+    }
+    resolveRun(line);
     const d0 = cur as Draft | null;
     switch (kind) {
       case 'continued-to':
-        if (d0) { d0.continuedTo = contPage(line.n); d0.closed = true; d0.end = line.end; }
+        if (d0) { d0.continuedTo = contPage(line.s); d0.closed = true; d0.end = line.end; }
         break;
       case 'closing-note':
         if (d0) {
-          if (/\s宣$/.test(line.n)) d0.notice = true;
+          if (/\s宣$/.test(line.s)) d0.notice = true;
           pushParagraph(d0, line);
           d0.closed = true;
         }
         break;
-      case 'byline': {
-        const by = line.raw.replace(/\s+/g, ' ');
-        if (d0 && !d0.closed && d0.paragraphs.length === 0) d0.byline = by;
-        else if (d0) { d0.byline = d0.byline ?? by; d0.closed = true; d0.end = line.end; }
-        break;
-      }
       case 'credit': {
         // A photo credit on its own line: the paragraph just before it is the caption.
         const last = d0?.paragraphs[d0.paragraphs.length - 1];
@@ -339,7 +456,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
           const photo = newDraft(last.start);
           photo.kind = 'photo';
           photo.paragraphs.push({ ...last, text: `${last.text} ${line.raw}`.trim(), end: line.end });
-          photo.byline = line.raw.replace(/\s*[摄攝]\s*[)）]?$/, '').trim();
+          photo.byline = line.raw.replace(/\s*[摄攝]\s*[)）]?$/, '').replace(/^[（(]/, '').trim();
           photo.captionKey = last.text.trim();
           photo.end = line.end;
           photo.closed = true;
@@ -348,49 +465,27 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
         }
         break;
       }
-      case 'body': {
-        const isCaption = /[摄攝]\s*[)）]?$/.test(line.n) && /[\p{Script=Han}]{2,4}\s*[摄攝]\s*[)）]?$/u.test(line.n) &&
-          visibleLength(line.n) <= 400 && !LEAD_RE.test(line.n);
-        if (isCaption) {
-          const photo = newDraft(line.start);
-          photo.kind = 'photo';
-          photo.paragraphs.push({ text: line.raw, start: line.start, end: line.end, joins: [] });
-          const credit = line.n.match(/([^\s，,。]{2,12}?)\s*[摄攝]\s*[)）]?$/);
-          photo.byline = credit ? credit[1].replace(/^.*[。，,]/, '') : null;
-          photo.end = line.end;
-          photo.closed = true;
-          drafts.push(photo);
-          cur = null;
-          break;
-        }
-        const d = cur as Draft | null;
-        const last = d?.paragraphs[d.paragraphs.length - 1];
-        const isLead = LEAD_RE.test(line.n);
-        if (!d || d.closed || (isLead && d.paragraphs.some((p) => LEAD_RE.test(p.text.normalize('NFKC'))))) {
-          const nd = open(line.start);
-          pushParagraph(nd, line);
-          nd.byline = nd.byline ?? leadByline(line.raw);
-        } else if (last && !isTerminated(last.text) && !isLead && d.kind !== 'photo') {
-          // A paragraph broken mid-sentence by a column break: rejoin it.
-          last.joins.push(last.text.length);
-          last.text += line.raw;
-          last.end = line.end;
-          d.end = line.end;
-          noteParagraphEnd(d, line.raw);
-        } else {
-          pushParagraph(d, line);
-          if (d.paragraphs.length === 1) d.byline = d.byline ?? leadByline(line.raw);
-        }
+      case 'body':
+        handleBody(line);
         break;
-      }
     }
   }
-  resolveHeads(null, null);
+  resolveRun(null);
   return finishDrafts(drafts, options);
 }
 
+/** A name line with the author's note cut off: 李明远（作者为华东大学教授） → 李明远. */
+function authorPart(s: string): string {
+  return s.replace(/\s*[（(]\s*作者[^)）]*[)）]\s*$/, '').trim();
+}
+
+function isNoticeHead(line: Line): boolean {
+  const s = stripHashes(line.s);
+  return visibleLength(s) <= 16 && NOTICE_TITLE_RE.test(s);
+}
+
 function contPage(s: string): string | null {
-  const m = s.match(CONT_RE);
+  const m = s.match(CONTINUATION_RE);
   if (!m) return null;
   const n = parseNumber(m[2]);
   return n === null ? null : String(n);
@@ -417,11 +512,12 @@ function finishDrafts(drafts: Draft[], options: SegmentOptions): Article[] {
     const untitled = d.titleDerived;
     let kind: ArticleKind = d.kind ?? 'news';
     if (kind !== 'photo') {
-      const firstNorm = text.normalize('NFKC');
-      if (d.notice || NOTICE_TITLE_RE.test(title)) kind = 'notice';
-      else if (!untitled && DOCUMENT_TITLE_RE.test(title.normalize('NFKC'))) kind = 'document';
-      else if (EDITORIAL_RE.test(title) || EDITORIAL_RE.test(d.byline ?? '') || EDITORIAL_RE.test(d.kicker ?? '')) kind = 'editorial';
-      else if (untitled && (d.continuedFrom || MID_SENTENCE_RE.test(firstNorm) || !LEAD_RE.test(firstNorm))) kind = 'fragment';
+      const first = toSearchForm(text.slice(0, 120));
+      const titleSf = toSearchForm(title);
+      if (d.notice || NOTICE_TITLE_RE.test(titleSf) && visibleLength(titleSf) <= 16) kind = 'notice';
+      else if (!untitled && (d.document || DOCUMENT_TITLE_RE.test(titleSf))) kind = 'document';
+      else if ([titleSf, d.byline, d.kicker, d.column].some((x) => x && EDITORIAL_RE.test(toSearchForm(x)))) kind = 'editorial';
+      else if (untitled && !d.block && (d.continuedFrom || MID_SENTENCE_RE.test(first) || (!LEAD_RE.test(first) && !isNumbered(first)))) kind = 'fragment';
     }
     const start = Math.min(d.start, d.paragraphs[0].start);
     const end = Math.max(d.end, d.paragraphs[d.paragraphs.length - 1].end);

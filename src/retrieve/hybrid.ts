@@ -37,6 +37,16 @@ export interface ArticleHit {
   chunks: ChunkHit[];
 }
 
+/** What one search returns: the ranked articles and the passages shown for them. */
+export interface SearchResult {
+  articles: ArticleHit[];
+  /**
+   * Chunks in the order of the article ranking: the best chunk of the best article, then the best chunk of the
+   * next article, and so on; further chunks of already listed articles follow, best first. `score` falls with rank.
+   */
+  passages: ChunkHit[];
+}
+
 /** Reciprocal rank fusion of ranked id lists. */
 export function reciprocalRankFusion(lists: Array<{ ids: number[]; weight: number }>, k = 60): Map<number, number> {
   const scores = new Map<number, number>();
@@ -119,6 +129,47 @@ export class HybridSearcher {
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, limit)
       .map(([index, score]) => ({ index, chunk: chunks[index], score }));
+  }
+
+  /** Ranked articles, and `passages` chunks that follow the article ranking (see SearchResult). */
+  async search(analysis: QueryAnalysis, options: { articles?: number; passages?: number } = {}): Promise<SearchResult> {
+    const passageCount = options.passages ?? 8;
+    const articles = await this.searchArticles(analysis, Math.max(options.articles ?? 10, passageCount));
+    const { chunks } = this.catalog;
+    // Articles ranked by whole-article BM25 may have no chunk among the chunk hits: take their best chunk by BM25.
+    const missing = articles.slice(0, passageCount).filter((a) => a.chunks.length === 0);
+    if (missing.length) {
+      const wanted = new Set(missing.map((a) => a.article.id));
+      const lexical = this.catalog.store.lexical;
+      const terms = lexicalQuery(analysis, (t) => lexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight);
+      const hits = lexical.search(terms, 1000, (i) => wanted.has(chunks[i]?.articleId));
+      for (const a of missing) {
+        const best = hits.find((h) => chunks[h.doc].articleId === a.article.id);
+        const index = best?.doc ?? chunks.findIndex((c) => c.articleId === a.article.id);
+        if (index >= 0) a.chunks = [{ index, chunk: chunks[index], score: 0 }];
+      }
+    }
+    const top = articles[0]?.score || 1;
+    const passages: ChunkHit[] = [];
+    const used = new Set<number>();
+    for (const a of articles) {
+      if (passages.length >= passageCount) break;
+      const best = a.chunks[0];
+      if (!best || used.has(best.index)) continue;
+      used.add(best.index);
+      passages.push({ ...best, score: a.score / top });
+    }
+    const rest = articles.flatMap((a) => a.chunks.slice(1).map((c) => ({ c, articleScore: a.score / top })))
+      .sort((x, y) => y.c.score - x.c.score);
+    let floor = passages[passages.length - 1]?.score ?? 1;
+    for (const { c } of rest) {
+      if (passages.length >= passageCount) break;
+      if (used.has(c.index)) continue;
+      used.add(c.index);
+      floor *= 0.9;
+      passages.push({ ...c, score: floor });
+    }
+    return { articles: articles.slice(0, options.articles ?? 10), passages };
   }
 
   /**

@@ -1,0 +1,173 @@
+// What one line of a page is, by its own shape: the table of line conventions the segmenter reads first.
+import { toSearchForm } from '../text/search-form.js';
+import {
+  BRIEF_LABEL_RE, BYLINE_ROLES, COLUMN_SUFFIX_RE, CONTINUATION_RE, DATELINE_RE, EDITORIAL_RE,
+  FURNITURE_PATTERNS, NOTICE_TITLE_RE, isBylineLine, isNamesLine, isSpeakerLine,
+} from '../text/newspaper-conventions.js';
+
+export type LineKind =
+  | 'heading' // markdown heading or a short unpunctuated line: headline, kicker, subtitle, label, cross-head
+  | 'soft' // a short clause with commas and no full stop: a kicker or subtitle, or a piece of a broken paragraph
+  | 'byline' // 本报记者 某某 / 新华社记者 某某 / 本报评论员 / a speaker line under a speech headline
+  | 'dateline' // （一九九七年十二月三十一日） under a speech or document headline
+  | 'credit' // 本报记者 某某 摄 on its own line, under the caption it belongs to
+  | 'continued-from' // （上接第一版）
+  | 'continued-to' // （下转第三版）
+  | 'closing-note' // （转自8月11日《某某日报》） / 市委宣传部 宣
+  | 'furniture' // 本版责编：某某 / （除署名外均据新华社） / running heads — not article text
+  | 'body';
+
+/** A non-empty line of the page with its offsets in the original file text. */
+export interface Line {
+  raw: string;
+  /** Search form (NFKC, simplified, lower case), trimmed: what conventions are matched against. */
+  s: string;
+  start: number;
+  end: number;
+  /** Markdown heading level (0: none). */
+  md: number;
+  kind: LineKind;
+  /** For bylines: printed as a speaker line (an office and a name) rather than a reporter's byline. */
+  speaker?: boolean;
+}
+
+export function visibleLength(s: string): number {
+  return s.replace(/\s+/g, '').length;
+}
+
+export function stripHashes(s: string): string {
+  return s.replace(/^#{1,6}\s*/, '').trim();
+}
+
+const TERMINAL = /[。！？!?…；;：:]$/;
+const CLOSERS = /[”’」』）)》\]\s]+$/;
+
+/** True when a paragraph ends a sentence (so a following line does not continue it). */
+export function isTerminated(text: string): boolean {
+  const n = text.normalize('NFKC').trim();
+  return TERMINAL.test(n.replace(CLOSERS, '').trim() || '。') || /[。！？!?][”’」』）)]+$/.test(n);
+}
+
+export function isSubtitle(text: string): boolean {
+  return /^(——|--|―|－－|—)/.test(stripHashes(text).normalize('NFKC'));
+}
+
+/** A numbered item: １、… / 2. … / 一、… is a section heading instead, see the segmenter. */
+export function isNumbered(s: string): boolean {
+  return /^\s*\d{1,2}\s*[、.．]\s*\S/.test(s.normalize('NFKC'));
+}
+
+/**
+ * A column label (政务动态, 潞泉视点, ZHENGWUDONGTAI, 人民论坛). `strict`: only names that read as a column
+ * (a column word at the end, an editorial word, capitals), not any short heading.
+ */
+export function isColumnLabel(text: string, options: { strict?: boolean } = {}): boolean {
+  const s = toSearchForm(stripHashes(text)).trim();
+  if (NOTICE_TITLE_RE.test(s)) return false;
+  if (/^[a-z][a-z\s]{5,}$/.test(s)) return true;
+  if (BRIEF_LABEL_RE.test(s)) return true;
+  const len = visibleLength(s);
+  if (!options.strict && len <= 5 && !/\s/.test(s) && !isNamesLine(s)) return true;
+  return len <= 10 && (COLUMN_SUFFIX_RE.test(s) || (options.strict === true && EDITORIAL_RE.test(s))) && !/\s/.test(s);
+}
+
+/** A photo caption with its credit on the same line: …本报记者 某某摄 / １、锣鼓喧天庆丰收（张某摄）. */
+export function isCaptionLine(line: Line): boolean {
+  const s = line.s;
+  return /摄\s*[)）]?$/.test(s) && /\p{Script=Han}{2,4}\s*摄\s*[)）]?$/u.test(s) && visibleLength(s) <= 400 && visibleLength(s) >= 8 &&
+    !/^(本报讯|本报消息|新华社)/.test(s) && !/^[（(]?[^，。]{0,20}摄\s*[)）]?$/.test(s);
+}
+
+const BYLINE_ROLE_RE = new RegExp(`^(?:${BYLINE_ROLES.join('|')})`, 'u');
+const FURNITURE_LEN = 60;
+
+/** One line convention: its name, what kind of line it marks, and the test on the line's search form. */
+export interface LineConvention {
+  name: string;
+  kind: LineKind;
+  /** `s` is the search form of the line, `len` its length without spaces, `md` its markdown heading level. */
+  test: (s: string, len: number, md: number) => boolean;
+}
+
+/**
+ * The line conventions, in the order they are tried; the first that fits labels the line. Everything else is body.
+ * Each is seen in real pages; the examples are invented.
+ */
+export const LINE_CONVENTIONS: readonly LineConvention[] = [
+  // ## 标题 — a markdown heading, whatever it says.
+  { name: 'markdown heading', kind: 'heading', test: (_s, _len, md) => md > 0 },
+  // （上接第一版） alone on its line.
+  {
+    name: 'continued from', kind: 'continued-from',
+    test: (s, len) => { const m = s.match(CONTINUATION_RE); return !!m && len <= visibleLength(m[0]) + 1 && /上接|接上|续/.test(m[1]); },
+  },
+  // （下转第三版） alone on its line.
+  {
+    name: 'continued on', kind: 'continued-to',
+    test: (s, len) => { const m = s.match(CONTINUATION_RE); return !!m && len <= visibleLength(m[0]) + 1; },
+  },
+  // 本版责编：某某 美编：某某 / （除署名外均据新华社） / （本系列评论到此结束） / a running head.
+  { name: 'page furniture', kind: 'furniture', test: (s, len) => len <= FURNITURE_LEN && FURNITURE_PATTERNS.some((re) => re.test(s)) },
+  // （转自8月11日《某某日报》） / （作者为某大学教授）.
+  { name: 'source or author note', kind: 'closing-note', test: (s) => /^[（(](转自|来源|原载|作者为|作者系|作者单位)/.test(s) && /[)）]$/.test(s) },
+  // 市委宣传部 宣 — a public-service notice's credit.
+  { name: 'publicity credit', kind: 'closing-note', test: (s, len) => len <= 30 && /\s宣$/.test(s) },
+  // 本报记者 某某 摄 / （新华社记者 某某摄） — a credit under a caption, nothing else on the line.
+  {
+    name: 'photo credit', kind: 'credit',
+    test: (s, len) => len <= 30 && /摄\s*[)）]?$/.test(s) && !/[。，,、]/.test(s) &&
+      isCreditNames(s.replace(/^[（(]/, '').replace(/\s*摄\s*[)）]?$/, '')),
+  },
+  // （一九九七年十二月三十一日）.
+  { name: 'dateline', kind: 'dateline', test: (s, len) => len <= 24 && DATELINE_RE.test(s) },
+  // 本报记者 某某 某某 / 本报驻某地记者 某某 / 新华社记者 某某 / 本报评论员 / 某某/文 某某/图.
+  { name: 'byline', kind: 'byline', test: (s) => isBylineLine(s) },
+  // 中共中央总书记、国家主席 某某 — the speaker under a speech headline.
+  { name: 'speaker', kind: 'byline', test: (s) => isSpeakerLine(s) },
+  // ——记某某 / ——在某会议上的讲话: a subtitle, even with commas.
+  { name: 'subtitle', kind: 'heading', test: (s, len) => len <= 80 && isSubtitle(s) && !/[。！？]$/.test(s) },
+  // A short line without sentence punctuation: a headline, kicker, label, cross-head, or a bare name.
+  {
+    name: 'headline-shaped line', kind: 'heading',
+    test: (s, len) => len <= 40 && !/[。！？!?；;，,]/.test(s) && !/[：:、]$/.test(s) && !(len > 30 && /[：:]/.test(s)) &&
+      !/^\d+\s*[.、．]/.test(s) && !/^[（(]/.test(s),
+  },
+  // A short clause with commas and no full stop: 坚持稳中求进，推动高质量发展 (a kicker), or a broken paragraph.
+  { name: 'soft clause', kind: 'soft', test: (s, len) => len <= 50 && /[，,、：:]/.test(s) && !/[。！？!?；;]/.test(s) && !/[，,、：:]$/.test(s) && !/^[（(]/.test(s) },
+];
+
+/** Names in a credit or byline: 某某 / 本报记者 某某 某某 / 新华社记者 某某. */
+function isCreditNames(s: string): boolean {
+  const rest = s.replace(BYLINE_ROLE_RE, '').trim();
+  return rest.length > 0 && isNamesLine(rest.replace(/[/·]/g, ' '));
+}
+
+/** Labels one line by the first convention that fits. */
+export function classifyLine(line: Pick<Line, 's' | 'md'> & { speaker?: boolean }): LineKind {
+  const len = visibleLength(line.s);
+  for (const c of LINE_CONVENTIONS) {
+    if (c.test(line.s, len, line.md)) {
+      if (c.name === 'speaker') line.speaker = true;
+      return c.kind;
+    }
+  }
+  return 'body';
+}
+
+/** The page's non-empty lines between two offsets, with search forms and offsets into the file text. */
+export function splitLines(text: string, from: number, to: number): Line[] {
+  const lines: Line[] = [];
+  const re = /[^\r\n]+/g;
+  re.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < to) {
+    const raw0 = m[0];
+    const lead = raw0.length - raw0.trimStart().length;
+    const raw = raw0.trim();
+    if (!raw) continue;
+    const s = toSearchForm(raw).trim();
+    const md = s.match(/^(#{1,6})\s/)?.[1].length ?? 0;
+    lines.push({ raw, s, start: m.index + lead, end: m.index + lead + raw.length, md, kind: 'body' });
+  }
+  return lines;
+}

@@ -1,0 +1,155 @@
+// How Chinese newspapers print things: leads, bylines, furniture, notices, labels, names — one named table each.
+//
+// Every pattern here is matched against the search form of a line (NFKC, simplified script, lower case), so each
+// keyword is written once, in simplified script; traditional-script pages reach these tables through opencc.
+
+/** Builds an anchored-or-not alternation from a word list (each entry a regex source). */
+function alternation(words: readonly string[]): string {
+  return `(?:${words.join('|')})`;
+}
+
+const HAN = String.raw`\p{Script=Han}`;
+const CN_NUM = '[\\d〇○零一二两三四五六七八九十]';
+
+/**
+ * Leads that open a news story's first paragraph (本报讯, 本报北京3月4日电, 新华社北京1月2日电, 据新华社…电,
+ * 本报记者 某某 报道 …). A line opening with one is the first paragraph of an article, never a headline.
+ */
+export const LEAD_PATTERNS: readonly string[] = [
+  '本报讯',
+  '本报消息',
+  `本报${HAN}{0,12}${CN_NUM}{1,2}月${CN_NUM}{1,3}日(?:电|讯)`,
+  `本报${HAN}{1,8}(?:电|讯)`,
+  `据?(?:新华社|中新社|人民网|央视网|新华网|中国新闻社)${HAN}{0,14}(?:${CN_NUM}{1,2}月${CN_NUM}{1,3}日)?(?:电|讯)`,
+  `本报(?:记者|通讯员)${HAN}{2,4}(?:\\s+${HAN}{2,4}){0,3}\\s*报道`,
+  `本报(?:记者|通讯员)[^，。]{2,16}报道[:：\\s]`,
+];
+export const LEAD_RE = new RegExp(`^${alternation(LEAD_PATTERNS)}`, 'u');
+
+/** The roles that open a byline line (本报记者 张某 李某, 本报驻莫斯科记者 某某, 新华社记者 某某, 本报评论员). */
+export const BYLINE_ROLES: readonly string[] = [
+  `本报驻${HAN}{1,8}记者`,
+  `新华社驻${HAN}{1,8}记者`,
+  '本报特派记者', '本报特约记者', '本报见习记者', '本报记者', '本报通讯员', '本报评论员', '本报特约评论员',
+  '新华社记者', '新华社特约记者', '新华社通讯员', '中新社记者', '人民网记者', '新华网记者',
+  '特约通讯员', '特约评论员', '特约撰稿人', '通讯员', '见习记者', '实习记者', '实习生', '记者', '评论员',
+  '文字', '撰文', '图文', '文图', '文字整理', '整理', '口述',
+];
+const ROLE_RE = new RegExp(alternation(BYLINE_ROLES), 'gu');
+const ROLE_START_RE = new RegExp(`^${alternation(BYLINE_ROLES)}`, 'u');
+const STRONG_ROLE_RE = /^(本报|新华社|中新社|人民网|新华网|特约)/u;
+const HAN_NAME_RE = new RegExp(`^${HAN}{2,4}$`, 'u');
+/** 某某/文 某某/图. */
+const SLASH_CREDITS_RE = new RegExp(`^(?:(?:${HAN}{2,4}\\s+)*${HAN}{2,4}\\s*/\\s*(?:文|图|摄|文图|图文)\\s*)+$`, 'u');
+/** 文/某某, 摄影：某某. */
+const CREDIT_FIRST_RE = new RegExp(`^(?:文|图|文图|图文|摄影|摄)\\s*[/｜|:：]\\s*${HAN}{2,4}`, 'u');
+
+/**
+ * A byline line: roles and names (本报记者 张某 李某 / 本报记者 某某 通讯员 某某 / 本报评论员), or 某某/文 某某/图,
+ * 文/某某; short, without sentence punctuation. After a generic role (记者, 通讯员) the names must read as names.
+ */
+export function isBylineLine(s: string): boolean {
+  if (/[。！？；，,]/.test(s) || [...s.replace(/\s+/g, '')].length > 40) return false;
+  if (SLASH_CREDITS_RE.test(s) || CREDIT_FIRST_RE.test(s)) return true;
+  const first = s.match(ROLE_START_RE);
+  if (!first) return false;
+  const strong = STRONG_ROLE_RE.test(first[0]);
+  const rest = s.replace(ROLE_RE, ' ').replace(/报道$/, ' ').replace(/[:：·、/]/g, ' ').trim();
+  if (!rest) return /记者|评论员|通讯员/.test(s);
+  const parts = rest.split(/\s+/);
+  return parts.length <= 6 && parts.every((p) => (strong ? HAN_NAME_RE.test(p) : isPersonName(p)));
+}
+
+/** Words of office in a speaker line under a speech headline (中共中央总书记、国家主席 某某). */
+export const OFFICE_WORDS: readonly string[] = [
+  '总书记', '书记', '主席', '总理', '副总理', '委员长', '部长', '省长', '市长', '县长', '区长', '主任', '总统', '首相', '秘书长',
+  '国务委员', '常委', '院长', '校长', '董事长', '会长', '理事长', '大使', '代表',
+];
+
+/**
+ * A dateline on its own line under a speech or document headline: （一九九七年十二月三十一日）, （2025年3月4日）,
+ * （2025年3月4日在…上）.
+ */
+export const DATELINE_RE = new RegExp(`^[（(]\\s*${CN_NUM}{2,4}\\s*年\\s*${CN_NUM}{1,3}\\s*月\\s*${CN_NUM}{1,3}\\s*日[^）)]{0,30}[)）]$`, 'u');
+
+/**
+ * Page furniture: lines that belong to no article (editor credits, series notes, source notes, running heads).
+ * 本版责编：某某 美编：某某 / （除署名外均据新华社） / （本系列评论到此结束） / 2025年3月12日 星期三 第3版 要闻.
+ */
+export const FURNITURE_PATTERNS: readonly RegExp[] = [
+  /^(本版|本期)?(责编|责任编辑|编辑|美编|校对|版式|版式设计|组版|本版编辑|图片编辑|制图|设计|审校|终审|值班编辑)\s*[:：]/,
+  /^[（(](除署名外|本版稿件|本版图片|本版文字|本系列评论到此结束|本系列报道到此结束|本栏目|系列评论之|系列报道之|本文系|栏目主持)[^）)]{0,40}[)）]$/,
+  /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期.)?\s*(第\s*\d{1,3}\s*版)?[\s\p{Script=Han}：:·|｜]{0,24}$/u,
+  /^第\s*\d{1,3}\s*版\s*[\p{Script=Han}\s·|｜：:]{0,20}$/u,
+];
+
+/** Headlines of notices (遗失声明, 公告, 启事 …): such a headline always opens an article of its own. */
+export const NOTICE_TITLE_RE = /声明|公告|启事|公约|广告|招聘|通告|讣告|寻人|拍卖|公示|征集|征稿|告知书|倡议书|通知书/;
+
+/**
+ * Labels over a block of headline-less items: briefs (简讯) or photos (图片新闻). Each item under one is its own
+ * article, labelled with the block's name.
+ */
+export const BRIEF_LABELS: readonly string[] = [
+  '简讯', '快讯', '短讯', '短波', '简报', '速览', '资讯', '动态', '新闻速递', '新闻速览', '要闻简报', '要闻速览', '一句话新闻',
+  '新闻集装箱', '综合消息', '国内简讯', '国际简讯', '经济短波', '社会简讯', '图片新闻', '图片报道', '图说', '图片故事',
+  '影像', '看图说话', '视觉',
+];
+export const BRIEF_LABEL_RE = new RegExp(`^${alternation(BRIEF_LABELS)}$|^${HAN}{2,6}(?:简讯|快讯|短波|速览|速递|简报)$`, 'u');
+export const PHOTO_LABEL_RE = /图片|图说|影像|视觉|看图/;
+
+/** Column names end in these words (政务动态, 潞泉视点, 人民论坛, 评论员观察). */
+export const COLUMN_SUFFIX_RE = /(专栏|动态|视点|快讯|要闻|时评|观察|聚焦|速览|一线|关注|论坛|观点|新论|快评|漫谈|随笔|杂谈|短评|评论|时论|茶座|纵横|走笔|札记|热议|今日谈|锐评|微评|声音|话题)$/;
+
+/** Bracketed column name ending a headline: 某某（人民论坛）, 某某(人民观点), 某某【快评】. */
+export const HEADLINE_COLUMN_RE = new RegExp(`\\s*[（(【\\[]\\s*(${HAN}{2,8})\\s*[)）】\\]]\\s*$`, 'u');
+/** Bracketed notes at the end of a headline that are not column names: photo counts, series parts. */
+export const HEADLINE_NOTE_RE = /^(附?图片?\d*张?|附图|上|中|下|之[一二三四五六七八九十]+|[一二三四五六七八九十]+|续|完|连载.*)$/;
+export const PHOTO_NOTE_RE = /\s*[（(]\s*附(?:图片|照片|图)\s*\d*\s*张?\s*[)）]\s*$/;
+
+/** Opinion and commentary: in a headline, byline, kicker or column. */
+export const EDITORIAL_RE = /评论员|社论|短评|时评|述评|论坛|观点|新论|快评|杂谈|随笔|漫谈|评论|今日谈|锐评|微评/;
+
+/** Official documents printed in full: 《…》 headlines, or headlines ending in 规定/条例/办法 …. */
+export const DOCUMENT_TITLE_RE = /^《.+》|(规定|条例|办法|意见|通知|决定|方案|公报|决议|讲话|致辞|报告)$/;
+
+/** A story's opening words when it starts without a lead (8月6日，… / 近日，…): a new item in a brief block. */
+export const DATE_START_RE = /^(\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|近日|日前|连日来|今年以来|近年来|近期|当天|昨天|昨日|今天|今日|本周|上周|日前)/;
+
+/**
+ * Common surnames (single and compound): a line of one or two bare names (李明远 / 王欣 赵子涵) under a commentary
+ * headline is its author.
+ */
+export const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝';
+export const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木'];
+
+const SURNAME_SET = new Set([...SURNAMES]);
+
+/** True for a plausible personal name of 2–4 characters (surname first), e.g. 李明远, 欧阳娜娜. */
+export function isPersonName(s: string): boolean {
+  const chars = [...s];
+  if (chars.length < 2 || chars.length > 4 || !chars.every((c) => /\p{Script=Han}/u.test(c))) return false;
+  if (COMPOUND_SURNAMES.some((c) => s.startsWith(c))) return chars.length >= 3;
+  return SURNAME_SET.has(chars[0]);
+}
+
+/** A line that is nothing but one or two names (the author of a commentary, printed under its headline). */
+export function isNamesLine(s: string): boolean {
+  const parts = s.trim().split(/[\s·、，,]+/).filter(Boolean);
+  return parts.length >= 1 && parts.length <= 3 && parts.every(isPersonName);
+}
+
+/** A speaker line: an office and a name, no sentence punctuation (中共中央总书记、国家主席 某某). */
+export function isSpeakerLine(s: string): boolean {
+  if (/[。！？；，,:：]/.test(s) || [...s].length > 40) return false;
+  const m = s.match(/^(.*?)[\s　]+(\p{Script=Han}{2,4})$/u);
+  if (!m) return false;
+  return isPersonName(m[2]) && OFFICE_WORDS.some((w) => m[1].endsWith(w) || m[1].includes(w + '、') || m[1].includes(w + ' '));
+}
+
+/** Continuation markers: （下转第三版）, （上接第一版）, （转第2版）. */
+export const CONTINUATION_RE = /[（(]\s*(上接|下转|接上|转|续)(?:自)?第?\s*([\d一二三四五六七八九十]+)\s*版\s*[)）]/;
+
+/** A line or sentence that goes on from the previous one (OCR split it at a column break). */
+export const MID_SENTENCE_RE = /^[的了和与及等地得着之而并且或但却也都就还所，,、。；;：:）)」”』]/;
