@@ -92,9 +92,10 @@ function boundaryMatch(pred: Article, gold: GoldArticle): boolean {
   const start = [...flat(gold.start)].slice(0, 10).join('');
   const end = [...flat(gold.end)].slice(-10).join('');
   if (!start || !body.startsWith(start)) return false;
-  // A photo credit or trailing note the ingester keeps after the gold end is tolerated (a few characters).
-  const tail = body.slice(-Math.max(end.length + 12, 24));
-  return tail.includes(end);
+  // A photo credit or trailing note the ingester keeps after the gold end is tolerated (a few characters); an
+  // author or credit line the ingester took as the byline still ends the article where the gold says.
+  const tailOf = (x: string) => x.slice(-Math.max(end.length + 12, 24));
+  return tailOf(body).includes(end) || (!!pred.byline && tailOf(body + flat(pred.byline)).includes(end));
 }
 
 /** A derived title (brief, caption) matches when either is a prefix of the other, or they share 6 characters. */
@@ -104,8 +105,9 @@ export function titleMatch(pred: string, gold: GoldArticle): boolean {
   if (!p || !g) return false;
   if (p === g) return true;
   if (!gold.titleDerived) return false;
+  // Briefs are titled by their first clause; whether a leading date or place phrase is kept is a matter of taste.
   const n = Math.min(p.length, g.length, 6);
-  return n >= 4 && p.slice(0, n) === g.slice(0, n);
+  return n >= 4 && (p.slice(0, 24).includes(g.slice(0, n)) || g.slice(0, 24).includes(p.slice(0, n)));
 }
 
 export interface PageScore {

@@ -1,8 +1,8 @@
 // What one line of a page is, by its own shape: the table of line conventions the segmenter reads first.
 import { toSearchForm } from '../text/search-form.js';
 import {
-  BRIEF_LABEL_RE, BYLINE_ROLES, COLUMN_SUFFIX_RE, CONTINUATION_RE, DATELINE_RE, EDITORIAL_RE,
-  FURNITURE_PATTERNS, NOTICE_TITLE_RE, isBylineLine, isNamesLine, isSpeakerLine,
+  BRIEF_LABEL_RE, BYLINE_ROLES, CAPTION_CREDIT_RE, COLUMN_SUFFIX_RE, CONTINUATION_RE, DATELINE_RE, EDITORIAL_RE,
+  DOCUMENT_NUMBER_RE, FURNITURE_PATTERNS, ORGANISATION_END_RE, HEADLINE_COLUMN_RE, NOTICE_TITLE_RE, SIGN_OFF_RE, isBylineLine, isNamesLine, isSpeakerLine,
 } from '../text/newspaper-conventions.js';
 
 export type LineKind =
@@ -63,20 +63,31 @@ export function isNumbered(s: string): boolean {
  */
 export function isColumnLabel(text: string, options: { strict?: boolean } = {}): boolean {
   const s = toSearchForm(stripHashes(text)).trim();
+  // 公告·启事, 天下·图片: a section head over a run of items.
+  if (/^\p{Script=Han}{2,4}\s*·\s*\p{Script=Han}{2,4}$/u.test(s)) return true;
   if (NOTICE_TITLE_RE.test(s)) return false;
   if (/^[a-z][a-z\s]{5,}$/.test(s)) return true;
   if (BRIEF_LABEL_RE.test(s)) return true;
   const len = visibleLength(s);
-  if (!options.strict && len <= 5 && !/\s/.test(s) && !isNamesLine(s)) return true;
+  if (!options.strict && len <= 5 && !/\s/.test(s) && !isNamesLine(s) && !SUBJECT_END_RE.test(s)) return true;
   return len <= 10 && (COLUMN_SUFFIX_RE.test(s) || (options.strict === true && EDITORIAL_RE.test(s))) && !/\s/.test(s);
 }
+
+/** The opening of a caption: 上图：… / 左图：… / 图①：… / 图为…. */
+const CAPTION_LEAD_RE = /^(?:[上下左右中]?图\s*[①-⑩\d]*\s*[：:]|图为)/u;
+
+/** Ends of a subject printed on a line of its own: an organisation, place or work (东陵新区 / 打造…基地). */
+export const SUBJECT_END_RE = new RegExp(`(?:${ORGANISATION_END_RE.source.slice(1, -2)}|大桥|桥|快速路|公路|铁路|隧道|工程|项目|机场|码头|景区)$`);
 
 /** A photo caption with its credit on the same line: …本报记者 某某摄 / １、锣鼓喧天庆丰收（张某摄）. */
 export function isCaptionLine(line: Line): boolean {
   const s = line.s;
-  return /摄\s*[)）]?$/.test(s) && /\p{Script=Han}{2,4}\s*摄\s*[)）]?$/u.test(s) && visibleLength(s) <= 400 && visibleLength(s) >= 8 &&
-    !/^(本报讯|本报消息|新华社)/.test(s) && !/^[（(]?[^，。]{0,20}摄\s*[)）]?$/.test(s);
+  if (CAPTION_LEAD_RE.test(s) && visibleLength(s) <= 300) return true;
+  return CAPTION_CREDIT_RE.test(s) && visibleLength(s) <= 400 && visibleLength(s) >= 8 &&
+    !/^(本报讯|本报消息|新华社)/.test(s) && !/^[（(]?[^，。]{0,20}(摄|发|供图)\s*[)）]?$/.test(s);
 }
+
+const NOTICE_FIELD_RE = /^(联系电话|电话|联系人|联系方式|地址|通讯地址|邮编|邮政编码|传真|邮箱|电子邮箱|网址|热线|咨询电话|报名电话|投稿邮箱|开户行|账号)\s*[：:]/;
 
 const BYLINE_ROLE_RE = new RegExp(`^(?:${BYLINE_ROLES.join('|')})`, 'u');
 const FURNITURE_LEN = 60;
@@ -115,15 +126,28 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
   // 本报记者 某某 摄 / （新华社记者 某某摄） — a credit under a caption, nothing else on the line.
   {
     name: 'photo credit', kind: 'credit',
-    test: (s, len) => len <= 30 && /摄\s*[)）]?$/.test(s) && !/[。，,、]/.test(s) &&
-      isCreditNames(s.replace(/^[（(]/, '').replace(/\s*摄\s*[)）]?$/, '')),
+    test: (s, len) => len <= 30 && !/[。，,、]/.test(s) &&
+      ((/摄\s*[)）]?$/.test(s) && isCreditNames(s.replace(/^[（(]/, '').replace(/\s*摄\s*[)）]?$/, ''))) ||
+        /^[（(]?(新华社发|新华社供图|中新社发|资料图片|资料照片|\p{Script=Han}{2,10}供图)[)）]?$/u.test(s)),
   },
+  // 联系电话：0000-1234567 / 地址：某某路8号 — a field of a notice: text.
+  { name: 'notice field', kind: 'body', test: (s) => NOTICE_FIELD_RE.test(s) },
+  // 某某局 2019年4月16日 / 2019年4月16日 — the sign-off that ends a notice or letter.
+  { name: 'sign-off', kind: 'closing-note', test: (s, len) => len <= 40 && SIGN_OFF_RE.test(s) },
+  // 青自然资告〔2019〕7号 — a document number under a notice's headline: part of the head.
+  { name: 'document number', kind: 'dateline', test: (s, len) => len <= 30 && DOCUMENT_NUMBER_RE.test(s) },
   // （一九九七年十二月三十一日）.
   { name: 'dateline', kind: 'dateline', test: (s, len) => len <= 24 && DATELINE_RE.test(s) },
   // 本报记者 某某 某某 / 本报驻某地记者 某某 / 新华社记者 某某 / 本报评论员 / 某某/文 某某/图.
   { name: 'byline', kind: 'byline', test: (s) => isBylineLine(s) },
   // 中共中央总书记、国家主席 某某 — the speaker under a speech headline.
   { name: 'speaker', kind: 'byline', test: (s) => isSpeakerLine(s) },
+  // 车站多一把伞，城市多一分温度【快评】 — a headline with commas, marked by its bracketed column name.
+  {
+    name: 'headline with a column name', kind: 'heading',
+    test: (s, len) => len <= 40 && !/[。！？!?；;]/.test(s) && HEADLINE_COLUMN_RE.test(s) && /[（(【\[]\s*\p{Script=Han}+\s*[)）】\]]$/u.test(s) &&
+      COLUMN_SUFFIX_RE.test(s.replace(/\s*[)）】\]]$/, '')),
+  },
   // ——记某某 / ——在某会议上的讲话: a subtitle, even with commas.
   { name: 'subtitle', kind: 'heading', test: (s, len) => len <= 80 && isSubtitle(s) && !/[。！？]$/.test(s) },
   // A short line without sentence punctuation: a headline, kicker, label, cross-head, or a bare name.

@@ -10,9 +10,9 @@ import { parseNumber } from './metadata.js';
 import { toSearchForm } from '../text/search-form.js';
 import {
   BRIEF_LABEL_RE, CONTINUATION_RE, DATE_START_RE, DOCUMENT_TITLE_RE, EDITORIAL_RE, HEADLINE_COLUMN_RE, HEADLINE_NOTE_RE,
-  LEAD_RE, MID_SENTENCE_RE, NOTICE_TITLE_RE, PHOTO_LABEL_RE, PHOTO_NOTE_RE, isNamesLine, isPersonName,
+  LEAD_RE, MID_SENTENCE_RE, NOTICE_TITLE_RE, ORGANISATION_END_RE, PHOTO_LABEL_RE, PHOTO_NOTE_RE, isNamesLine, isPersonName, isSignatureLine,
 } from '../text/newspaper-conventions.js';
-import { classifyLine, isCaptionLine, isColumnLabel, isNumbered, isSubtitle, isTerminated, type Line, type LineKind, splitLines, stripHashes, visibleLength } from './line-conventions.js';
+import { SUBJECT_END_RE, classifyLine, isCaptionLine, isColumnLabel, isNumbered, isSubtitle, isTerminated, type Line, type LineKind, splitLines, stripHashes, visibleLength } from './line-conventions.js';
 
 interface Paragraph {
   text: string;
@@ -42,6 +42,10 @@ interface Draft {
   document: boolean;
   /** Opened by a markdown heading of this level (0: plain line). */
   level: number;
+  /** The headline says a photo goes with the story (（附图片1张）): the caption under it is part of the story. */
+  photoNote: boolean;
+  /** Cross-heads read inside this story so far. */
+  crossHeads: number;
   /** For photos: the caption text without its credit, to find OCR copies elsewhere on the page. */
   captionKey?: string;
   /** Set on items of a labelled block of briefs or photos (简讯, 图片新闻). */
@@ -103,19 +107,31 @@ function newDraft(start: number): Draft {
   return {
     heads: [], title: '', titleDerived: true, kicker: null, subtitle: null, column: null, byline: null,
     paragraphs: [], start, end: start, closed: false, kind: null, continuedTo: null, continuedFrom: null, notice: false,
-    document: false, level: 0,
+    document: false, level: 0, photoNote: false, crossHeads: 0,
   };
 }
 
 /** Ends the kicker of a headline: 强调 / 指出 / —— / ：. */
-const KICKER_END_RE = /(——|—|-{2}|[：:，,]|强调|指出|表示|要求|提出|部署|宣布|称)$/;
+const KICKER_END_RE = /(——|—|-{2}|[：:，,]|强调|指出|表示|要求|提出|部署|宣布|显示|透露|获悉|称)$/;
 
-/** Two short lines of about the same length with no kicker or subtitle marks: one headline printed on two lines. */
+
+/**
+ * One headline printed on two lines: two short phrases of one shape (古城新韵 / 年画飘香), or a subject line and
+ * what it did (东陵新区 / 打造沿海先进制造业基地). A slogan of two phrases on the first line is a kicker instead.
+ */
 function isTwoLineHeadline(a: Line, b: Line): boolean {
+  if (a.kind !== 'heading' || b.kind !== 'heading' || a.md !== 0 || b.md !== 0 || isSubtitle(b.s) || KICKER_END_RE.test(a.s)) return false;
   const la = visibleLength(a.s);
   const lb = visibleLength(b.s);
-  return a.kind === 'heading' && b.kind === 'heading' && a.md === 0 && b.md === 0 && la <= 14 && lb <= 14 &&
-    la / lb >= 0.6 && la / lb <= 1.67 && !KICKER_END_RE.test(a.s) && !isSubtitle(b.s);
+  if (/\s/.test(a.s.trim()) || /\s/.test(b.s.trim())) return false;
+  if (la <= 8 && lb <= 10 && la / lb >= 0.4 && la / lb <= 1.67) return true;
+  return isSubjectAndPredicate(a, b);
+}
+
+/** A subject line (东陵新区) and what it did (打造沿海先进制造业基地): one headline on two lines. */
+function isSubjectAndPredicate(a: Line, b: Line): boolean {
+  if (a.kind !== 'heading' || b.kind !== 'heading' || a.md !== 0 || b.md !== 0 || isSubtitle(b.s) || /\s/.test(a.s.trim())) return false;
+  return visibleLength(a.s) <= 12 && visibleLength(b.s) <= 20 && SUBJECT_END_RE.test(a.s) && !MID_SENTENCE_RE.test(b.s);
 }
 
 /** Splits a bracketed column name off the end of a headline: 某某（人民论坛） → [某某, 人民论坛]. */
@@ -134,8 +150,12 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
   const columns: string[] = [];
   const subtitles: string[] = [];
   const candidates: Array<Line & { text: string }> = [];
+  // Two short lines of one headline (古城新韵 / 年画飘香; ## 春风送岗位 / ## 就业暖人心): the first is no column label.
+  const pairAtTop = heads.length >= 2 && !isColumnLabel(heads[0].s, { strict: true }) &&
+    (isTwoLineHeadline(heads[0], heads[1]) || (heads[0].md > 0 && heads[0].md === heads[1].md && !isSubtitle(heads[1].s)));
   for (const h of heads) {
-    let text = stripHashes(h.raw).replace(PHOTO_NOTE_RE, '').trim();
+    let text = stripHashes(h.raw);
+    if (PHOTO_NOTE_RE.test(text.normalize('NFKC'))) { draft.photoNote = true; text = text.normalize('NFKC').replace(PHOTO_NOTE_RE, '').trim(); }
     // "政务动态 | 某某带队视察…": a column label and the headline on one line.
     const bar = text.match(/^(.{2,10}?)\s*[|｜]\s*(.+)$/);
     if (bar) { columns.push(bar[1].trim()); text = bar[2].trim(); }
@@ -143,7 +163,8 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
     if (bracket.column) { columns.push(bracket.column); text = bracket.text; }
     if (!text) continue;
     if (isSubtitle(text) && candidates.length) subtitles.push(text);
-    else if (!bar && !bracket.column && isColumnLabel(h.s)) columns.push(text);
+    // A short line reads as a column label above the headline, not under it (古城新韵 / 年画飘香 is one headline).
+    else if (!bar && !bracket.column && isColumnLabel(h.s, { strict: candidates.length > 0 || columns.length > 0 || (pairAtTop && h === heads[0]) })) columns.push(text);
     else candidates.push({ ...h, text });
   }
   // A short heading with nothing under it but the text (## 锣鼓经) is the headline, unless it reads as a column name.
@@ -165,23 +186,30 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
   const levels = candidates.map(headingLevel);
   const marked = levels.filter((l) => l > 0);
   if (marked.length) {
-    // The strongest markdown heading is the headline; plain lines above it are kickers.
-    titleIdx = levels.indexOf(Math.min(...marked));
-    titleText = candidates[titleIdx].text;
-    titleEnd = titleIdx;
+    // The last of the strongest markdown headings is the headline (a column or kicker above it may share its
+    // level); two such headings in a row are one headline on two lines.
+    const best = Math.min(...marked);
+    titleEnd = levels.lastIndexOf(best);
+    titleIdx = titleEnd > 0 && levels[titleEnd - 1] === best && !isColumnLabel(candidates[titleEnd - 1].s, { strict: true }) ? titleEnd - 1 : titleEnd;
+    titleText = candidates.slice(titleIdx, titleEnd + 1).map((c) => c.text).join(' ');
   } else {
-    // Plain lines: the headline is the last line that is not a subtitle (——…, or a clause with commas after it);
-    // the lines above it are kickers. Two short lines of one shape, alone, are one headline on two lines.
-    const sub = (c: Line & { text: string }, i: number) => i > 0 && (isSubtitle(c.text) || c.kind === 'soft');
-    let last = candidates.length - 1;
-    while (last > 0 && sub(candidates[last], last) && !sub(candidates[last - 1], last - 1)) last--;
-    titleIdx = last;
-    titleEnd = last;
-    titleText = candidates[last].text;
-    if (last === 1 && isTwoLineHeadline(candidates[0], candidates[1])) {
-      titleIdx = 0;
-      titleText = `${candidates[0].text} ${candidates[1].text}`;
+    // Plain lines, 引题 / 主题 / 副题: one line is the headline; of two, the first is a kicker unless the second is a
+    // subtitle (a clause with commas) or the two are one headline; of three or more, the second is the headline
+    // (a subject line and its predicate under a kicker form the headline together).
+    const n = candidates.length;
+    const soft = (i: number) => candidates[i].kind === 'soft';
+    titleIdx = 0;
+    titleEnd = 0;
+    if (n === 2) {
+      if (isTwoLineHeadline(candidates[0], candidates[1])) titleEnd = 1;
+      else if (!(soft(1) && !soft(0) && !KICKER_END_RE.test(candidates[0].text))) titleIdx = titleEnd = 1;
+    } else if (n >= 3) {
+      // Under a kicker or over a subtitle, only a subject line and its predicate are one headline on two lines.
+      if (isSubjectAndPredicate(candidates[1], candidates[2])) { titleIdx = 1; titleEnd = 2; }
+      else if (isSubjectAndPredicate(candidates[0], candidates[1])) titleEnd = 1;
+      else titleIdx = titleEnd = soft(1) && !soft(0) ? 0 : 1;
     }
+    titleText = candidates.slice(titleIdx, titleEnd + 1).map((c) => c.text).join(' ');
   }
   const before = candidates.slice(0, titleIdx).map((c) => clean(c.text));
   const after = candidates.slice(titleEnd + 1).map((c) => clean(c.text));
@@ -259,6 +287,24 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
   /** Reads a body line: a new article, a new paragraph, or the rest of a paragraph broken by a column break. */
   const handleBody = (line: Line): void => {
     const d0 = cur as Draft | null;
+    if (isCaptionLine(line) && d0 && !d0.closed && d0.photoNote && d0.paragraphs.length) {
+      // The photo the headline announced (（附图片1张）): its caption is the story's last paragraph.
+      pushParagraph(d0, line);
+      d0.closed = true;
+      return;
+    }
+    if (isCaptionLine(line) && d0 && d0.kind === 'photo' && !d0.titleDerived && d0.closed && /^[上下左右中]?图/.test(line.s)) {
+      // The next caption of a titled photo group (上图：… 下图：…).
+      pushParagraph(d0, line);
+      return;
+    }
+    if (isCaptionLine(line) && d0 && !d0.closed && !d0.titleDerived && d0.paragraphs.length === 0) {
+      // A headline right over a caption: a photo with a title of its own.
+      d0.kind = 'photo';
+      pushParagraph(d0, line);
+      d0.closed = true;
+      return;
+    }
     if (isCaptionLine(line)) {
       // A photo caption with its credit is an article of its own; the story around it goes on after it.
       const photo = newDraft(line.start);
@@ -329,11 +375,11 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       closeWith(rest[0]);
       rest = rest.slice(1);
     }
-    // 2. The author of the piece above.
+    // 2. The author of the piece above, or the issuer signing a notice.
     const above = cur as Draft | null;
     const abovePara = above?.paragraphs[above.paragraphs.length - 1];
-    if (rest.length && above && abovePara && !above.closed && isTerminated(abovePara.text) && isNamesLine(authorPart(rest[0].s)) &&
-        rest[0].md === 0 && (rest.length >= 2 || next === null)) {
+    if (rest.length && above && abovePara && !above.closed && (isTerminated(abovePara.text) || above.notice) && rest[0].md === 0 &&
+        (rest.length >= 2 || next === null || !nextIsBody) && isClosingSignature(rest[0].s, above.notice)) {
       closeWith(rest[0]);
       rest = rest.slice(1);
     }
@@ -379,10 +425,13 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       /[|｜]/.test(h.s) || headlineColumn(stripHashes(h.raw)).column !== null);
     // 6. A new article?
     const startsArticle = !d || d.closed || tails.length > 0 || nextIsLead || heads.length >= 2 || markdownStarts || labelled ||
-      !nextIsBody || d.paragraphs.length === 0 || MID_SENTENCE_RE.test(nextText) || DATE_START_RE.test(nextText) ||
+      nextKind === 'continued-from' || nextKind === 'credit' || d.paragraphs.length === 0 || MID_SENTENCE_RE.test(nextText) || DATE_START_RE.test(nextText) ||
       !!d.block || (next !== null && isCaptionLine(next));
-    if (!startsArticle && d && single) {
-      // 7. A cross-head: a line of the story.
+    // 7. A cross-head: a line of a story under way (two paragraphs read, or a byline or subtitle under its headline,
+    //    or cross-heads before); after a single paragraph of a bare item, a heading starts the next item.
+    const established = !!d && (d.paragraphs.length >= 2 || d.crossHeads > 0 || !!d.byline || !!d.subtitle || !!d.kicker);
+    if (!startsArticle && d && single && established) {
+      d.crossHeads++;
       pushParagraph(d, single, stripHashes(single.raw));
       return;
     }
@@ -474,6 +523,16 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
   return finishDrafts(drafts, options);
 }
 
+/**
+ * A line that signs the text above: the author's name (李明远, ——柏青, 李明远（作者为某大学教授）), a letter
+ * writer's unit and name (某市某区 某某), or, under a notice, the issuing organisation (某某日报社).
+ */
+function isClosingSignature(s: string, notice: boolean): boolean {
+  const bare = authorPart(s.replace(/^(——|—|--)\s*/, ''));
+  if (isNamesLine(bare) || isSignatureLine(bare)) return true;
+  return notice && visibleLength(bare) <= 24 && ORGANISATION_END_RE.test(bare) && !NOTICE_TITLE_RE.test(bare);
+}
+
 /** A name line with the author's note cut off: 李明远（作者为华东大学教授） → 李明远. */
 function authorPart(s: string): string {
   return s.replace(/\s*[（(]\s*作者[^)）]*[)）]\s*$/, '').trim();
@@ -491,7 +550,29 @@ function contPage(s: string): string | null {
   return n === null ? null : String(n);
 }
 
-function finishDrafts(drafts: Draft[], options: SegmentOptions): Article[] {
+/** A column of lost-item notices under one 遗失声明 heading: each 「…遗失…，声明作废。」 is a notice of its own. */
+const LOST_ITEM_RE = /(作废|声明|挂失)[。.]?\s*$/;
+
+function splitNoticeColumns(drafts: Draft[]): Draft[] {
+  const out: Draft[] = [];
+  for (const d of drafts) {
+    const items = d.paragraphs;
+    if (!d.notice || items.length < 2 || !items.every((p) => LOST_ITEM_RE.test(toSearchForm(p.text)))) { out.push(d); continue; }
+    for (const p of items) {
+      const item = newDraft(p.start);
+      item.paragraphs = [p];
+      item.end = p.end;
+      item.notice = true;
+      item.column = d.title || null;
+      item.closed = true;
+      out.push(item);
+    }
+  }
+  return out;
+}
+
+function finishDrafts(allDrafts: Draft[], options: SegmentOptions): Article[] {
+  const drafts = splitNoticeColumns(allDrafts);
   // A caption printed twice by OCR: drop the copy that landed inside another article.
   const captions = new Set(drafts.filter((d) => d.captionKey).map((d) => d.captionKey));
   for (const d of drafts) {

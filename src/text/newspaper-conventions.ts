@@ -79,9 +79,30 @@ export const DATELINE_RE = new RegExp(`^[（(]\\s*${CN_NUM}{2,4}\\s*年\\s*${CN_
 export const FURNITURE_PATTERNS: readonly RegExp[] = [
   /^(本版|本期)?(责编|责任编辑|编辑|美编|校对|版式|版式设计|组版|本版编辑|图片编辑|制图|设计|审校|终审|值班编辑)\s*[:：]/,
   /^[（(](除署名外|本版稿件|本版图片|本版文字|本系列评论到此结束|本系列报道到此结束|本栏目|系列评论之|系列报道之|本文系|栏目主持)[^）)]{0,40}[)）]$/,
-  /^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(星期.)?\s*(第\s*\d{1,3}\s*版)?[\s\p{Script=Han}：:·|｜]{0,24}$/u,
+  /^(?:\p{Script=Han}{2,10}(?:日报|晚报|时报|报)\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|第\s*\d{1,3}\s*版)[\s\p{Script=Han}\d：:·|｜]{0,30}$/u,
+  /^[（(]?(?:均据|除署名外均据|据)(?:新华社|新华社电|中新社)(?:电)?[)）]?$/,
+  /^[（(]?(来信请寄|来稿请寄|来信地址|读者来信请寄|本版邮箱|本版投稿|投稿邮箱|欢迎投稿|热线电话|新闻热线|报料热线)/,
   /^第\s*\d{1,3}\s*版\s*[\p{Script=Han}\s·|｜：:]{0,20}$/u,
 ];
+
+/**
+ * The sign-off closing a notice or letter: an organisation and a date (某某局 2019年4月16日), or the date alone.
+ */
+export const SIGN_OFF_RE = new RegExp(`^(?:${HAN}[\\p{Script=Han}\\s·（）()]{1,30}\\s+)?${CN_NUM}{4}\\s*年\\s*${CN_NUM}{1,2}\\s*月(?:\\s*${CN_NUM}{1,3}\\s*日)?$`, 'u');
+
+/** Ends of an organisation's name (a notice's issuer, a letter writer's unit, a subject printed on its own line). */
+export const ORGANISATION_END_RE = /(新区|开发区|园区|高新区|自贸区|[省市县区镇乡村州]|局|委|厅|办|院|校|大学|公司|集团|中心|协会|学会|银行|医院|部|队|站|所|馆|厂|港|社|委员会|办公室|政府|街道|社区|合作社)$/;
+
+/** A document number under an official notice's headline: 青自然资告〔2019〕7号 / 国发〔2025〕3号. */
+export const DOCUMENT_NUMBER_RE = /^[\p{Script=Han}]{1,12}\s*[〔［\[(（]\s*\d{4}\s*[〕］\])）]\s*(?:第\s*)?\d{1,4}\s*号$/u;
+
+/** A letter's or notice's signature: a place or unit and a name (启明市西城区 陆明杰). */
+export function isSignatureLine(s: string): boolean {
+  const parts = s.trim().split(/\s+/);
+  if (parts.length < 2 || parts.length > 4) return false;
+  const name = parts[parts.length - 1];
+  return isPersonName(name) && parts.slice(0, -1).every((p) => [...p].length <= 16 && ORGANISATION_END_RE.test(p));
+}
 
 /** Headlines of notices (遗失声明, 公告, 启事 …): such a headline always opens an article of its own. */
 export const NOTICE_TITLE_RE = /声明|公告|启事|公约|广告|招聘|通告|讣告|寻人|拍卖|公示|征集|征稿|告知书|倡议书|通知书/;
@@ -95,17 +116,20 @@ export const BRIEF_LABELS: readonly string[] = [
   '新闻集装箱', '综合消息', '国内简讯', '国际简讯', '经济短波', '社会简讯', '图片新闻', '图片报道', '图说', '图片故事',
   '影像', '看图说话', '视觉',
 ];
-export const BRIEF_LABEL_RE = new RegExp(`^${alternation(BRIEF_LABELS)}$|^${HAN}{2,6}(?:简讯|快讯|短波|速览|速递|简报)$`, 'u');
+export const BRIEF_LABEL_RE = new RegExp(`^${alternation(BRIEF_LABELS)}$|^${HAN}{2,6}(?:简讯|快讯|短波|速览|速递|简报)$|^${HAN}{1,4}\\s*·\\s*(?:图片|图说|影像|视觉)$`, 'u');
 export const PHOTO_LABEL_RE = /图片|图说|影像|视觉|看图/;
 
 /** Column names end in these words (政务动态, 潞泉视点, 人民论坛, 评论员观察). */
-export const COLUMN_SUFFIX_RE = /(专栏|动态|视点|快讯|要闻|时评|观察|聚焦|速览|一线|关注|论坛|观点|新论|快评|漫谈|随笔|杂谈|短评|评论|时论|茶座|纵横|走笔|札记|热议|今日谈|锐评|微评|声音|话题)$/;
+export const COLUMN_SUFFIX_RE = /(巡礼|纪事|之窗|专栏|动态|视点|快讯|要闻|时评|观察|聚焦|速览|一线|关注|论坛|观点|新论|快评|漫谈|随笔|杂谈|短评|评论|时论|茶座|纵横|走笔|札记|热议|今日谈|锐评|微评|声音|话题)$/;
 
 /** Bracketed column name ending a headline: 某某（人民论坛）, 某某(人民观点), 某某【快评】. */
 export const HEADLINE_COLUMN_RE = new RegExp(`\\s*[（(【\\[]\\s*(${HAN}{2,8})\\s*[)）】\\]]\\s*$`, 'u');
 /** Bracketed notes at the end of a headline that are not column names: photo counts, series parts. */
 export const HEADLINE_NOTE_RE = /^(附?图片?\d*张?|附图|上|中|下|之[一二三四五六七八九十]+|[一二三四五六七八九十]+|续|完|连载.*)$/;
-export const PHOTO_NOTE_RE = /\s*[（(]\s*附(?:图片|照片|图)\s*\d*\s*张?\s*[)）]\s*$/;
+export const PHOTO_NOTE_RE = /\s*[（(]\s*附(?:图片|照片|图)\s*\d*\s*(?:张|幅)?\s*[)）]\s*$/;
+
+/** The credit ending a photo caption: 某某摄 / 新华社记者 某某摄 / 新华社发 / 某某供图 / （资料图片）. */
+export const CAPTION_CREDIT_RE = /(?:\p{Script=Han}{2,4}\s*摄(?:影)?|新华社发|新华社供图|中新社发|\p{Script=Han}{2,10}供图|资料图片|资料照片)\s*[)）]?$/u;
 
 /** Opinion and commentary: in a headline, byline, kicker or column. */
 export const EDITORIAL_RE = /评论员|社论|短评|时评|述评|论坛|观点|新论|快评|杂谈|随笔|漫谈|评论|今日谈|锐评|微评/;
@@ -131,7 +155,8 @@ export function isPersonName(s: string): boolean {
   const chars = [...s];
   if (chars.length < 2 || chars.length > 4 || !chars.every((c) => /\p{Script=Han}/u.test(c))) return false;
   if (COMPOUND_SURNAMES.some((c) => s.startsWith(c))) return chars.length >= 3;
-  return SURNAME_SET.has(chars[0]);
+  // Four characters after a one-character surname are rare in names and common in phrases (向海图强).
+  return SURNAME_SET.has(chars[0]) && chars.length <= 3;
 }
 
 /** A line that is nothing but one or two names (the author of a commentary, printed under its headline). */

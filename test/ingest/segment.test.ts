@@ -47,10 +47,13 @@ const GOLDEN: Record<string, Array<[string, string, string]>> = {
     ["news","市总工会联合市文联举行主题采风创作活动","2月3日至4日,作为我市"],
     ["photo","春节临近,春联、“福”字、窗花、红灯笼等春节饰品…","春节临近,春联、“福”字"],
     ["notice","山西省实施《工伤保险条例》办法","第二十五条 工伤职工经复"],
-    ["notice","遗失声明","因不慎将王娟文的残疾人证"],
+    // A column of lost-item notices under one 遗失声明 heading: each notice is an article of its own.
+    ["notice","因不慎将王娟文的残疾人证丢失,残疾人证号为140…","因不慎将王娟文的残疾人证"],
+    ["notice","因不慎将阳泉市矿区恒泰商厦中心的财务专用章丢失,…","因不慎将阳泉市矿区恒泰商"],
   ],
   '003_55180c3807381c6e.txt': [
-    ["news","链式招商促进产业集群发展","本报讯 (记者杨星宇)今"],
+    // A subject line and its predicate under a kicker are one headline printed on two lines.
+    ["news","灵石县经济技术开发区 链式招商促进产业集群发展","本报讯 (记者杨星宇)今"],
     ["news","档案会说话 历史在身边","本报讯 (记者王文安 闫"],
     ["photo","5月20日下午,太谷秧歌国家级非遗传承人孙贵明和…","5月20日下午,太谷秧歌"],
     ["news","我市开展食品安全跨区域交叉检查","本报讯 (记者郭娟)5月"],
