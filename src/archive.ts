@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Config } from './config.js';
-import type { ArchiveService, ArchiveStats, Article, AskResult, Citation, Digest, Passage } from './domain.js';
+import type { ArchiveService, ArchiveStats, Article, AskResult, Citation, Digest, PageMeta, Passage } from './domain.js';
 import { AppError } from './errors.js';
 import { answerExtractively, NOT_FOUND_ANSWER, type AnswerContext } from './answer/extractive.js';
 import type { ActivityEvent } from './answer/events.js';
@@ -99,8 +99,9 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
     state = await load(indexDir, config, log);
   }
   // Load jieba's dictionaries and the word idf table now, so the first question is as fast as the rest.
-  await state.searcher.searchChunks(analyzeQuery('市委书记调研'), 1);
-  findPersons('市委书记雷健坤调研');
+  // Neutral text (no name or place of any paper): it only has to make jieba and the idf table load.
+  await state.searcher.searchChunks(analyzeQuery('市委书记调研重点项目建设'), 1);
+  findPersons('市委书记调研重点项目建设');
   dictionaryIdf('调研');
   let reloading: Promise<boolean> | null = null;
 
@@ -213,11 +214,10 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
     stats(): ArchiveStats {
       const { catalog } = state;
       const m = catalog.store.manifest;
-      const issues = new Set(catalog.store.pages.filter((p) => p.meta.date).map((p) => `${p.meta.paper}|${p.meta.date}|${p.meta.issue ?? ''}`));
       return {
         papers: catalog.papers,
         dateRange: { from: catalog.dates[catalog.dates.length - 1] ?? null, to: catalog.dates[0] ?? null },
-        issues: issues.size,
+        issues: countIssues(catalog.store.pages.map((p) => p.meta)),
         files: m.counts.files,
         articles: catalog.articles.size,
         chunks: m.counts.chunks,
@@ -227,6 +227,33 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
       };
     },
   };
+}
+
+/**
+ * Issues among pages: pages of one paper with the same date, or the same issue number, are one issue — also when
+ * only some of them print the number (an inside page without a masthead states the date in front matter only).
+ * Pages stating neither date nor issue number are not counted.
+ * @example countIssues([{ paper: 'A', date: '2025-03-12', issue: '8812' }, { paper: 'A', date: '2025-03-12', issue: null }]) // 1
+ */
+export function countIssues(pages: ReadonlyArray<Pick<PageMeta, 'paper' | 'date' | 'issue'>>): number {
+  // Union-find over the pages, joined through their (paper, date) and (paper, issue) keys.
+  const parent: number[] = [];
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const firstWithKey = new Map<string, number>();
+  let counted = 0;
+  pages.forEach((page, i) => {
+    parent[i] = i;
+    const keys = [page.date ? `d|${page.paper ?? ''}|${page.date}` : null, page.issue ? `n|${page.paper ?? ''}|${page.issue}` : null];
+    if (!keys[0] && !keys[1]) return;
+    counted++;
+    for (const key of keys) {
+      if (!key) continue;
+      const j = firstWithKey.get(key);
+      if (j === undefined) firstWithKey.set(key, i);
+      else if (find(j) !== find(i)) { parent[find(i)] = find(j); counted--; }
+    }
+  });
+  return counted;
 }
 
 /** The sentence of a text sharing most question words (for quoting what an LLM cited). */

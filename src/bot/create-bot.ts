@@ -9,9 +9,9 @@ import type { ArchiveService, IndexSummary } from '../domain.js';
 import { isAppError } from '../errors.js';
 import { parseTimeArg } from './dates.js';
 import { escapeHtml, formatArticle, formatIndexSummary, splitMessage, TELEGRAM_MESSAGE_LIMIT, type SourceRef } from './format.js';
-import { COMMANDS, helpText, MSG, startText } from './messages.zh.js';
+import { COMMANDS, MSG } from './messages.zh.js';
 import { RateLimiter } from './rate-limit.js';
-import { answerQuestion, digestReply, questionProblem, statsReply } from './replies.js';
+import { answerQuestion, digestReply, helpReply, questionProblem, startReply, statsReply } from './replies.js';
 import { DEFAULT_PUSH_TIME, DigestScheduler, type SubscriptionStore } from './subscriptions.js';
 
 /** What {@link createBot} needs. */
@@ -222,8 +222,8 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
     if (msg.reply_to_message?.from?.id === ctx.me.id) return next();
   });
 
-  safe.command('start', (ctx) => sendHtml(ctx, startText()));
-  safe.command('help', (ctx) => sendHtml(ctx, helpText(isAdmin(ctx))));
+  safe.command('start', async (ctx) => sendHtml(ctx, await startReply(archive)));
+  safe.command('help', (ctx) => sendHtml(ctx, helpReply(archive, isAdmin(ctx), now())));
   safe.command('ask', (ctx) => ask(ctx, ctx.match));
   safe.command('digest', async (ctx) => {
     const html = await withTyping(ctx, () => digestReply(archive, ctx.match, now()));

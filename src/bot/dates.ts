@@ -1,4 +1,4 @@
-// Reading the dates and times people type (2025-08-07, 8月7日, 07:30) and Beijing-time clock arithmetic.
+// Reading the dates and times people type (2025-03-12, 3月12日, 昨天, 07:30) and Beijing-time clock arithmetic.
 
 // Asia/Shanghai has been UTC+8 all year since 1991 (no daylight saving), so a fixed offset is exact.
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
@@ -38,17 +38,24 @@ export interface DateArgOptions {
   now: Date;
 }
 
+/** What /digest accepts for the pages whose date is unknown (the CLI's `--date undated`). */
+export const UNDATED = 'undated';
+const UNDATED_WORDS = new Set([UNDATED, '日期不详', '未注明日期', '无日期', '不详']);
+const LATEST_WORDS = new Set(['最新', '最新一期', 'latest']);
+
 /**
  * Parses a /digest date argument.
- * Returns `undefined` for "no date / latest", an ISO date, or `null` when the text is not a date.
- * @example parseDateArg('8月7日', { issueDates: ['2025-08-07'], now }) // '2025-08-07'
+ * Returns `undefined` for "no date / latest", an ISO date, {@link UNDATED} for the undated pages, or `null` when the
+ * text is not a date.
+ * @example parseDateArg('3月12日', { issueDates: ['2025-03-12'], now }) // '2025-03-12'
  */
 export function parseDateArg(arg: string, options: DateArgOptions): string | undefined | null {
-  const text = arg.normalize('NFKC').trim().replace(/\s+/g, '');
-  if (!text || text === '最新' || text === '最新一期') return undefined;
+  const text = arg.normalize('NFKC').trim().replace(/\s+/g, '').toLowerCase();
+  if (!text || LATEST_WORDS.has(text)) return undefined;
+  if (UNDATED_WORDS.has(text)) return UNDATED;
   const today = shanghaiDate(options.now);
   const relative: Record<string, number> = { 今天: 0, 今日: 0, 昨天: 1, 昨日: 1, 前天: 2 };
-  if (text in relative) return shanghaiDate(new Date(options.now.getTime() - relative[text] * DAY_MS));
+  if (Object.hasOwn(relative, text)) return shanghaiDate(new Date(options.now.getTime() - relative[text] * DAY_MS));
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(text);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);

@@ -24,7 +24,7 @@ interface Place {
   pages?: string[];
 }
 
-/** `阳泉日报 2025-08-07 第15434期 第1版`; unknown fields are left out, never guessed. */
+/** `河东日报 2025-03-12 第8812期 第1版`; unknown fields are left out, never guessed. */
 export function formatPlace(place: Place, separator = ' '): string {
   const pages = place.pages && place.pages.length > 0 ? place.pages : place.page ? [place.page] : [];
   return [
@@ -39,7 +39,7 @@ export function formatPlace(place: Place, separator = ' '): string {
 
 /**
  * One citation line as plain text (escape it for HTML).
- * @example formatCitation(c) // "[1] 阳泉日报 2025-08-07 第15434期 第1版《雷健坤调研重点项目建设》"
+ * @example formatCitation(c) // "[1] 河东日报 2025-03-12 第8812期 第1版《市委书记调研重点项目建设》"
  */
 export function formatCitation(citation: Citation): string {
   const place = formatPlace(citation);

@@ -13,7 +13,7 @@ export interface CommandInfo {
 export const COMMANDS: readonly CommandInfo[] = [
   { command: 'start', description: '开始使用：机器人能做什么' },
   { command: 'help', description: '查看全部命令和用法' },
-  { command: 'ask', description: '提问，例如 /ask 8月6日市委书记调研了哪些项目？', args: '问题' },
+  { command: 'ask', description: '向资料库提问（私聊时直接发文字即可）', args: '问题' },
   { command: 'digest', description: '某一天的报纸要目（默认最新一期）', args: '[日期]' },
   { command: 'subscribe', description: '订阅每日要目推送（默认 08:00）', args: '[HH:MM]' },
   { command: 'unsubscribe', description: '取消每日要目推送' },
@@ -21,32 +21,73 @@ export const COMMANDS: readonly CommandInfo[] = [
   { command: 'reindex', description: '重建索引（仅管理员）', adminOnly: true },
 ];
 
-/** Three questions the seed archive can answer; shown by /start. */
-export const EXAMPLE_QUESTIONS: readonly string[] = [
-  '8月6日市委书记调研了哪些项目？',
-  '郊区“七办”服务模式包括哪些？',
-  '灵石县经济技术开发区今年签约总投资额是多少？',
+/**
+ * Example questions when the archive has nothing to build them from (an empty archive): they name no paper, place,
+ * person or date.
+ */
+export const GENERIC_EXAMPLE_QUESTIONS: readonly string[] = [
+  '最新一期头版有哪些报道？',
+  '市委书记最近调研了哪些项目？',
+  '最近有哪些关于营商环境的报道？',
 ];
+
+/** How example questions built from the archive's headlines are phrased (see src/bot/examples.ts). */
+export const EXAMPLE_PHRASES = {
+  /** 谁主持召开了全市防汛工作会议？ from the headline 王建国主持召开全市防汛工作会议. */
+  whoDid: (verb: string, object: string) => `谁${verb}了${object}？`,
+  /** 3月12日河东日报头版有哪些报道？ */
+  frontPage: (month: number, day: number, paper: string | null) => `${month}月${day}日${paper ?? ''}头版有哪些报道？`,
+  /** 《春耕备耕全面展开》讲了什么？ */
+  about: (title: string) => `《${title}》讲了什么？`,
+} as const;
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** HTML text of /start. */
-export function startText(): string {
+/** What /start says about the archive served. */
+export interface StartInfo {
+  papers: readonly string[];
+  dateRange: { from: string | null; to: string | null };
+  /** Three questions the archive can answer. */
+  examples: readonly string[];
+}
+
+function describeRange(from: string | null, to: string | null): string {
+  if (from && to) return from === to ? from : `${from} 至 ${to}`;
+  return from ?? to ?? '';
+}
+
+/** HTML text of /start: the papers and dates of the archive served, and example questions. */
+export function startText(info: StartInfo): string {
+  const range = describeRange(info.dateRange.from, info.dateRange.to);
+  const holdings = info.papers.length
+    ? `我读过${escape(info.papers.join('、'))}的版面${range ? `（${escape(range)}）` : ''}，可以用中文回答关于报道内容的问题，`
+    : '资料库里还没有报纸版面；管理员导入版面后，我就可以用中文回答关于报道内容的问题，';
   return [
     '<b>您好！我是报纸问答机器人。</b>',
     '',
-    '我读过本地报纸的版面（目前收录阳泉日报、晋中日报），可以用中文回答关于报道内容的问题，',
+    holdings,
     '每个回答都注明出处：报纸、日期、期数和版次，并附「原文」按钮，方便核对。',
     '',
     '直接发给我一个问题试试：',
-    ...EXAMPLE_QUESTIONS.map((q) => `• <code>${escape(q)}</code>`),
+    ...info.examples.map((q) => `• <code>${escape(q)}</code>`),
     '',
     '也可以发送 /digest 查看最新一期要目，/help 查看全部命令。',
   ].join('\n');
 }
 
-/** HTML text of /help; admins also see /reindex. */
-export function helpText(isAdmin: boolean): string {
+/** The ways /digest accepts a date, shown with `sample` (an ISO date, ideally the archive's latest issue). */
+export function dateForms(sample: string): string {
+  const [y, m, d] = sample.split('-');
+  const month = Number(m);
+  const day = Number(d);
+  return (
+    `${y}-${m}-${d}、${y}/${month}/${day}、${y}年${month}月${day}日、${y}${m}${d}、` +
+    `${month}月${day}日（不写年份时取资料库里最近的那一年）、今天、昨天、前天`
+  );
+}
+
+/** HTML text of /help; admins also see /reindex. `sampleDate` (ISO) illustrates the date forms. */
+export function helpText(isAdmin: boolean, sampleDate: string): string {
   const lines = COMMANDS.filter((c) => isAdmin || !c.adminOnly).map(
     (c) => `/${c.command}${c.args ? ` ${escape(c.args)}` : ''} — ${escape(c.description)}`,
   );
@@ -56,14 +97,15 @@ export function helpText(isAdmin: boolean): string {
     ...lines,
     '',
     '私聊时直接发送文字即视为提问；在群里请使用 /ask、@我，或回复我的消息。',
-    '日期可以写成 2025-08-07、2025年8月7日 或 8月7日。',
+    `/digest 的日期可以写成 ${escape(dateForms(sampleDate))}；不写日期即最新一期；` +
+      '写 undated（或“日期不详”）列出未注明日期的版面。',
   ].join('\n');
 }
 
 /** Chinese user-facing sentences; functions take the values they mention. */
 export const MSG = {
   thinking: '正在查阅报纸…',
-  askUsage: `请在 /ask 后面写上问题，例如：\n/ask ${EXAMPLE_QUESTIONS[0]}`,
+  askUsage: `请在 /ask 后面写上问题，例如：\n/ask ${GENERIC_EXAMPLE_QUESTIONS[0]}`,
   questionTooLong: (length: number, max: number) =>
     `问题太长了（${length} 字），请精简到 ${max} 字以内再发。`,
   rateLimited: (seconds: number) => `提问太频繁了，请 ${seconds} 秒后再试。`,
@@ -77,10 +119,11 @@ export const MSG = {
   sourceExpired: '这条原文链接已失效（索引可能已更新），请重新提问。',
   sourceNotFound: '找不到这篇原文，索引可能已经更新，请重新提问。',
   sourceContinued: (n: number, total: number) => `（续 ${n}/${total}）`,
-  badDate: (arg: string) =>
-    `看不懂日期“${arg}”。请写成 2025-08-07、2025年8月7日 或 8月7日，也可以不写日期查看最新一期。`,
-  digestEmpty: (date: string | null) =>
-    date ? `资料库里没有 ${date} 的报纸。` : '资料库里还没有可以列出的报纸。',
+  badDate: (arg: string, sampleDate: string) =>
+    `看不懂日期“${arg}”。请写成 ${dateForms(sampleDate)}，也可以不写日期查看最新一期，或写 undated 查看未注明日期的版面。`,
+  /** `date`: an ISO date, `'undated'`, or undefined for the latest issue. */
+  digestEmpty: (date: string | undefined) =>
+    date === 'undated' ? '资料库里没有未注明日期的版面。' : date ? `资料库里没有 ${date} 的报纸。` : '资料库里还没有可以列出的报纸。',
   digestRecentDates: (dates: string[]) => `已收录的最近几期：${dates.join('、')}`,
   digestHeading: (date: string | null) => (date ? `${date} 报纸要目` : '日期不详的版面要目'),
   digestPushHeading: '📰 新一期报纸到了',

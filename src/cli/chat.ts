@@ -4,8 +4,8 @@ import type { Config } from '../config.js';
 import type { ArchiveService } from '../domain.js';
 import { isAppError } from '../errors.js';
 import { formatArticle, htmlToText, type SourceRef } from '../bot/format.js';
-import { helpText, MSG, startText } from '../bot/messages.zh.js';
-import { answerQuestion, digestReply, questionProblem, statsReply } from '../bot/replies.js';
+import { MSG } from '../bot/messages.zh.js';
+import { answerQuestion, digestReply, helpReply, questionProblem, startReply, statsReply } from '../bot/replies.js';
 
 /** What {@link runChat} needs. */
 export interface ChatOptions {
@@ -41,10 +41,10 @@ export async function runChat(options: ChatOptions): Promise<void> {
     const [, name, rest = ''] = command;
     switch (name.toLowerCase()) {
       case 'start':
-        print(htmlToText(startText()));
+        print(htmlToText(await startReply(archive)));
         break;
       case 'help':
-        print(`${htmlToText(helpText(false))}\n${MSG.terminalHelpExtra}`);
+        print(`${htmlToText(helpReply(archive, false, now()))}\n${MSG.terminalHelpExtra}`);
         break;
       case 'ask':
         await ask(rest);

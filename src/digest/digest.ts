@@ -1,15 +1,13 @@
 // The daily digest: an issue's articles page by page, one line each (headline + one-sentence summary).
 import type { Article, Digest, DigestItem } from '../domain.js';
-import { splitSentences } from '../chunk/chunk-article.js';
+import { leadSentence, type LeadOptions } from './lead.js';
 
-/** One-sentence summary: the lead sentence without its 本报讯/dateline prefix, cut to `max` characters. */
-export function summarize(article: Article, max = 70): string {
-  const body = article.text
-    .replace(/^(本报讯|本報訊)\s*([（(][^)）]{0,40}[)）])?\s*/, '')
-    .replace(/^(新华社|新華社)[^\s]{0,20}(电|電)\s*/, '');
-  const first = splitSentences(body).find((s) => s.text.trim().length >= 8)?.text.trim() ?? body.trim();
-  const chars = [...first.replace(/\s+/g, ' ')];
-  return chars.length > max ? chars.slice(0, max - 1).join('') + '…' : chars.join('');
+/**
+ * One-line summary for the digest: the article's lead sentence, whole (see {@link leadSentence} for the rules).
+ * @example summarize(article) // '近日，新城街道社区养老服务中心正式投入使用。'
+ */
+export function summarize(article: Article, options?: LeadOptions): string {
+  return leadSentence(article, options);
 }
 
 function pageOrder(page: string | null): number {

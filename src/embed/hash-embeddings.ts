@@ -105,7 +105,7 @@ function countTerms(terms: string[]): Map<string, number> {
  *
  * @example
  * const embeddings = new HashEmbeddings();
- * const [vector] = await embeddings.embedDocuments(['市行政审批服务管理局党组书记、局长孙铁玲']);
+ * const [vector] = await embeddings.embedDocuments(['市行政审批服务管理局局长接受本报记者采访']);
  * embeddings.id; // "hash-v1-512"
  */
 export class HashEmbeddings extends Embeddings {

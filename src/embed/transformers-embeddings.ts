@@ -61,7 +61,7 @@ function isBge(model: string): boolean {
  * @example
  * const embeddings = new TransformersEmbeddings({ model: 'Xenova/bge-small-zh-v1.5', modelsDir: 'models', allowRemote: false });
  * await embeddings.init(); // throws AppError when the model cannot be loaded
- * const vector = await embeddings.embedQuery('阳泉市有多少项审批事项下沉至一线？');
+ * const vector = await embeddings.embedQuery('全市有多少项审批事项下沉至一线？');
  */
 export class TransformersEmbeddings extends Embeddings {
   /** Identifies the embedder in the index manifest: `transformers:<model>`. */

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import type { IndexSummary } from '../../src/domain.js';
+import type { Digest, IndexSummary } from '../../src/domain.js';
+import { GENERIC_EXAMPLE_QUESTIONS } from '../../src/bot/messages.zh.js';
 import { SubscriptionStore } from '../../src/bot/subscriptions.js';
 import { FakeArchive, FRONT, LONG_ID } from './fake-archive.js';
 import { ADMIN_ID, callbackUpdate, makeBot, testConfig, textUpdate } from './harness.js';
@@ -147,19 +148,85 @@ describe('groups', () => {
   });
 });
 
+/** An archive of another paper than the fake's: /start must speak of this one. */
+class HedongArchive extends FakeArchive {
+  override stats() {
+    return { ...super.stats(), papers: ['河东日报'], dateRange: { from: '2025-03-12', to: '2025-03-13' } };
+  }
+  override async digest(date?: string): Promise<Digest> {
+    const item = (page: string, title: string) => ({ paper: '河东日报', issue: '8813', page, title, summary: '', source: `p${page}.txt` });
+    return date
+      ? { date, items: [] }
+      : { date: '2025-03-13', items: [item('1', '王建國主持召開全市防汛工作會議'), item('1', '市人大常委會視察營商環境建設'), item('4', '遗失声明')] };
+  }
+}
+
+const examplesOf = (html: string) => [...html.matchAll(/<code>([^<]*)<\/code>/g)].map((m) => m[1]);
+
 describe('commands', () => {
-  it('/start explains the bot with three example questions; /help lists the commands', async () => {
+  it('/start explains the bot, names the papers of the archive and gives three example questions; /help lists the commands', async () => {
     const t = makeBot({ archive: new FakeArchive() });
     await t.bot.handleUpdate(textUpdate('/start'));
     const start = t.texts()[0];
     expect(start).toContain('报纸问答机器人');
-    expect(start.match(/<code>/g)).toHaveLength(3);
+    expect(start).toContain('阳泉日报、晋中日报'); // the fake archive's papers
+    expect(examplesOf(start)).toHaveLength(3);
+    // The fake's latest issue (2026-01-10) has one headline: one example asks about it.
+    expect(examplesOf(start)).toContain('《链式招商促进产业集群发展》讲了什么？');
     await t.bot.handleUpdate(textUpdate('/help'));
     const help = t.texts()[1];
     for (const c of ['/ask', '/digest', '/subscribe', '/unsubscribe', '/stats']) expect(help).toContain(c);
     expect(help).not.toContain('/reindex');
     await t.bot.handleUpdate(textUpdate('/help', { userId: ADMIN_ID }));
     expect(t.texts()[2]).toContain('/reindex');
+  });
+
+  it('/start speaks of the archive it serves: its papers, its dates, questions from its latest issue', async () => {
+    const t = makeBot({ archive: new HedongArchive() });
+    await t.bot.handleUpdate(textUpdate('/start'));
+    const start = t.texts()[0];
+    expect(start).toContain('河东日报');
+    expect(start).toContain('2025-03-12 至 2025-03-13');
+    expect(start).not.toMatch(/阳泉|晋中|雷健坤/);
+    const examples = examplesOf(start);
+    expect(examples).toHaveLength(3);
+    // Who did what (from the headline naming a person), what the front page carried, what a headline reported.
+    expect(examples.find((q) => q.startsWith('谁'))).toMatch(/^谁主持召开了全市防汛工作会议？$/);
+    expect(examples).toContain('3月13日河东日报头版有哪些报道？');
+    expect(examples.some((q) => /^《市人大常委會視察營商環境建設》/.test(q))).toBe(true);
+    expect(examples.join('')).not.toContain('遗失声明');
+  });
+
+  it('/start in an empty archive says so and gives generic examples naming no paper', async () => {
+    const empty = new (class extends FakeArchive {
+      override stats() { return { ...super.stats(), papers: [], dateRange: { from: null, to: null } }; }
+      override async digest(): Promise<Digest> { return { date: null, items: [] }; }
+    })();
+    empty.dates = [];
+    const t = makeBot({ archive: empty });
+    await t.bot.handleUpdate(textUpdate('/start'));
+    const start = t.texts()[0];
+    expect(start).toContain('还没有报纸版面');
+    expect(examplesOf(start)).toEqual([...GENERIC_EXAMPLE_QUESTIONS]);
+    expect(start).not.toMatch(/日报|晚报/);
+  });
+
+  it('/help lists every date form /digest accepts, shown on the archive\'s latest date, and undated', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(textUpdate('/help'));
+    const help = t.texts()[0];
+    for (const form of ['2026-01-10', '2026年1月10日', '20260110', '1月10日', '今天', '昨天', '前天', 'undated']) expect(help).toContain(form);
+  });
+
+  it('/digest undated lists the pages whose date is unknown, as the CLI does', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(textUpdate('/digest undated'));
+    const digest = t.texts()[0];
+    expect(digest).toContain('日期不详的版面要目');
+    expect(digest).toContain('以更优营商环境护航高质量发展');
+    expect(digest).not.toContain('看不懂日期');
+    await t.bot.handleUpdate(textUpdate('/digest 日期不详'));
+    expect(t.texts()[1]).toBe(digest);
   });
 
   it('/digest with a date lists that issue page by page; 8月7日 and a missing date are understood', async () => {

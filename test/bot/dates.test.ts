@@ -1,6 +1,7 @@
 // Dates and times as people type them in /digest and /subscribe.
 import { describe, expect, it } from 'vitest';
 import { lastOccurrence, parseDateArg, parseTimeArg, shanghaiDate } from '../../src/bot/dates.js';
+import { dateForms } from '../../src/bot/messages.zh.js';
 
 const now = new Date('2026-01-10T17:00:00Z'); // 2026-01-11 01:00 in Beijing
 const issueDates = ['2026-01-10', '2025-08-07'];
@@ -26,6 +27,18 @@ describe('parseDateArg', () => {
     expect(parseDateArg('下周', { issueDates, now })).toBeNull();
     expect(parseDateArg('2025-02-30', { issueDates, now })).toBeNull();
     expect(parseDateArg('13月1日', { issueDates, now })).toBeNull();
+    expect(parseDateArg('constructor', { issueDates, now })).toBeNull();
+  });
+
+  it('means the undated pages for undated (as the CLI\'s --date undated) and its Chinese forms', () => {
+    for (const arg of ['undated', 'UNDATED', '日期不详', '未注明日期']) expect(parseDateArg(arg, { issueDates, now })).toBe('undated');
+  });
+
+  it('accepts every date form /help lists', () => {
+    const forms = dateForms('2025-08-07').split('、').map((f) => f.replace(/（.*）$/, ''));
+    expect(forms.length).toBeGreaterThanOrEqual(8);
+    for (const form of forms) expect(parseDateArg(form, { issueDates, now }), form).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(forms.slice(0, 5).map((f) => parseDateArg(f, { issueDates, now }))).toEqual(Array(5).fill('2025-08-07'));
   });
 });
 

@@ -95,7 +95,8 @@ export class FakeArchive implements ArchiveService {
   }
 
   async digest(date?: string): Promise<Digest> {
-    const day = date ?? this.dates[0];
+    // Like the real archive: 'undated' lists the pages whose date is unknown.
+    const day = date === 'undated' ? null : date ?? this.dates[0] ?? null;
     const items = ARTICLES.filter((a) => a.date === day).map((a) => ({
       paper: a.paper,
       issue: a.issue,
@@ -108,7 +109,7 @@ export class FakeArchive implements ArchiveService {
     if (day === '2025-08-07') {
       items.push({ paper: '阳泉日报', issue: '15434', page: '2', title: '市区文明公约 <全文>', summary: '', source: '002.txt', articleId: 'x' });
     }
-    return { date: day ?? null, items };
+    return { date: day, items };
   }
 
   issueDates(): string[] {

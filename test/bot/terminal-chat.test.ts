@@ -42,6 +42,14 @@ describe('runChat', () => {
     expect(out).toContain('没有这个命令');
   });
 
+  it('runs /start with questions from the archive and /digest undated, as the bot does', async () => {
+    const { out } = await chat(['/start', '/digest undated']);
+    expect(out).toContain('我读过阳泉日报、晋中日报的版面');
+    expect(out).toContain('《链式招商促进产业集群发展》讲了什么？');
+    expect(out).toContain('日期不详的版面要目');
+    expect(out).toContain('以更优营商环境护航高质量发展');
+  });
+
   it('keeps going after a failure, refuses an over-long question, and stops at end of input', async () => {
     const archive = new FakeArchive();
     archive.failNext = new Error('boom');

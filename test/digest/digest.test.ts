@@ -24,7 +24,18 @@ describe('digest', () => {
     const lead = d.items.find((i) => i.title === '我市一季度新增城镇就业岗位3200个');
     expect(lead?.summary.startsWith('本报讯')).toBe(false);
     expect(lead?.summary).toMatch(/^记者从市人力资源和社会保障局获悉/);
-    expect(d.items.every((i) => i.summary.length <= 70)).toBe(true);
+    // Whole sentences within the digest's line length, never cut off with an ellipsis.
+    expect(d.items.every((i) => [...i.summary].length <= 100 && !i.summary.endsWith('…'))).toBe(true);
+    expect(d.items.filter((i) => i.summary).every((i) => /[。！？”]$/.test(i.summary))).toBe(true);
+    expect(lead?.summary).toBe('记者从市人力资源和社会保障局获悉，今年一季度，我市新增城镇就业岗位3200个，城镇调查失业率控制在5.1%以内，发放创业担保贷款4600万元。');
+  });
+
+  it('gives a photo the caption without its credit, never the caption that is already its headline', async () => {
+    const d = await archive.digest('2025-03-12');
+    const photo = d.items.find((i) => i.title.startsWith('3月11日，市民在河东湿地公园'));
+    expect(photo).toBeDefined();
+    expect(photo!.summary).not.toContain('赏花踏青');
+    expect(photo!.summary).not.toMatch(/摄$/);
   });
 
   it('lists pages with no known date as undated, never under a guessed date', async () => {
