@@ -538,9 +538,12 @@ function authorPart(s: string): string {
   return s.replace(/\s*[（(]\s*作者[^)）]*[)）]\s*$/, '').trim();
 }
 
+/** A headline ending in a notice word (…征稿启事, …出让公告) names a notice, however long. */
+const NOTICE_END_RE = /(声明|公告|启事|通告|公示|通知|讣告|更正)$/;
+
 function isNoticeHead(line: Line): boolean {
   const s = stripHashes(line.s);
-  return visibleLength(s) <= 16 && NOTICE_TITLE_RE.test(s);
+  return NOTICE_TITLE_RE.test(s) && (visibleLength(s) <= 16 || NOTICE_END_RE.test(s));
 }
 
 function contPage(s: string): string | null {
@@ -548,6 +551,17 @@ function contPage(s: string): string | null {
   if (!m) return null;
   const n = parseNumber(m[2]);
   return n === null ? null : String(n);
+}
+
+/**
+ * Opinion: an editorial word in the headline, kicker, column or byline (本报评论员, 作者为…), or a reader's letter
+ * (the byline names a 读者) — but a reporter's story under an observing column (城事观察, 本报记者 某某) is news.
+ */
+function isEditorial(titleSf: string, d: Draft): boolean {
+  const by = d.byline ? toSearchForm(d.byline) : '';
+  if (/(^|\s)读者(\s|$)/.test(by) || EDITORIAL_RE.test(by)) return true;
+  if (/记者|通讯员/.test(by)) return false;
+  return [titleSf, d.kicker, d.column].some((x) => x && EDITORIAL_RE.test(toSearchForm(x)));
 }
 
 /** A column of lost-item notices under one 遗失声明 heading: each 「…遗失…，声明作废。」 is a notice of its own. */
@@ -595,9 +609,9 @@ function finishDrafts(allDrafts: Draft[], options: SegmentOptions): Article[] {
     if (kind !== 'photo') {
       const first = toSearchForm(text.slice(0, 120));
       const titleSf = toSearchForm(title);
-      if (d.notice || NOTICE_TITLE_RE.test(titleSf) && visibleLength(titleSf) <= 16) kind = 'notice';
+      if (d.notice || (NOTICE_TITLE_RE.test(titleSf) && (visibleLength(titleSf) <= 16 || NOTICE_END_RE.test(titleSf)))) kind = 'notice';
       else if (!untitled && (d.document || DOCUMENT_TITLE_RE.test(titleSf))) kind = 'document';
-      else if ([titleSf, d.byline, d.kicker, d.column].some((x) => x && EDITORIAL_RE.test(toSearchForm(x)))) kind = 'editorial';
+      else if (isEditorial(titleSf, d)) kind = 'editorial';
       else if (untitled && !d.block && (d.continuedFrom || MID_SENTENCE_RE.test(first) || (!LEAD_RE.test(first) && !isNumbered(first)))) kind = 'fragment';
     }
     const start = Math.min(d.start, d.paragraphs[0].start);

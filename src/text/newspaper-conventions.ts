@@ -105,7 +105,7 @@ export function isSignatureLine(s: string): boolean {
 }
 
 /** Headlines of notices (遗失声明, 公告, 启事 …): such a headline always opens an article of its own. */
-export const NOTICE_TITLE_RE = /声明|公告|启事|公约|广告|招聘|通告|讣告|寻人|拍卖|公示|征集|征稿|告知书|倡议书|通知书/;
+export const NOTICE_TITLE_RE = /声明|公告|启事|公约|广告|招聘|通告|讣告|寻人|拍卖|公示|征集|征稿|告知书|倡议书|通知书|(停水|停电|停气|施工|管制|迁坟|更正)通知|更正/;
 
 /**
  * Labels over a block of headline-less items: briefs (简讯) or photos (图片新闻). Each item under one is its own
@@ -120,7 +120,7 @@ export const BRIEF_LABEL_RE = new RegExp(`^${alternation(BRIEF_LABELS)}$|^${HAN}
 export const PHOTO_LABEL_RE = /图片|图说|影像|视觉|看图/;
 
 /** Column names end in these words (政务动态, 潞泉视点, 人民论坛, 评论员观察). */
-export const COLUMN_SUFFIX_RE = /(巡礼|纪事|之窗|专栏|动态|视点|快讯|要闻|时评|观察|聚焦|速览|一线|关注|论坛|观点|新论|快评|漫谈|随笔|杂谈|短评|评论|时论|茶座|纵横|走笔|札记|热议|今日谈|锐评|微评|声音|话题)$/;
+export const COLUMN_SUFFIX_RE = /(速读|速递|扫描|巡礼|纪事|之窗|评析|来信|之声|网语|编后|专栏|动态|视点|快讯|要闻|时评|观察|聚焦|速览|一线|关注|论坛|观点|新论|快评|漫谈|随笔|杂谈|短评|评论|时论|茶座|纵横|走笔|札记|热议|今日谈|锐评|微评|声音|话题)$/;
 
 /** Bracketed column name ending a headline: 某某（人民论坛）, 某某(人民观点), 某某【快评】. */
 export const HEADLINE_COLUMN_RE = new RegExp(`\\s*[（(【\\[]\\s*(${HAN}{2,8})\\s*[)）】\\]]\\s*$`, 'u');
@@ -132,7 +132,7 @@ export const PHOTO_NOTE_RE = /\s*[（(]\s*附(?:图片|照片|图)\s*\d*\s*(?:�
 export const CAPTION_CREDIT_RE = /(?:\p{Script=Han}{2,4}\s*摄(?:影)?|新华社发|新华社供图|中新社发|\p{Script=Han}{2,10}供图|资料图片|资料照片)\s*[)）]?$/u;
 
 /** Opinion and commentary: in a headline, byline, kicker or column. */
-export const EDITORIAL_RE = /评论员|社论|短评|时评|述评|论坛|观点|新论|快评|杂谈|随笔|漫谈|评论|今日谈|锐评|微评/;
+export const EDITORIAL_RE = /评论员|社论|短评|时评|述评|论坛|观点|新论|快评|杂谈|随笔|漫谈|评论|今日谈|锐评|微评|评析|观察|走笔|札记|言论|热评|读者来信|读者之声|来信|网言|编后|编者按|作者为|作者系/;
 
 /** Official documents printed in full: 《…》 headlines, or headlines ending in 规定/条例/办法 …. */
 export const DOCUMENT_TITLE_RE = /^《.+》|(规定|条例|办法|意见|通知|决定|方案|公报|决议|讲话|致辞|报告)$/;
