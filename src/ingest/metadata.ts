@@ -62,7 +62,9 @@ export function metaFromRecord(record: Record<string, unknown> | undefined | nul
   if (date) out.date = date;
   const issue = cleanNumberString(record.issue);
   if (issue) out.issue = issue;
-  const page = cleanNumberString(record.page);
+  // Pages are numbers (3, 第三版) or section pages (A12, B3).
+  const pageRaw = cleanString(record.page)?.normalize('NFKC').trim();
+  const page = pageRaw && /^[A-Za-z]\d{1,3}$/.test(pageRaw) ? pageRaw.toUpperCase() : cleanNumberString(record.page);
   if (page) out.page = page;
   const pageName = cleanString(record.page_name ?? record.pageName);
   if (pageName) out.pageName = pageName;
@@ -100,6 +102,12 @@ const PAPER_RE = new RegExp(String.raw`^(?:#+\s*)?(${PAPER_NAME})\s*$`, 'u');
 /** A paper name opening a line that goes on with other masthead facts (長治日報 2025年3月20日 第12001期). */
 const PAPER_PREFIX_RE = new RegExp(String.raw`^(?:#+\s*)?(${PAPER_NAME})(?=[\s·|｜])`, 'u');
 const PAGE_RE = /第([\d〇零一二两三四五六七八九十]{1,3})版(?![^\s]*[)）])/;
+/** A running head's date with its weekday: 2025年7月16日 星期三. */
+const RUNNING_HEAD_RE = /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]/;
+/** The paper's name between spaces inside a running head. */
+const PAPER_INLINE_RE = new RegExp(String.raw`(?:^|\s)(${PAPER_NAME})(?=\s|$)`, 'u');
+/** The page printed bare after the weekday in a running head: 星期二 5 评论 / 星期三 A5 城事. */
+const BARE_PAGE_RE = /星期[一二三四五六日天]\s+([A-Za-z]?\d{1,3})(?=\s|$)/;
 const MINOR_FACT_RE = /星期[一二三四五六日天]|^(CN|ISSN)\s*\d|国内统一连续出版物号|國內統一連續出版物號|机关报|機關報|主办|主辦|出版$|农历|農曆|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年|^(本版)?(责编|責編|责任编辑|責任編輯|编辑|編輯|美编|美編|校对|校對|版式|组版|組版)\s*[:：]/;
 
 /**
@@ -128,7 +136,8 @@ export function parseMasthead(text: string, from = 0): Masthead | null {
     const compact = raw.replace(/\s+/g, '');
     let hit = false;
     let other = raw;
-    const paper = raw.match(PAPER_RE) ?? raw.match(PAPER_PREFIX_RE);
+    // A running head may name the paper anywhere on its line: 2021年6月22日 星期二 某某日报 第11版.
+    const paper = raw.match(PAPER_RE) ?? raw.match(PAPER_PREFIX_RE) ?? (RUNNING_HEAD_RE.test(raw) ? raw.match(PAPER_INLINE_RE) : null);
     if (paper && !meta.paper) { meta.paper = paper[1]; hit = true; other = raw.slice(paper[0].length); }
     const full = compact.match(/(\d{4})年(\d{1,2})月(\d{1,2})日/) ?? compact.match(/(?:^|[^\d])(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?![\d])/);
     if (full && !meta.date) {
@@ -146,6 +155,8 @@ export function parseMasthead(text: string, from = 0): Masthead | null {
     if (issue && !meta.issue) { meta.issue = String(Number(issue[1])); hit = true; }
     const count = compact.match(/(?:今日|本期|共)(\d+)版/);
     if (count && !meta.pageCount) { meta.pageCount = Number(count[1]); hit = true; }
+    const bare = raw.match(BARE_PAGE_RE);
+    if (bare && !meta.page && !compact.match(PAGE_RE)) { meta.page = bare[1].toUpperCase().replace(/^0+(?=\d)/, ''); hit = true; }
     const page = compact.match(PAGE_RE);
     if (page && !meta.page && !/(?:今日|本期|共)$/.test(compact.slice(0, page.index))) {
       const n = parseNumber(page[1]);
