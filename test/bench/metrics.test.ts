@@ -181,7 +181,7 @@ describe('RESULTS.md sections', () => {
 
 describe('answers bench pages', () => {
   it('lays passages out as pages the parser splits back into one article per passage, under its title', async () => {
-    const { writeBenchPages } = await import('../../bench/lib/answers.js');
+    const { writeBenchPages } = await import('../../bench/lib/pages.js');
     const { parsePage } = await import('../../src/ingest/parse-page.js');
     const fs = await import('node:fs');
     const os = await import('node:os');
