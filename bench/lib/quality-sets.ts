@@ -1,12 +1,15 @@
 // The quality bench's sets: CMRC 2018 / DRCD dev passages as one-passage pages, the CMRC passages laid out as
-// multi-article newspaper pages (headline and paraphrase queries).
+// multi-article newspaper pages (headline and paraphrase queries), and the labelled pages when bench/pages/ exists.
 
 import * as OpenCC from 'opencc-js';
 import { DATA_DIR, loadBenchSet, type BenchCorpus, type BenchQuery, type BenchQuestion, type BenchSet } from './datasets.js';
+import { LABELLED_PAGES_DIR, loadLabelledPages } from './labelled-pages.js';
 import { newspaperPages, onePassagePages, type BenchPagesOptions, type LaidOutArticle } from './pages.js';
 
 export interface QualitySetsOptions {
   dataDir?: string;
+  /** Folder of the labelled pages. Default bench/pages/. */
+  labelledDir?: string;
   /** Layout knobs of the synthetic pages. */
   pages?: BenchPagesOptions;
 }
@@ -75,5 +78,6 @@ export function loadQualitySets(options: QualitySetsOptions = {}): BenchSet[] {
     },
     { name: 'news pages, headline queries', script: 'simplified; article headlines as queries', split: 'dev', corpus: newsCorpus, questions: headlineQueries(news.articles) },
     { name: 'news pages, CMRC questions', script: 'simplified; CMRC questions (paraphrases)', split: 'dev', corpus: newsCorpus, questions: questionsOn(cmrc.questions, news.articles) },
+    ...loadLabelledPages(options.labelledDir ?? LABELLED_PAGES_DIR),
   ];
 }

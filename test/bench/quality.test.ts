@@ -1,9 +1,11 @@
-// The quality bench's measuring rules: normalised peers, rank by distinct source, the synthetic pages, and the product row read from `ask` — a wrong rule here would make every RESULTS.md comparison wrong.
-import { mkdtempSync, rmSync } from 'node:fs';
+// The quality bench's measuring rules: normalised peers, rank by distinct source, the labelled pages' dev/test split,
+// and the product row read from `ask` — a wrong rule here would make every RESULTS.md comparison wrong.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { BenchCorpus, BenchSet } from '../../bench/lib/datasets.js';
+import { loadLabelledPages, splitOf } from '../../bench/lib/labelled-pages.js';
 import { rankBySource } from '../../bench/lib/metrics.js';
 import { newspaperPages, onePassagePages, stripFrontMatter } from '../../bench/lib/pages.js';
 import { PROJECT_ROW, qualityMisses, runQuality } from '../../bench/lib/quality.js';
@@ -64,6 +66,70 @@ describe('rank by distinct source', () => {
     expect(rankBySource(['a.txt', 'b.txt'], ['z.txt'])).toBe(0);
     expect(rankBySource([], ['a.txt'])).toBe(0);
     expect(rankBySource(['a.txt', 'c.txt', 'b.txt'], ['b.txt', 'c.txt'])).toBe(2);
+  });
+});
+
+describe('labelled pages', () => {
+  it('splits each family by name order: even positions dev, odd test', () => {
+    expect([0, 1, 2, 3, 4].map(splitOf)).toEqual(['dev', 'test', 'dev', 'test', 'dev']);
+  });
+
+  it('builds dev and test sets from the pages and their gold titles, keeping paths and manifests', () => {
+    const dir = tmp('nqa-labelled-');
+    const page = (family: string, name: string, articles: Array<{ title: string; titleDerived: boolean; body: string }>): void => {
+      mkdirSync(path.join(dir, family), { recursive: true });
+      const text = articles.map((a) => `${a.titleDerived ? '' : `${a.title}\n`}${a.body}`).join('\n\n') + '\n';
+      writeFileSync(path.join(dir, family, `${name}.txt`), text);
+      const gold = { articles: articles.map((a) => ({ title: a.title, titleDerived: a.titleDerived, start: a.body.slice(0, 6), end: a.body.slice(-6) })) };
+      writeFileSync(path.join(dir, family, `${name}.gold.json`), JSON.stringify(gold));
+    };
+    // Written out of name order, to check the sort: print/b-01 (dev), b-02 (test), b-03 (dev); epaper/a-01 (dev).
+    page('print', 'b-02', [{ title: '大桥主塔封顶', titleDerived: false, body: '鹿鸣湾大桥主塔今日顺利封顶，工程进入新阶段。' }]);
+    page('print', 'b-01', [
+      { title: '全省春耕全面展开', titleDerived: false, body: '本报讯 惊蛰将至，全省春耕生产全面展开，各地抢抓农时。' },
+      { title: '简讯', titleDerived: true, body: '市图书馆本周六起延长开放时间至晚九时。' },
+    ]);
+    page('print', 'b-03', [{ title: '大桥主塔封顶', titleDerived: false, body: '另一座大桥主塔也已封顶，预计年底通车。' }]);
+    page('epaper', 'a-01', [{ title: '新型锂电池研制成功', titleDerived: false, body: '我国科研人员研制出一种新型低温锂电池。' }]);
+    writeFileSync(path.join(dir, 'print', 'manifest.json'), JSON.stringify({ files: { 'b-01.txt': { paper: '长河日报' } } }));
+    writeFileSync(path.join(dir, 'print', 'unlabelled.txt'), '一页没有标注的版面。\n');
+
+    const [dev, test] = loadLabelledPages(dir);
+    expect(dev.name).toBe('pages (dev)');
+    expect(test.name).toBe('pages (test)');
+    expect(dev.split).toBe('dev');
+    expect(dev.corpus).toBe(test.corpus);
+    expect(dev.corpus.pages.map((p) => p.source)).toEqual(['epaper/a-01.txt', 'print/b-01.txt', 'print/b-02.txt', 'print/b-03.txt', 'print/unlabelled.txt']);
+    expect(dev.corpus.extraFiles.map((f) => f.source)).toEqual(['print/manifest.json']);
+    // A derived title is no query; a headline printed on two pages has both as gold.
+    expect(dev.questions.map((q) => [q.question, q.gold])).toEqual([
+      ['新型锂电池研制成功', ['epaper/a-01.txt']],
+      ['全省春耕全面展开', ['print/b-01.txt']],
+      ['大桥主塔封顶', ['print/b-02.txt', 'print/b-03.txt']],
+    ]);
+    expect(test.questions.map((q) => q.question)).toEqual(['大桥主塔封顶']);
+    // An unlabelled page means the articles are not all known: no article-level peers.
+    expect(dev.corpus.articles).toBeNull();
+  });
+
+  it('locates every labelled article on its page for the article-level peers', () => {
+    const dir = tmp('nqa-labelled-articles-');
+    mkdirSync(path.join(dir, 'city'));
+    writeFileSync(path.join(dir, 'city', 'p1.txt'), '---\npaper: 青岚日报\n---\n第一条新闻\n甲乙丙丁戊己庚辛。\n\n第二条新闻\n子丑寅卯辰巳午未。\n');
+    writeFileSync(path.join(dir, 'city', 'p1.gold.json'), JSON.stringify({ articles: [
+      { title: '第一条新闻', titleDerived: false, start: '甲乙丙', end: '庚辛。' },
+      { title: '第二条新闻', titleDerived: false, start: '子丑寅', end: '午未。' },
+    ] }));
+    const [dev] = loadLabelledPages(dir);
+    expect(dev.corpus.pages[0].text.startsWith('第一条新闻')).toBe(true);
+    expect(dev.corpus.articles?.map((a) => [a.source, a.title, a.text])).toEqual([
+      ['city/p1.txt', '第一条新闻', '甲乙丙丁戊己庚辛。'],
+      ['city/p1.txt', '第二条新闻', '子丑寅卯辰巳午未。'],
+    ]);
+  });
+
+  it('gives no sets when there is no bench/pages folder', () => {
+    expect(loadLabelledPages(path.join(os.tmpdir(), 'nqa-no-such-folder-xyz'))).toEqual([]);
   });
 });
 
