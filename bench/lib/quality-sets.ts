@@ -48,7 +48,7 @@ export function loadQualitySets(options: QualitySetsOptions = {}): BenchSet[] {
         pages: laid.pages,
         extraFiles: [],
         articles: null,
-        articlesNote: 'one article per page: the article-level peers would repeat the page-level ones',
+        articlesNote: 'One article per page, so the article-level peers would repeat the page-level ones and are not run',
       },
     };
   };

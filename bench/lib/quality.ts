@@ -279,7 +279,12 @@ export function qualityMisses(report: QualityReport, sets: readonly BenchSet[]):
 
 const f3 = (x: number): string => fix(x, 3);
 const fms = (x: number): string => (Number.isFinite(x) ? (x >= 10 ? x.toFixed(1) : x.toFixed(2)) : '–');
-const signed = (x: number): string => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)}` : '–');
+/** A signed difference to 3 decimals; one that rounds to zero is `+0.000`, never `−0.000`. */
+const signed = (x: number): string => {
+  if (!Number.isFinite(x)) return '–';
+  const r = Math.abs(x) < 0.0005 ? 0 : x;
+  return `${r >= 0 ? '+' : '−'}${Math.abs(r).toFixed(3)}`;
+};
 
 /** Target for the project's p95 latency (the `ms` of its answers). */
 export const P95_TARGET_MS = 20;
@@ -378,6 +383,7 @@ export function formatQuality(report: QualityReport, options: { command: string 
   }
   out.push('', '#### Contenders', '');
   out.push(`- **${PROJECT_ROW}**: the product as above (\`buildIndex\` → \`openArchive(…).ask\`), hybrid BM25 + no-weights dense vectors, chunk ranking.`);
-  for (const p of peers) out.push(`- **${p.name}** (${p.normalised ? 'normalised' : 'naive'}; \`· pages\` = over whole page files without front matter, \`· articles\` = over whole articles mapped to their page): ${p.description}`);
+  out.push('- `· pages` = the peer indexes whole page files (front matter removed); `· articles` = whole articles (headline + body as laid out), each hit mapped to its page.');
+  for (const p of peers) out.push(`- **${p.name}** (${p.normalised ? 'normalised; pages and articles' : 'naive; pages only'}): ${p.description}`);
   return out.join('\n');
 }
