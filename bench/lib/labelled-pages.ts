@@ -127,15 +127,17 @@ export function loadLabelledPages(dir = LABELLED_PAGES_DIR): BenchSet[] {
     const family = path.posix.dirname(source);
     families.set(family, [...(families.get(family) ?? []), source]);
   }
+  // A headline labelled on several pages of one half is asked once there (its gold holds every such page).
+  const seen: Record<Split, Set<string>> = { dev: new Set(), test: new Set() };
   for (const sources of families.values()) {
     sources.sort().forEach((source, position) => {
-      const seen = new Set<string>();
+      const split = splitOf(position);
       golds.get(source)!.forEach((a, i) => {
         if (a.titleDerived || !a.title?.trim()) return;
         const key = titleKey(a.title);
-        if (seen.has(key)) return;
-        seen.add(key);
-        questions[splitOf(position)].push({ id: `${source}#${i}`, question: a.title.trim(), gold: byTitle.get(key)!, title: a.title });
+        if (seen[split].has(key)) return;
+        seen[split].add(key);
+        questions[split].push({ id: `${source}#${i}`, question: a.title.trim(), gold: byTitle.get(key)!, title: a.title });
       });
     });
   }

@@ -23,10 +23,11 @@ function questionsOn(questions: readonly BenchQuestion[], articles: readonly Lai
   });
 }
 
-/** One query per distinct headline; its gold is every page printing an article under that headline. */
+/** One query per distinct non-empty headline; its gold is every page printing an article under that headline. */
 function headlineQueries(articles: readonly LaidOutArticle[]): BenchQuery[] {
   const pagesOf = new Map<string, Set<string>>();
-  for (const a of articles) pagesOf.set(a.title, (pagesOf.get(a.title) ?? new Set()).add(a.source));
+  // A passage without a title prints no headline: there is nothing to search for.
+  for (const a of articles) if (a.title.trim()) pagesOf.set(a.title, (pagesOf.get(a.title) ?? new Set()).add(a.source));
   return [...pagesOf].map(([title, pages], i) => ({ id: `headline-${i}`, question: title, gold: [...pages], title }));
 }
 

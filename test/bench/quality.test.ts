@@ -8,6 +8,7 @@ import type { BenchCorpus, BenchSet } from '../../bench/lib/datasets.js';
 import { loadLabelledPages, splitOf } from '../../bench/lib/labelled-pages.js';
 import { rankBySource } from '../../bench/lib/metrics.js';
 import { newspaperPages, onePassagePages, stripFrontMatter } from '../../bench/lib/pages.js';
+import { loadQualitySets } from '../../bench/lib/quality-sets.js';
 import { PROJECT_ROW, qualityMisses, runQuality } from '../../bench/lib/quality.js';
 import { naiveBigramBm25Peer, naiveJiebaBm25Peer, normalisedPeers } from '../../bench/peers/lexical-peers.js';
 
@@ -91,6 +92,9 @@ describe('labelled pages', () => {
     ]);
     page('print', 'b-03', [{ title: '大桥主塔封顶', titleDerived: false, body: '另一座大桥主塔也已封顶，预计年底通车。' }]);
     page('epaper', 'a-01', [{ title: '新型锂电池研制成功', titleDerived: false, body: '我国科研人员研制出一种新型低温锂电池。' }]);
+    // b-04 (test) and b-05 (dev): b-05 repeats a dev headline of another family, which is then asked once.
+    page('print', 'b-04', [{ title: '夏粮收获过半', titleDerived: false, body: '夏粮主产区小麦收获进度已经过半。' }]);
+    page('print', 'b-05', [{ title: '新型锂电池研制成功', titleDerived: false, body: '该型锂电池可在零下四十度正常工作。' }]);
     writeFileSync(path.join(dir, 'print', 'manifest.json'), JSON.stringify({ files: { 'b-01.txt': { paper: '长河日报' } } }));
     writeFileSync(path.join(dir, 'print', 'unlabelled.txt'), '一页没有标注的版面。\n');
 
@@ -99,15 +103,17 @@ describe('labelled pages', () => {
     expect(test.name).toBe('pages (test)');
     expect(dev.split).toBe('dev');
     expect(dev.corpus).toBe(test.corpus);
-    expect(dev.corpus.pages.map((p) => p.source)).toEqual(['epaper/a-01.txt', 'print/b-01.txt', 'print/b-02.txt', 'print/b-03.txt', 'print/unlabelled.txt']);
+    expect(dev.corpus.pages.map((p) => p.source)).toEqual([
+      'epaper/a-01.txt', 'print/b-01.txt', 'print/b-02.txt', 'print/b-03.txt', 'print/b-04.txt', 'print/b-05.txt', 'print/unlabelled.txt',
+    ]);
     expect(dev.corpus.extraFiles.map((f) => f.source)).toEqual(['print/manifest.json']);
     // A derived title is no query; a headline printed on two pages has both as gold.
     expect(dev.questions.map((q) => [q.question, q.gold])).toEqual([
-      ['新型锂电池研制成功', ['epaper/a-01.txt']],
+      ['新型锂电池研制成功', ['epaper/a-01.txt', 'print/b-05.txt']],
       ['全省春耕全面展开', ['print/b-01.txt']],
       ['大桥主塔封顶', ['print/b-02.txt', 'print/b-03.txt']],
     ]);
-    expect(test.questions.map((q) => q.question)).toEqual(['大桥主塔封顶']);
+    expect(test.questions.map((q) => q.question)).toEqual(['大桥主塔封顶', '夏粮收获过半']);
     // An unlabelled page means the articles are not all known: no article-level peers.
     expect(dev.corpus.articles).toBeNull();
   });
@@ -141,6 +147,18 @@ describe('synthetic pages', () => {
     expect(String(pages[0].content)).toMatch(/^---\npaper: 基准日报\ndate: 2025-01-01\npage: 1\n---\n\n# 标题0号\n\n第0段/);
     expect(pages[0].text).toBe(stripFrontMatter(String(pages[0].content)));
     expect(articles.map((a) => a.source)).toEqual(['p0000.txt', 'p0001.txt']);
+  });
+
+  it('the headline set asks every printed headline once and never an empty one', () => {
+    const sets = loadQualitySets({ labelledDir: path.join(os.tmpdir(), 'nqa-no-such-folder-xyz') });
+    const headlines = sets.find((s) => s.name === 'news pages, headline queries')!;
+    const questions = headlines.questions.map((q) => q.question);
+    expect(questions.every((q) => q.trim())).toBe(true);
+    expect(new Set(questions).size).toBe(questions.length);
+    // Each gold page really prints that headline.
+    for (const q of headlines.questions.slice(0, 50)) {
+      for (const g of q.gold) expect(headlines.corpus.pages.find((p) => p.source === g)!.text).toContain(q.question);
+    }
   });
 
   it('newspaper pages hold 4–8 articles each, every passage once, in several layouts', () => {
