@@ -2,17 +2,13 @@
 // newspaper pages. Answerable: each dev question asked of its own set; unanswerable: questions of the other set,
 // whose topics the archive does not cover.
 
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { openArchive } from '../../src/archive.js';
-import { loadConfig } from '../../src/config.js';
+import { performance } from 'node:perf_hooks';
 import { simplify } from '../../src/text/search-form.js';
-import { buildIndex } from '../../src/vectorstore/build-index.js';
 import { loadBenchSet, type BenchQuestion } from './datasets.js';
 import { percentile } from './metrics.js';
+import { writeBenchPages } from './pages.js';
+import { openProductArchive } from './product.js';
 import { table } from './report.js';
-import type { BenchPassage } from '../peers/types.js';
 
 export interface AnswersPlan {
   /** Ask every n-th question (1 = all). */
@@ -50,72 +46,50 @@ export interface AnswersReport {
 
 const norm = (s: string): string => simplify(s.normalize('NFKC'));
 
-/** Writes the passages as front-matter pages, `perPage` articles each; returns passage id → page file. */
-export function writeBenchPages(passages: readonly BenchPassage[], dir: string, perPage: number): Map<string, string> {
-  mkdirSync(dir, { recursive: true });
-  const fileOf = new Map<string, string>();
-  for (let i = 0, n = 0; i < passages.length; i += perPage, n++) {
-    const file = `p${String(n).padStart(4, '0')}.txt`;
-    const day = String(1 + (Math.floor(n / 8) % 28)).padStart(2, '0');
-    const body = passages.slice(i, i + perPage).map((p) => `## ${p.title}\n\n${p.text}\n`);
-    writeFileSync(path.join(dir, file), `---\npaper: 基准日报\ndate: 2025-03-${day}\npage: ${(n % 8) + 1}\n---\n\n${body.join('\n')}`);
-    for (const p of passages.slice(i, i + perPage)) fileOf.set(p.id, file);
-  }
-  return fileOf;
-}
-
 async function runSet(name: string, other: string, plan: AnswersPlan, log: (line: string) => void): Promise<AnswerSetResult> {
-  const tmp = mkdtempSync(path.join(os.tmpdir(), `newspaper-bench-answers-${name}-`));
+  const { passages, questions } = loadBenchSet(name);
+  let fileOf = new Map<string, string>();
+  const product = await openProductArchive(`answers-${name}`, (dir) => { fileOf = writeBenchPages(passages, dir, plan.perPage); });
+  const { archive, summary, indexSeconds } = product;
   try {
-    const { passages, questions } = loadBenchSet(name);
-    const fileOf = writeBenchPages(passages, path.join(tmp, 'pages'), plan.perPage);
-    const config = Object.freeze({ ...loadConfig({ EMBEDDING_MODEL: 'hash' } as NodeJS.ProcessEnv), llm: null, inputDir: path.join(tmp, 'pages'), indexDir: path.join(tmp, 'index') });
-    const t0 = performance.now();
-    const summary = await buildIndex({ inputDir: config.inputDir, outDir: config.indexDir, config, log: () => {} });
-    const indexSeconds = (performance.now() - t0) / 1000;
-    const archive = await openArchive(config, { watch: false, buildIfMissing: false, log: () => {} });
-    try {
-      const asked = questions.filter((_, i) => i % plan.stride === 0);
-      const times: number[] = [];
-      let found = 0;
-      let hasGold = 0;
-      let cites = 0;
-      let quoted = 0;
-      log(`answers: ${name}: ${asked.length} questions …`);
-      for (const q of asked) {
-        const t = performance.now();
-        const r = await archive.ask(q.question);
-        times.push(performance.now() - t);
-        const golds = q.answers.map(norm).filter(Boolean);
-        if (r.found) found++;
-        if (golds.some((g) => norm(r.answer).includes(g))) hasGold++;
-        if (r.citations.some((c) => c.source === fileOf.get(q.passage_id))) cites++;
-        if (r.citations.some((c) => golds.some((g) => norm(c.quote).includes(g)))) quoted++;
-      }
-      const foreign: BenchQuestion[] = loadBenchSet(other).questions.filter((_, i) => i % (plan.stride * 3) === 0);
-      log(`answers: ${name}: ${foreign.length} questions from ${other} (not covered) …`);
-      let falseFound = 0;
-      for (const q of foreign) if ((await archive.ask(q.question)).found) falseFound++;
-      const n = asked.length;
-      return {
-        name,
-        pages: summary.files,
-        articles: summary.articles,
-        questions: n,
-        found: found / n,
-        answerHasGold: hasGold / n,
-        citesGold: cites / n,
-        quoteHasGold: quoted / n,
-        unanswerable: { from: other, questions: foreign.length, falseFound: falseFound / foreign.length },
-        p50: percentile(times, 50),
-        p95: percentile(times, 95),
-        indexSeconds,
-      };
-    } finally {
-      archive.close();
+    const asked = questions.filter((_, i) => i % plan.stride === 0);
+    const times: number[] = [];
+    let found = 0;
+    let hasGold = 0;
+    let cites = 0;
+    let quoted = 0;
+    log(`answers: ${name}: ${asked.length} questions …`);
+    for (const q of asked) {
+      const t = performance.now();
+      const r = await archive.ask(q.question);
+      times.push(performance.now() - t);
+      const golds = q.answers.map(norm).filter(Boolean);
+      if (r.found) found++;
+      if (golds.some((g) => norm(r.answer).includes(g))) hasGold++;
+      if (r.citations.some((c) => c.source === fileOf.get(q.passage_id))) cites++;
+      if (r.citations.some((c) => golds.some((g) => norm(c.quote).includes(g)))) quoted++;
     }
+    const foreign: BenchQuestion[] = loadBenchSet(other).questions.filter((_, i) => i % (plan.stride * 3) === 0);
+    log(`answers: ${name}: ${foreign.length} questions from ${other} (not covered) …`);
+    let falseFound = 0;
+    for (const q of foreign) if ((await archive.ask(q.question)).found) falseFound++;
+    const n = asked.length;
+    return {
+      name,
+      pages: summary.files,
+      articles: summary.articles,
+      questions: n,
+      found: found / n,
+      answerHasGold: hasGold / n,
+      citesGold: cites / n,
+      quoteHasGold: quoted / n,
+      unanswerable: { from: other, questions: foreign.length, falseFound: falseFound / foreign.length },
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      indexSeconds,
+    };
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    product.dispose();
   }
 }
 

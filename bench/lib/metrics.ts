@@ -6,6 +6,23 @@ export function rankOf(ranked: readonly string[], gold: string): number {
   return i < 0 ? 0 : i + 1;
 }
 
+/** The distinct values of a list, in order of first occurrence. */
+export function distinctInOrder(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}
+
+/**
+ * Rank of the gold page in a result list, read as an outside harness reads `ask` output: the 1-based position of the
+ * first gold source among the distinct `source`s of the list, in order; 0 when no gold source is in the list.
+ *
+ * @example rankBySource(['a.txt', 'a.txt', 'b.txt'], ['b.txt']) // 2
+ */
+export function rankBySource(sources: readonly string[], gold: readonly string[]): number {
+  const distinct = distinctInOrder(sources);
+  const i = distinct.findIndex((s) => gold.includes(s));
+  return i < 0 ? 0 : i + 1;
+}
+
 /** Share of queries whose gold item is within the first `k` results (ranks are 1-based, 0 = not found). */
 export function recallAt(ranks: readonly number[], k: number): number {
   if (ranks.length === 0) return 0;

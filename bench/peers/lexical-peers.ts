@@ -1,18 +1,19 @@
-// The peers the project's retrieval is measured against: naive MiniSearch, jieba BM25, bigram BM25 and their RRF.
+// The peers the project's retrieval is measured against: jieba BM25, bigram BM25 and their RRF, on the project's
+// search form of the text (the real competition) and, labelled naive, on the raw text.
 
-import MiniSearch from 'minisearch';
 import { Bm25Index } from './bm25.js';
-import { bigramTokens, jiebaTokens } from './tokenize.js';
-import type { BenchPassage, Hit, PassageSearcher, Peer } from './types.js';
+import { bigramTokens, jiebaTokens, searchFormBigramTokens, searchFormJiebaTokens } from './tokenize.js';
+import type { BenchDoc, DocSearcher, Hit, Peer } from './types.js';
 
-/** What a peer indexes for a passage: its title and its text, as printed. */
-export function passageText(p: BenchPassage): string {
-  return p.title ? `${p.title}\n${p.text}` : p.text;
+type Tokenize = (text: string) => string[];
+
+interface SyncSearcher extends DocSearcher {
+  search(question: string, k: number): Hit[];
 }
 
-function bm25Searcher(passages: readonly BenchPassage[], tokenize: (text: string) => string[]): PassageSearcher {
+function bm25Searcher(docs: readonly BenchDoc[], tokenize: Tokenize): SyncSearcher {
   const index = new Bm25Index();
-  for (const p of passages) index.add(p.id, tokenize(passageText(p)));
+  for (const d of docs) index.add(d.id, tokenize(d.text));
   return { search: (question, k) => index.search(tokenize(question), k) };
 }
 
@@ -28,46 +29,57 @@ export function fuseRrf(lists: ReadonlyArray<readonly Hit[]>, k: number, c = 60)
   return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, k);
 }
 
-export const miniSearchPeer: Peer = {
-  name: 'MiniSearch (default tokenizer)',
-  description:
-    'MiniSearch 7 with its defaults: splits on spaces and punctuation only, so a Chinese clause is one term; no prefix or fuzzy matching.',
-  async build(passages) {
-    const ms = new MiniSearch<BenchPassage>({ fields: ['title', 'text'], idField: 'id' });
-    ms.addAll([...passages]);
-    return { search: (question, k) => ms.search(question).slice(0, k).map((r) => ({ id: String(r.id), score: r.score })) };
-  },
-};
-
-export const jiebaBm25Peer: Peer = {
-  name: 'jieba BM25',
-  description: 'BM25 (k1 1.2, b 0.75) over nodejieba `cut` words of title + text, lower-cased, punctuation dropped.',
-  async build(passages) {
-    return bm25Searcher(passages, jiebaTokens);
-  },
-};
-
-export const bigramBm25Peer: Peer = {
-  name: 'bigram BM25',
-  description: 'BM25 (k1 1.2, b 0.75) over overlapping character bigrams of letter/digit runs of title + text.',
-  async build(passages) {
-    return bm25Searcher(passages, bigramTokens);
-  },
-};
-
 /** Candidates each list contributes to the fusion. */
 const RRF_DEPTH = 100;
 
+const BM25_NOTE = 'BM25 (k1 1.2, b 0.75)';
+const SEARCH_FORM_NOTE = 'documents and questions in the project’s search form (`toSearchForm`: NFKC, OpenCC traditional → simplified, lower case)';
+
+function bm25Peer(name: string, description: string, tokenize: Tokenize, normalised: boolean): Peer {
+  return { name, description, normalised, build: async (docs) => bm25Searcher(docs, tokenize) };
+}
+
+export const jiebaBm25Peer = bm25Peer(
+  'jieba BM25',
+  `${BM25_NOTE} over nodejieba \`cut\` words, punctuation dropped; ${SEARCH_FORM_NOTE}.`,
+  searchFormJiebaTokens,
+  true,
+);
+
+export const bigramBm25Peer = bm25Peer(
+  'bigram BM25',
+  `${BM25_NOTE} over overlapping character bigrams of letter/digit runs (a lone Han character kept as a unigram); ${SEARCH_FORM_NOTE}.`,
+  searchFormBigramTokens,
+  true,
+);
+
 export const rrfPeer: Peer = {
-  name: 'RRF(jieba BM25, bigram BM25)',
-  description: `Reciprocal rank fusion (c 60) of the top ${RRF_DEPTH} of jieba BM25 and of bigram BM25.`,
-  async build(passages) {
-    const words = bm25Searcher(passages, jiebaTokens);
-    const grams = bm25Searcher(passages, bigramTokens);
-    return {
-      search: async (question, k) => fuseRrf([await words.search(question, RRF_DEPTH), await grams.search(question, RRF_DEPTH)], k),
-    };
+  name: 'RRF(jieba, bigram)',
+  description: `Reciprocal rank fusion (c 60) of the top ${RRF_DEPTH} of jieba BM25 and of bigram BM25 above, both normalised.`,
+  normalised: true,
+  async build(docs) {
+    const words = bm25Searcher(docs, searchFormJiebaTokens);
+    const grams = bm25Searcher(docs, searchFormBigramTokens);
+    return { search: (question, k) => fuseRrf([words.search(question, RRF_DEPTH), grams.search(question, RRF_DEPTH)], k) };
   },
 };
 
-export const lexicalPeers: readonly Peer[] = [miniSearchPeer, jiebaBm25Peer, bigramBm25Peer, rrfPeer];
+export const naiveJiebaBm25Peer = bm25Peer(
+  'naive jieba BM25 (raw text)',
+  `Naive baseline: ${BM25_NOTE} over jieba words of the text as printed — no NFKC, no script conversion, so it cannot match across scripts.`,
+  jiebaTokens,
+  false,
+);
+
+export const naiveBigramBm25Peer = bm25Peer(
+  'naive bigram BM25 (raw text)',
+  `Naive baseline: ${BM25_NOTE} over character bigrams of the text as printed (lower-cased only).`,
+  bigramTokens,
+  false,
+);
+
+/** The normalised peers, each run over whole pages and (where a set has several articles per page) whole articles. */
+export const normalisedPeers: readonly Peer[] = [bigramBm25Peer, jiebaBm25Peer, rrfPeer];
+
+/** The naive raw-text peers, run over whole pages only; never counted as the best peer. */
+export const naivePeers: readonly Peer[] = [naiveBigramBm25Peer, naiveJiebaBm25Peer];

@@ -1,7 +1,7 @@
-// Naive tokenisers for the lexical peers: raw text in, tokens out, no script conversion and no NFKC.
+// Tokenisers for the lexical peers: naive ones on the raw text, and the same ones on the project's search form.
 
 import { createRequire } from 'node:module';
-import { bigrams } from '../../src/text/search-form.js';
+import { bigrams, toSearchForm } from '../../src/text/search-form.js';
 
 const require = createRequire(import.meta.url);
 // nodejieba is CommonJS with a native addon.
@@ -9,15 +9,25 @@ const jieba: { cut(text: string, hmm?: boolean): string[] } = require('nodejieba
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 
-/** jieba words (`cut`, default mode with HMM), lower-cased, punctuation and spaces dropped. */
+/** jieba words (`cut`, default mode with HMM) of the raw text, lower-cased, punctuation and spaces dropped. */
 export function jiebaTokens(text: string): string[] {
   return jieba.cut(text, true).filter((w) => WORDLIKE.test(w)).map((w) => w.trim().toLowerCase()).filter(Boolean);
 }
 
 /**
- * Overlapping character bigrams of each letter/digit run, lower-cased; a run of one Han character is kept
- * as a unigram so that one-character words (国, 河) still match.
+ * Overlapping character bigrams of each letter/digit run of the raw text, lower-cased; a run of one Han character is
+ * kept as a unigram so that one-character words (国, 河) still match.
  */
 export function bigramTokens(text: string): string[] {
   return bigrams(text.toLowerCase());
+}
+
+/** jieba words of the text in the project's search form (`toSearchForm`: NFKC, traditional → simplified, lower case). */
+export function searchFormJiebaTokens(text: string): string[] {
+  return jiebaTokens(toSearchForm(text));
+}
+
+/** Character bigrams of the text in the project's search form (`toSearchForm`). */
+export function searchFormBigramTokens(text: string): string[] {
+  return bigrams(toSearchForm(text));
 }

@@ -1,8 +1,15 @@
-// The shape every retrieval peer in the quality bench has: build once over passages, then answer questions.
+// The shapes the quality bench shares: bench passages, the documents a peer indexes, and a peer.
 
+/** A passage of a reading-comprehension set (CMRC 2018, DRCD), as stored in bench/data. */
 export interface BenchPassage {
   id: string;
   title: string;
+  text: string;
+}
+
+/** What a peer indexes: one unit of text (a whole page or a whole article) under an id. */
+export interface BenchDoc {
+  id: string;
   text: string;
 }
 
@@ -11,14 +18,19 @@ export interface Hit {
   score: number;
 }
 
-export interface PassageSearcher {
+export interface DocSearcher {
   search(question: string, k: number): Hit[] | Promise<Hit[]>;
 }
 
 export interface Peer {
-  /** Short name used as the row label in RESULTS.md. */
+  /** Short name used in row labels of RESULTS.md. */
   name: string;
-  /** One line on what the peer does, for the notes under the table. */
+  /** One line on what the peer does, for the notes under the tables. */
   description: string;
-  build(passages: readonly BenchPassage[]): Promise<PassageSearcher>;
+  /**
+   * True when the peer matches in the project's search form (NFKC, traditional → simplified, lower case) on both
+   * documents and questions; only these count as the project's real competition.
+   */
+  normalised: boolean;
+  build(docs: readonly BenchDoc[]): Promise<DocSearcher>;
 }

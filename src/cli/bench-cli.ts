@@ -4,16 +4,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { loadQualitySets } from '../../bench/lib/datasets.js';
 import { describeRun, ROOT } from '../../bench/lib/env.js';
 import { formatAnswers, FULL_ANSWERS, QUICK_ANSWERS, runAnswersBench } from '../../bench/lib/answers.js';
 import { FULL_INGEST, formatIngest, QUICK_INGEST, runIngestBench } from '../../bench/lib/ingest.js';
-import { formatQuality, runQuality, type QualityRow } from '../../bench/lib/quality.js';
+import { formatQuality, qualityMisses, runQuality } from '../../bench/lib/quality.js';
+import { loadQualitySets } from '../../bench/lib/quality-sets.js';
 import { hasSection, writeResults } from '../../bench/lib/report.js';
 import { formatScale, FULL_PLAN, QUICK_PLAN, runScale, type HnswDefaults } from '../../bench/lib/scale.js';
-import { lexicalPeers } from '../../bench/peers/lexical-peers.js';
-import { projectPeer, projectPeerUnavailable } from '../../bench/peers/project-peer.js';
-import type { Peer } from '../../bench/peers/types.js';
 import { logLine, parseArgs, stringFlag } from './args.js';
 
 const SECTIONS = ['quality', 'answers', 'scale', 'ingest'] as const;
@@ -98,17 +95,16 @@ async function main(): Promise<void> {
   if (sections.includes('quality')) {
     const t = performance.now();
     const sets = loadQualitySets();
-    const skipped = projectPeerUnavailable();
-    const peers: Peer[] = [...lexicalPeers, ...(skipped ? [] : [projectPeer])];
-    if (skipped) logLine(`quality: ${skipped}`);
-    const stride = quick ? 8 : 1;
-    const rows = await runQuality(peers, sets, { stride, log: logLine });
-    const body = formatQuality(rows, sets, peers, { projectName: projectPeer.name, skipped, stride });
+    const report = await runQuality(sets, { stride: quick ? 8 : 1, log: logLine });
     writeResults(outFile, {
-      quality: `## Retrieval quality\n\n${describeRun(command, ['minisearch', 'nodejieba', 'opencc-js', 'hnswlib-node'])}\n\n${body}`,
+      quality: `## Retrieval quality\n\n${describeRun(command, ['nodejieba', 'opencc-js', 'hnswlib-node'])}\n\n${formatQuality(report, { command })}`,
     });
-    if (!skipped && !quick) writeMisses(rows, sets);
-    summary.quality = rows.map(({ missedAt1: _m, ...r }) => r);
+    if (!quick) {
+      mkdirSync(path.dirname(MISSES_FILE), { recursive: true });
+      writeFileSync(MISSES_FILE, JSON.stringify(qualityMisses(report, sets), null, 1) + '\n');
+      logLine(`quality: the project's rank-1 misses on the dev sets → ${path.relative(ROOT, MISSES_FILE)}`);
+    }
+    summary.quality = report.rows.map(({ ranks: _r, first: _f, firstTitle: _t, ...r }) => r);
     logLine(`quality: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
 
@@ -138,19 +134,6 @@ async function main(): Promise<void> {
   summary.seconds = total;
   logLine(`bench: finished in ${(total / 60).toFixed(1)} min → ${outFile}`);
   process.stdout.write(JSON.stringify(summary) + '\n');
-}
-
-/** The project's first-rank misses per set, with the question text, for error analysis (bench/out is not committed). */
-function writeMisses(rows: readonly QualityRow[], sets: ReturnType<typeof loadQualitySets>): void {
-  const project = rows.filter((r) => r.peer === projectPeer.name && !r.error);
-  const out = project.map((r) => {
-    const set = sets.find((s) => s.name === r.set)!;
-    const byId = new Map(set.questions.map((q) => [q.id, q]));
-    return { set: r.set, misses: r.missedAt1.map((id) => ({ id, question: byId.get(id)?.question, gold: byId.get(id)?.passage_id })) };
-  });
-  mkdirSync(path.dirname(MISSES_FILE), { recursive: true });
-  writeFileSync(MISSES_FILE, JSON.stringify(out, null, 1) + '\n');
-  logLine(`quality: the project's misses at rank 1 → ${path.relative(ROOT, MISSES_FILE)}`);
 }
 
 main().catch((err: unknown) => {
