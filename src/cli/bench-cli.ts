@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { describeRun, ROOT } from '../../bench/lib/env.js';
 import { formatAnswers, FULL_ANSWERS, QUICK_ANSWERS, runAnswersBench } from '../../bench/lib/answers.js';
 import { FULL_INGEST, formatIngest, QUICK_INGEST, runIngestBench } from '../../bench/lib/ingest.js';
+import { formatSegmentation, runSegmentation } from '../../bench/lib/segmentation.js';
 import { formatQuality, qualityMisses, runQuality } from '../../bench/lib/quality.js';
 import { loadQualitySets } from '../../bench/lib/quality-sets.js';
 import { hasSection, writeResults } from '../../bench/lib/report.js';
@@ -120,11 +121,14 @@ async function main(): Promise<void> {
 
   if (sections.includes('ingest')) {
     const t = performance.now();
+    const segmentation = runSegmentation();
+    logLine(`ingest: labelled pages dev recall ${segmentation.dev.recall.toFixed(3)} precision ${segmentation.dev.precision.toFixed(3)}; test recall ${segmentation.test.recall.toFixed(3)} precision ${segmentation.test.precision.toFixed(3)}`);
     const report = await runIngestBench(quick ? QUICK_INGEST : FULL_INGEST, logLine);
     writeResults(outFile, {
-      ingest: `## Ingest throughput\n\n${describeRun(command, ['nodejieba', 'opencc-js', 'hnswlib-node', '@huggingface/transformers', 'onnxruntime-node'])}\n\n${formatIngest(report)}`,
+      ingest: `## Ingest: articles and throughput\n\n${describeRun(command, ['nodejieba', 'opencc-js', 'hnswlib-node', '@huggingface/transformers', 'onnxruntime-node'])}\n\n` +
+        `#### Articles found on the labelled pages\n\n${formatSegmentation(segmentation)}\n\n${formatIngest(report)}`,
     });
-    summary.ingest = report;
+    summary.ingest = { ...report, segmentation: { dev: segmentation.dev, test: segmentation.test } };
     logLine(`ingest: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
 

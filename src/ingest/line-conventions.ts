@@ -2,7 +2,7 @@
 import { toSearchForm } from '../text/search-form.js';
 import {
   BRIEF_LABEL_RE, BYLINE_ROLES, CAPTION_CREDIT_RE, COLUMN_SUFFIX_RE, CONTINUATION_RE, DATELINE_RE, EDITORIAL_RE,
-  DOCUMENT_NUMBER_RE, FURNITURE_PATTERNS, ORGANISATION_END_RE, HEADLINE_COLUMN_RE, NOTICE_TITLE_RE, SIGN_OFF_RE, isBylineLine, isNamesLine, isSpeakerLine,
+  DOCUMENT_NUMBER_RE, FURNITURE_PATTERNS, LEAD_RE, ORGANISATION_END_RE, HEADLINE_COLUMN_RE, NOTICE_TITLE_RE, SIGN_OFF_RE, isBylineLine, isNameListLine, isNamesLine, isSpeakerLine,
 } from '../text/newspaper-conventions.js';
 
 export type LineKind =
@@ -150,6 +150,20 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
   },
   // ——记某某 / ——在某会议上的讲话: a subtitle, even with commas.
   { name: 'subtitle', kind: 'heading', test: (s, len) => len <= 80 && isSubtitle(s) && !/[。！？]$/.test(s) },
+  // 某某（某镇某村） 某某（某县第一中学） — a line of an honour roll or 公示: text.
+  { name: 'list of names', kind: 'body', test: (s) => isNameListLine(s) },
+  // ■ 白沙湾的风筝季 — a bulleted heading.
+  { name: 'bulleted heading', kind: 'heading', test: (s, len) => len <= 41 && /^[■●▲◆★◎□▌]\s*\S/.test(s) && !/[。；;]/.test(s) },
+  // 老菜场换了新模样，买菜还能顺手办事？ / 高温橙色预警！今明两天最高气温39℃ — a headline that asks or exclaims
+  // (evening papers): short, one or two ？！, a comma only before a final ？！, never a quoted remark.
+  {
+    name: 'asking headline', kind: 'heading',
+    test: (s, len) => {
+      const marks = (s.match(/[？！?!]/g) ?? []).length;
+      return len >= 6 && len <= 32 && marks >= 1 && marks <= 2 && !/[。；;]/.test(s) && !/^[“"「『‘(（]/.test(s) &&
+        (/[？！?!][”’」』]?$/.test(s) || !/[，,、]/.test(s));
+    },
+  },
   // A short line without sentence punctuation: a headline, kicker, label, cross-head, or a bare name.
   {
     name: 'headline-shaped line', kind: 'heading',
@@ -176,6 +190,20 @@ export function classifyLine(line: Pick<Line, 's' | 'md'> & { speaker?: boolean 
     }
   }
   return 'body';
+}
+
+/**
+ * Labels every line, then reads one convention that needs the next line: a short line that does not end a sentence,
+ * right over a lead (本报讯…, 【某某日报讯】), is that story's headline whatever its punctuation.
+ */
+export function classifyLines(lines: Line[]): void {
+  for (const line of lines) line.kind = classifyLine(line);
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const l = lines[i];
+    const next = lines[i + 1];
+    if ((l.kind === 'body' || l.kind === 'soft') && next.kind === 'body' && LEAD_RE.test(next.s) && !LEAD_RE.test(l.s) &&
+        visibleLength(l.s) <= 40 && !/[。；;：:，,]$/.test(l.s) && !/[。]/.test(l.s) && !/^[“"「『‘(（]/.test(l.s) && !isCaptionLine(l)) l.kind = 'heading';
+  }
 }
 
 /** The page's non-empty lines between two offsets, with search forms and offsets into the file text. */

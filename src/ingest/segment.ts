@@ -10,9 +10,9 @@ import { parseNumber } from './metadata.js';
 import { toSearchForm } from '../text/search-form.js';
 import {
   BRIEF_LABEL_RE, CONTINUATION_RE, DATE_START_RE, DOCUMENT_TITLE_RE, EDITORIAL_RE, HEADLINE_COLUMN_RE, HEADLINE_NOTE_RE,
-  LEAD_RE, MID_SENTENCE_RE, NOTICE_TITLE_RE, ORGANISATION_END_RE, PHOTO_LABEL_RE, PHOTO_NOTE_RE, isNamesLine, isPersonName, isSignatureLine,
+  LEAD_RE, MID_SENTENCE_RE, NOTICE_TITLE_RE, ORGANISATION_END_RE, isNameListLine, PHOTO_LABEL_RE, PHOTO_NOTE_RE, isNamesLine, isPersonName, isSignatureLine,
 } from '../text/newspaper-conventions.js';
-import { SUBJECT_END_RE, classifyLine, isCaptionLine, isColumnLabel, isNumbered, isSubtitle, isTerminated, type Line, type LineKind, splitLines, stripHashes, visibleLength } from './line-conventions.js';
+import { SUBJECT_END_RE, classifyLines, isCaptionLine, isColumnLabel, isNumbered, isSubtitle, isTerminated, type Line, type LineKind, splitLines, stripHashes, visibleLength } from './line-conventions.js';
 
 interface Paragraph {
   text: string;
@@ -111,6 +111,9 @@ function newDraft(start: number): Draft {
   };
 }
 
+/** A subtitle naming who presided or spoke: 某某主持 / 某某出席并讲话 / 某某等参加. */
+const PRESIDED_RE = /^\p{Script=Han}{2,4}(?:、\p{Script=Han}{2,4})*等?(?:主持|出席|讲话|出席并讲话|出席会议并讲话|主持并讲话|参加|致辞|作报告|讲话)$/u;
+
 /** Ends the kicker of a headline: 强调 / 指出 / —— / ：. */
 const KICKER_END_RE = /(——|—|-{2}|[：:，,]|强调|指出|表示|要求|提出|部署|宣布|显示|透露|获悉|称)$/;
 
@@ -154,7 +157,10 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
   const pairAtTop = heads.length >= 2 && !isColumnLabel(heads[0].s, { strict: true }) &&
     (isTwoLineHeadline(heads[0], heads[1]) || (heads[0].md > 0 && heads[0].md === heads[1].md && !isSubtitle(heads[1].s)));
   for (const h of heads) {
-    let text = stripHashes(h.raw);
+    let text = stripHashes(h.raw).replace(/^[■●▲◆★◎□▌]\s*/, '');
+    // 【消费提醒】五一订房… — a bracketed column name opening the headline.
+    const opening = text.match(/^[【\[]\s*([^】\]]{2,8})\s*[】\]]\s*(\S.+)$/u);
+    if (opening && !LEAD_RE.test(toSearchForm(text))) { columns.push(opening[1].trim()); text = opening[2].trim(); }
     if (PHOTO_NOTE_RE.test(text.normalize('NFKC'))) { draft.photoNote = true; text = text.normalize('NFKC').replace(PHOTO_NOTE_RE, '').trim(); }
     // "政务动态 | 某某带队视察…": a column label and the headline on one line.
     const bar = text.match(/^(.{2,10}?)\s*[|｜]\s*(.+)$/);
@@ -162,7 +168,7 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
     const bracket = headlineColumn(text);
     if (bracket.column) { columns.push(bracket.column); text = bracket.text; }
     if (!text) continue;
-    if (isSubtitle(text) && candidates.length) subtitles.push(text);
+    if ((isSubtitle(text) || PRESIDED_RE.test(toSearchForm(text))) && candidates.length) subtitles.push(text);
     // A short line reads as a column label above the headline, not under it (古城新韵 / 年画飘香 is one headline).
     else if (!bar && !bracket.column && isColumnLabel(h.s, { strict: candidates.length > 0 || columns.length > 0 || (pairAtTop && h === heads[0]) })) columns.push(text);
     else candidates.push({ ...h, text });
@@ -237,7 +243,7 @@ const SECTION_RE = /^(#+\s*)?([一二三四五六七八九十]+、|[（(][一二
  */
 export function splitArticles(text: string, options: SegmentOptions): Article[] {
   const lines = splitLines(text, options.from, options.to ?? text.length);
-  for (const line of lines) line.kind = classifyLine(line);
+  classifyLines(lines);
   const drafts: Draft[] = [];
   let cur: Draft | null = null;
   let run: Line[] = [];
@@ -263,7 +269,8 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       d.closed = true;
     } else if (/[（(](未完待续|未完待續|完)[)）]\s*$/.test(n)) {
       d.closed = true;
-    } else {
+    } else if (!isNameListLine(n.trim())) {
+      // (An honour roll's 某某（某县第一中学） ends in brackets too, but names no reporter.)
       const by = trailingByline(raw);
       if (by) { d.byline = d.byline ?? by; d.closed = true; }
     }
@@ -399,6 +406,11 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       else if (tails.length && l.kind === 'soft') tails.push(l);
       else heads.push(l);
     }
+    // A short clause right over a lead (本报讯…) is that story's headline, commas and all.
+    if (!heads.some((h) => h.kind === 'heading') && nextIsLead && heads.length <= 2 && !tails.length && heads.every((h) => visibleLength(h.s) <= 32) &&
+        (!cur || (cur as Draft).closed || isTerminated(lastParagraph()?.text ?? '。'))) {
+      for (const h of heads) h.kind = 'heading';
+    }
     if (!heads.some((h) => h.kind === 'heading')) {
       // Only soft lines (and maybe bylines): body text after all.
       for (const l of heads) handleBody(l);
@@ -430,6 +442,9 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     // 7. A cross-head: a line of a story under way (two paragraphs read, or a byline or subtitle under its headline,
     //    or cross-heads before); after a single paragraph of a bare item, a heading starts the next item.
     const established = !!d && (d.paragraphs.length >= 2 || d.crossHeads > 0 || !!d.byline || !!d.subtitle || !!d.kicker);
+    if (!startsArticle && d && single && established && process.env.SEG_DEBUG) {
+      process.stderr.write(`XH\t${options.source}\t${single.s}\t${cohesion(d, single, next).map((x) => x.toFixed(2)).join('\t')}\n`);
+    }
     if (!startsArticle && d && single && established) {
       d.crossHeads++;
       pushParagraph(d, single, stripHashes(single.raw));
@@ -531,6 +546,27 @@ function isClosingSignature(s: string, notice: boolean): boolean {
   const bare = authorPart(s.replace(/^(——|—|--)\s*/, ''));
   if (isNamesLine(bare) || isSignatureLine(bare)) return true;
   return notice && visibleLength(bare) <= 24 && ORGANISATION_END_RE.test(bare) && !NOTICE_TITLE_RE.test(bare);
+}
+
+/** Han bigrams of a search-form text, as a set. */
+function hanBigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const run of s.match(/\p{Script=Han}+/gu) ?? []) for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  return out;
+}
+
+/**
+ * How much a heading and the paragraph after it belong to the story above: [share of the paragraph's bigrams
+ * printed in the story so far, share of the heading's bigrams printed in the story so far, share of the
+ * heading's bigrams in the paragraph's first sentence].
+ */
+function cohesion(d: Draft, heading: Line, next: Line | null): number[] {
+  const story = hanBigrams(toSearchForm(d.paragraphs.map((p) => p.text).join('')));
+  const para = hanBigrams(next?.s ?? '');
+  const head = hanBigrams(stripHashes(heading.s));
+  const first = hanBigrams((next?.s ?? '').split(/[。！？]/)[0]);
+  const share = (a: Set<string>, b: Set<string>) => (a.size ? [...a].filter((x) => b.has(x)).length / a.size : 0);
+  return [share(para, story), share(head, story), share(head, first)];
 }
 
 /** A name line with the author's note cut off: 李明远（作者为华东大学教授） → 李明远. */

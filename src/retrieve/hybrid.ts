@@ -1,4 +1,7 @@
 // Hybrid retrieval: BM25 over words and bigrams plus dense vectors, fused by reciprocal rank, grouped per article.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Article, Chunk } from '../domain.js';
 import { toSearchForm } from '../text/search-form.js';
@@ -23,6 +26,8 @@ export interface HybridOptions {
   wordWeight?: number;
   /** Weight of whole-article BM25 when ranking articles, against the chunk-level ranking (weight 1). Default 3 (CMRC 2018 / DRCD dev). */
   articleWeight?: number;
+  /** Weights of the RANKING_FEATURES in the article ranking. */
+  ranker?: readonly number[];
 }
 
 export interface ChunkHit {
@@ -56,6 +61,27 @@ export function reciprocalRankFusion(lists: Array<{ ids: number[]; weight: numbe
   return scores;
 }
 
+/** The ranker before any fit: reciprocal-rank fusion of the chunk ranking (1) and whole-article BM25 (3). */
+const UNFITTED_RANKER: readonly number[] = [1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+let fittedRanker: readonly number[] | null = null;
+
+/**
+ * The ranker weights fitted by bench/fit-ranker.ts on the dev sets (bench/ranker-weights.json), or the unfitted
+ * fusion when the file is missing or does not list the current features.
+ */
+export function defaultRanker(): readonly number[] {
+  if (fittedRanker) return fittedRanker;
+  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench/ranker-weights.json');
+  try {
+    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { features?: string[]; weights?: number[] };
+    const ok = raw.features?.join() === RANKING_FEATURES.join() && raw.weights?.length === RANKING_FEATURES.length && raw.weights.every(Number.isFinite);
+    fittedRanker = ok ? raw.weights! : UNFITTED_RANKER;
+  } catch {
+    fittedRanker = UNFITTED_RANKER;
+  }
+  return fittedRanker;
+}
+
 /** Query terms for BM25: content words and their bigrams, plus OCR look-alike spellings of words the index lacks. */
 export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => number, bigramWeight = 0.6, wordWeight = 1): Array<{ term: string; weight: number }> {
   const terms: Array<{ term: string; weight: number }> = [];
@@ -76,6 +102,70 @@ export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => numb
   return terms;
 }
 
+/**
+ * What the ranker weighs for a candidate article, in this order (each in [0, 1]): its reciprocal rank in the chunk
+ * ranking (chunks grouped by article), in whole-article BM25 and in whole-page BM25 (its page's rank), the three
+ * scores relative to the best of each list, the idf-weighted share of the question's bigrams printed in its best
+ * window of three sentences, the share printed in its headline, whole-article BM25 of the question's words alone and
+ * of its bigrams alone (relative to the best), and the best cosine of its chunks' vectors with the question's.
+ */
+export const RANKING_FEATURES = [
+  'chunkRank', 'articleRank', 'pageRank', 'chunkScore', 'articleScore', 'pageScore', 'window', 'headline', 'articleWords', 'articleBigrams', 'dense',
+] as const;
+
+/** The best cosine between the question's vector and the vectors of an article's chunks (vectors are unit length). */
+function bestCosine(catalog: Catalog, article: number, q: number[]): number {
+  const { vectors } = catalog.store;
+  const dims = q.length;
+  let best = 0;
+  for (const pos of catalog.chunksOf(article)) {
+    let dot = 0;
+    const base = pos * dims;
+    for (let d = 0; d < dims; d++) dot += vectors[base + d] * q[d];
+    if (dot > best) best = dot;
+  }
+  return best;
+}
+
+export interface RankingCandidate {
+  /** Position in `catalog.articleList`. */
+  index: number;
+  features: number[];
+}
+
+/** The question's bigrams with their idf (bigrams across words too: names jieba cuts differently). */
+function questionBigrams(analysis: QueryAnalysis, idf: (g: string) => number): Array<{ g: string; w: number }> {
+  const all = new Set(analysis.words.flatMap((w) => bigrams(w)).concat(bigrams(analysis.words.join(''))));
+  return [...all].map((g) => ({ g, w: idf(g) })).filter((x) => x.w > 0);
+}
+
+function windowCoverage(sentences: readonly string[], grams: ReadonlyArray<{ g: string; w: number }>): number {
+  const total = grams.reduce((a, x) => a + x.w, 0);
+  if (!total) return 0;
+  let best = 0;
+  for (let i = 1; i < sentences.length; i++) {
+    const window = (i > 1 ? sentences[i - 1] : '') + sentences[i] + (sentences[i + 1] ?? '');
+    let have = 0;
+    for (const x of grams) if (window.includes(x.g)) have += x.w;
+    if (have > best) best = have;
+  }
+  return best / total;
+}
+
+function titleCoverage(title: string, grams: ReadonlyArray<{ g: string; w: number }>): number {
+  const total = grams.reduce((a, x) => a + x.w, 0);
+  if (!total) return 0;
+  let have = 0;
+  for (const x of grams) if (title.includes(x.g)) have += x.w;
+  return have / total;
+}
+
+/** Whether a page belongs to one of the papers (by the paper of its first chunk). */
+function pagePaperIn(catalog: Catalog, source: string, papers: readonly string[]): boolean {
+  const chunk = catalog.chunks.find((c) => c.source === source);
+  return !!chunk && papers.includes(chunk.paper ?? '');
+}
+
 /** Searches a catalog. The embeddings must be the ones the index was built with (or null: lexical only). */
 export class HybridSearcher {
   private readonly options: Required<HybridOptions>;
@@ -93,6 +183,7 @@ export class HybridSearcher {
       bigramWeight: options.bigramWeight ?? 0.6,
       wordWeight: options.wordWeight ?? 1,
       articleWeight: options.articleWeight ?? 3,
+      ranker: options.ranker ?? defaultRanker(),
     };
   }
 
@@ -177,6 +268,24 @@ export class HybridSearcher {
    * whole article, which rewards an article that answers with several of its sentences.
    */
   async searchArticles(analysis: QueryAnalysis, limit = 10): Promise<ArticleHit[]> {
+    const { candidates, groups } = await this.rankingFeatures(analysis);
+    const w = this.options.ranker;
+    const { articleList } = this.catalog;
+    return candidates
+      .map((c) => ({ c, score: c.features.reduce((sum, f, k) => sum + f * (w[k] ?? 0), 0) }))
+      .sort((x, y) => y.score - x.score || x.c.index - y.c.index)
+      .slice(0, limit)
+      .map(({ c, score }) => {
+        const article = articleList[c.index];
+        return { article, score, chunks: groups.get(article.id)?.chunks ?? [] };
+      });
+  }
+
+  /**
+   * The candidate articles of a question — those the chunk ranking, whole-article BM25 or whole-page BM25 put in
+   * their first `candidates` — each with the features the ranker weighs (see RANKING_FEATURES).
+   */
+  async rankingFeatures(analysis: QueryAnalysis): Promise<{ candidates: RankingCandidate[]; groups: Map<string, ArticleHit> }> {
     const hits = await this.searchChunks(analysis, 60);
     const groups = new Map<string, ArticleHit>();
     for (const h of hits) {
@@ -190,23 +299,59 @@ export class HybridSearcher {
       const s = g.chunks.map((c) => c.score).sort((a, b) => b - a);
       g.score = s[0] + 0.25 * (s[1] ?? 0);
     }
+    const { articleList, articleLexical, pageLexical, pageList, pageIndex, articleIndex } = this.catalog;
     const byChunks = [...groups.values()].sort((a, b) => b.score - a.score);
-    const { articleList, articleLexical } = this.catalog;
     const allowPaper = analysis.papers.length ? (i: number) => analysis.papers.includes(articleList[i].paper ?? '') : undefined;
     const terms = lexicalQuery(analysis, (t) => articleLexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight);
     const byArticle = articleLexical.search(terms, this.options.candidates, allowPaper);
-    const index = new Map(articleList.map((a, i) => [a.id, i]));
-    const fused = reciprocalRankFusion([
-      { ids: byChunks.map((g) => index.get(g.article.id) ?? -1), weight: 1 },
-      { ids: byArticle.map((h) => h.doc), weight: this.options.articleWeight },
-    ], this.options.rrfK);
-    return [...fused]
-      .filter(([i]) => i >= 0)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
-      .slice(0, limit)
-      .map(([i, score]) => {
-        const article = articleList[i];
-        return { article, score, chunks: groups.get(article.id)?.chunks ?? [] };
+    const allowPage = analysis.papers.length ? (i: number) => pagePaperIn(this.catalog, pageList[i], analysis.papers) : undefined;
+    const pageTerms = lexicalQuery(analysis, (t) => pageLexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight);
+    const byPage = pageLexical.search(pageTerms, this.options.candidates, allowPage);
+    // Words and bigrams apart as well: the two tokenisations disagree most where one of them misleads.
+    const wordScores = new Map(articleLexical.search(terms.filter((t) => !t.term.startsWith('#')), this.options.candidates, allowPaper).map((h) => [h.doc, h.score]));
+    const gramScores = new Map(articleLexical.search(terms.filter((t) => t.term.startsWith('#')), this.options.candidates, allowPaper).map((h) => [h.doc, h.score]));
+    const topWords = Math.max(1e-9, ...wordScores.values());
+    const topGrams = Math.max(1e-9, ...gramScores.values());
+    const queryVector = this.embeddings && this.catalog.store.vectors.length ? await this.embeddings.embedQuery(analysis.question) : null;
+
+    const chunkRank = new Map(byChunks.map((g, r) => [articleIndex.get(g.article.id) ?? -1, { r, s: g.score }]));
+    const articleRank = new Map(byArticle.map((h, r) => [h.doc, { r, s: h.score }]));
+    const pageRank = new Map(byPage.map((h, r) => [h.doc, { r, s: h.score }]));
+    const pool = new Set<number>([...chunkRank.keys(), ...articleRank.keys()].filter((i) => i >= 0));
+    // Articles of the best pages join the pool by their best chunk, through the article list when they are in it.
+    const top = { chunk: byChunks[0]?.score || 1, article: byArticle[0]?.score || 1, page: byPage[0]?.score || 1 };
+    const grams = questionBigrams(analysis, (g) => (articleLexical.docFreq('#' + g) > 0 ? articleLexical.idf('#' + g) : 0));
+    const k = this.options.rrfK;
+    const candidates: RankingCandidate[] = [];
+    for (const i of pool) {
+      const a = articleList[i];
+      if (!a) continue;
+      const c = chunkRank.get(i);
+      const ar = articleRank.get(i);
+      let pr: { r: number; s: number } | undefined;
+      for (const part of a.parts) {
+        const p = pageRank.get(pageIndex.get(part.source) ?? -1);
+        if (p && (!pr || p.r < pr.r)) pr = p;
+      }
+      const sentences = this.catalog.sentenceForms(i);
+      candidates.push({
+        index: i,
+        features: [
+          c ? 1 / (k + c.r + 1) * (k + 1) : 0,
+          ar ? 1 / (k + ar.r + 1) * (k + 1) : 0,
+          pr ? 1 / (k + pr.r + 1) * (k + 1) : 0,
+          c ? c.s / top.chunk : 0,
+          ar ? ar.s / top.article : 0,
+          pr ? pr.s / top.page : 0,
+          windowCoverage(sentences, grams),
+          titleCoverage(sentences[0] ?? '', grams),
+          (wordScores.get(i) ?? 0) / topWords,
+          (gramScores.get(i) ?? 0) / topGrams,
+          queryVector ? bestCosine(this.catalog, i, queryVector) : 0,
+        ],
       });
+    }
+    return { candidates, groups };
   }
+
 }

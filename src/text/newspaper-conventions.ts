@@ -23,6 +23,10 @@ export const LEAD_PATTERNS: readonly string[] = [
   `据?(?:新华社|中新社|人民网|央视网|新华网|中国新闻社)${HAN}{0,14}(?:${CN_NUM}{1,2}月${CN_NUM}{1,3}日)?(?:电|讯)`,
   `本报(?:记者|通讯员)${HAN}{2,4}(?:\\s+${HAN}{2,4}){0,3}\\s*报道`,
   `本报(?:记者|通讯员)[^，。]{2,16}报道[:：\\s]`,
+  // 【某某日报讯】 / 〔某某社〕 / 【记者某某／台北报导】 — bracketed leads of Hong Kong and Taiwan papers.
+  `[【〔\\[]\\s*${HAN}{2,10}讯\\s*[】〕\\]]`,
+  `[【〔\\[]\\s*${HAN}{2,8}社(?:[^】〕\\]]{0,14}(?:电|讯))?\\s*[】〕\\]]`,
+  `[【〔\\[]\\s*(?:本报|特派|驻${HAN}{1,6})?记者${HAN}{2,4}(?:[、\\s]${HAN}{2,4})*\\s*[／/]\\s*${HAN}{2,6}(?:报导|报道)\\s*[】〕\\]]`,
 ];
 export const LEAD_RE = new RegExp(`^${alternation(LEAD_PATTERNS)}`, 'u');
 
@@ -39,6 +43,7 @@ const ROLE_RE = new RegExp(alternation(BYLINE_ROLES), 'gu');
 const ROLE_START_RE = new RegExp(`^${alternation(BYLINE_ROLES)}`, 'u');
 const STRONG_ROLE_RE = /^(本报|新华社|中新社|人民网|新华网|特约)/u;
 const HAN_NAME_RE = new RegExp(`^${HAN}{2,4}$`, 'u');
+const SLASH_DATELINE_BYLINE_RE = new RegExp(`^[【\\[]?\\s*(?:本报|特派|驻${HAN}{1,6})?记者\\s*${HAN}{2,4}(?:[、\\s]+${HAN}{2,4})*\\s*[／/]\\s*${HAN}{2,6}(?:报导|报道)\\s*[】\\]]?$`, 'u');
 /** 某某/文 某某/图. */
 const SLASH_CREDITS_RE = new RegExp(`^(?:(?:${HAN}{2,4}\\s+)*${HAN}{2,4}\\s*/\\s*(?:文|图|摄|文图|图文)\\s*)+$`, 'u');
 /** 文/某某, 摄影：某某. */
@@ -50,6 +55,8 @@ const CREDIT_FIRST_RE = new RegExp(`^(?:文|图|文图|图文|摄影|摄)\\s*[/�
  */
 export function isBylineLine(s: string): boolean {
   if (/[。！？；，,]/.test(s) || [...s.replace(/\s+/g, '')].length > 40) return false;
+  // 记者某某／台北报导, 【记者某某／综合报导】: a Hong Kong or Taiwan byline on its own line.
+  if (SLASH_DATELINE_BYLINE_RE.test(s)) return true;
   if (SLASH_CREDITS_RE.test(s) || CREDIT_FIRST_RE.test(s)) return true;
   const first = s.match(ROLE_START_RE);
   if (!first) return false;
@@ -81,6 +88,9 @@ export const FURNITURE_PATTERNS: readonly RegExp[] = [
   /^[（(](除署名外|本版稿件|本版图片|本版文字|本系列评论到此结束|本系列报道到此结束|本栏目|系列评论之|系列报道之|本文系|栏目主持)[^）)]{0,40}[)）]$/,
   /^(?:\p{Script=Han}{2,10}(?:日报|晚报|时报|报)\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|第\s*\d{1,3}\s*版)[\s\p{Script=Han}\d：:·|｜]{0,30}$/u,
   /^[（(]?(?:均据|除署名外均据|据)(?:新华社|新华社电|中新社)(?:电)?[)）]?$/,
+  /^(导读|今日导读|本期导读)\s*[｜|:：]/,
+  /(新闻热线|欢迎投稿|投稿邮箱|本报地址|报料热线|爆料专线|新闻爆料|发行热线|广告热线)\s*[:：]/,
+  /(扫码|扫描二维码|扫一扫|长按识别).{0,30}$|^.{0,30}(关注|下载).{0,12}(公众号|视频号|抖音号|客户端|app|官方帐号|官方账号)|^(新闻热线|爆料热线|报料热线|新闻爆料|热线电话|读者热线|服务热线|投诉热线)/,
   /^[（(]?(来信请寄|来稿请寄|来信地址|读者来信请寄|本版邮箱|本版投稿|投稿邮箱|欢迎投稿|热线电话|新闻热线|报料热线)/,
   /^第\s*\d{1,3}\s*版\s*[\p{Script=Han}\s·|｜：:]{0,20}$/u,
 ];
@@ -146,7 +156,7 @@ export const DATE_START_RE = /^(\d{1,2}月\d{1,2}日|[一二三四五六七八�
  */
 export const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝';
-export const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木'];
+export const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '申屠', '澹台', '公冶', '宗政', '濮阳', '淳于', '单于', '太叔', '轩辕', '钟离', '鲜于', '闾丘', '司空', '南宫', '呼延', '百里', '西门', '左丘', '第五'];
 
 const SURNAME_SET = new Set([...SURNAMES]);
 
@@ -164,6 +174,22 @@ export function isNamesLine(s: string): boolean {
   const parts = s.trim().split(/[\s·、，,]+/).filter(Boolean);
   return parts.length >= 1 && parts.length <= 3 && parts.every(isPersonName);
 }
+
+/**
+ * A line of a list of names (an honour roll, a 公示): three or more names, or names with their unit in brackets
+ * (某某（某镇某村）), or a name and the office or unit after it (某某 某合作社理事长).
+ */
+export function isNameListLine(s: string): boolean {
+  if (/[。！？；，,:：]/.test(s)) return false;
+  const parts = s.trim().split(/\s+/).filter(Boolean);
+  const withUnit = parts.filter((p) => /^\p{Script=Han}{2,4}[（(][^)）]{2,24}[)）]$/u.test(p) && isPersonName(p.replace(/[（(].*$/, '')));
+  if (withUnit.length >= 1 && withUnit.length >= parts.length / 2) return true;
+  const names = parts.filter(isPersonName).length;
+  if (parts.length >= 3 && names >= Math.ceil(parts.length * 0.67)) return true;
+  return parts.length === 2 && isPersonName(parts[0]) && [...parts[1]].length >= 4 && ORGANISATION_OR_OFFICE_END_RE.test(parts[1]);
+}
+
+const ORGANISATION_OR_OFFICE_END_RE = /(理事长|社长|主任|书记|村长|组长|队长|站长|校长|院长|经理|董事长|会长|主席|教师|医生|村民|党员|职工|代表|委员|[社局委办厅院校会司队所站馆厂村镇乡]|公司|中心|合作社)$/;
 
 /** A speaker line: an office and a name, no sentence punctuation (中共中央总书记、国家主席 某某). */
 export function isSpeakerLine(s: string): boolean {
