@@ -2,13 +2,13 @@
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Article } from '../../src/domain.js';
 import { parsePage } from '../../src/ingest/parse-page.js';
 import { toSearchForm } from '../../src/text/search-form.js';
+import { LABELLED_PAGES_DIR, splitOf } from './labelled-pages.js';
 
 /** bench/pages: one folder per layout family, `NAME.txt` beside `NAME.gold.json`. */
-export const PAGES_DIR = fileURLToPath(new URL('../pages/', import.meta.url));
+export const PAGES_DIR = LABELLED_PAGES_DIR;
 
 export interface GoldArticle {
   title: string;
@@ -42,14 +42,6 @@ export interface LabelledPage {
   gold: GoldPage;
 }
 
-/**
- * The split, fixed before anyone looked at a failure: within each family folder, page files sorted by name, even
- * positions (0, 2, 4 …) are the dev half, odd positions the test half.
- */
-export function halfOf(positionInFamily: number): 'dev' | 'test' {
-  return positionInFamily % 2 === 0 ? 'dev' : 'test';
-}
-
 /** Reads every labelled page under `dir` (missing folder: none). */
 export function loadLabelledPages(dir = PAGES_DIR): LabelledPage[] {
   if (!existsSync(dir)) return [];
@@ -65,7 +57,7 @@ export function loadLabelledPages(dir = PAGES_DIR): LabelledPage[] {
       out.push({
         family,
         source: `${family}/${name}`,
-        half: halfOf(i),
+        half: splitOf(i),
         text: readFileSync(path.join(folder, name), 'utf8'),
         manifest: manifest[name] ?? null,
         gold: JSON.parse(readFileSync(path.join(folder, name.replace(/\.txt$/, '.gold.json')), 'utf8')) as GoldPage,

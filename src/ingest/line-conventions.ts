@@ -2,7 +2,7 @@
 import { toSearchForm } from '../text/search-form.js';
 import {
   BRIEF_LABEL_RE, BYLINE_ROLES, CAPTION_CREDIT_RE, COLUMN_SUFFIX_RE, CONTINUATION_RE, DATELINE_RE, EDITORIAL_RE,
-  DOCUMENT_NUMBER_RE, FURNITURE_PATTERNS, LEAD_RE, ORGANISATION_END_RE, HEADLINE_COLUMN_RE, NOTICE_TITLE_RE, SIGN_OFF_RE, isBylineLine, isNameListLine, isNamesLine, isSpeakerLine,
+  DATE_START_RE, DOCUMENT_NUMBER_RE, FURNITURE_PATTERNS, LEAD_RE, ORGANISATION_END_RE, HEADLINE_COLUMN_RE, NOTICE_TITLE_RE, SIGN_OFF_RE, isBylineLine, isNameListLine, isNamesLine, isSpeakerLine,
 } from '../text/newspaper-conventions.js';
 
 export type LineKind =
@@ -63,6 +63,8 @@ export function isNumbered(s: string): boolean {
  */
 export function isColumnLabel(text: string, options: { strict?: boolean } = {}): boolean {
   const s = toSearchForm(stripHashes(text)).trim();
+  // 【社区公告栏】: a bracketed label over the items under it.
+  if (!options.strict && /^[【\[][^】\]]{2,10}[】\]]$/.test(s)) return true;
   // 公告·启事, 天下·图片: a section head over a run of items.
   if (/^\p{Script=Han}{2,4}\s*·\s*\p{Script=Han}{2,4}$/u.test(s)) return true;
   if (NOTICE_TITLE_RE.test(s)) return false;
@@ -159,6 +161,8 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
   {
     name: 'asking headline', kind: 'heading',
     test: (s, len) => {
+      s = s.replace(HEADLINE_COLUMN_RE, '');
+      len = visibleLength(s);
       const marks = (s.match(/[？！?!]/g) ?? []).length;
       return len >= 6 && len <= 32 && marks >= 1 && marks <= 2 && !/[。；;]/.test(s) && !/^[“"「『‘(（]/.test(s) &&
         (/[？！?!][”’」』]?$/.test(s) || !/[，,、]/.test(s));
@@ -170,6 +174,8 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
     test: (s, len) => len <= 40 && !/[。！？!?；;，,]/.test(s) && !/[：:、]$/.test(s) && !(len > 30 && /[：:]/.test(s)) &&
       !/^\d+\s*[.、．]/.test(s) && !/^[（(]/.test(s),
   },
+  // 今天：多云，东风3级 / 12月2日（周一） 阴有雨 — a field of a box (weather, timetable): text.
+  { name: 'box field', kind: 'body', test: (s, len) => len <= 50 && /[，,]/.test(s) && (/^\p{Script=Han}{1,4}[：:]/u.test(s) || DATE_START_RE.test(s)) && !/[。！？]/.test(s) },
   // A short clause with commas and no full stop: 坚持稳中求进，推动高质量发展 (a kicker), or a broken paragraph.
   { name: 'soft clause', kind: 'soft', test: (s, len) => len <= 50 && /[，,、：:]/.test(s) && !/[。！？!?；;]/.test(s) && !/[，,、：:]$/.test(s) && !/^[（(]/.test(s) },
 ];

@@ -62,7 +62,7 @@ export function reciprocalRankFusion(lists: Array<{ ids: number[]; weight: numbe
 }
 
 /** The ranker before any fit: reciprocal-rank fusion of the chunk ranking (1) and whole-article BM25 (3). */
-const UNFITTED_RANKER: readonly number[] = [1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+const UNFITTED_RANKER: readonly number[] = [1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 let fittedRanker: readonly number[] | null = null;
 
 /**
@@ -107,11 +107,20 @@ export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => numb
  * ranking (chunks grouped by article), in whole-article BM25 and in whole-page BM25 (its page's rank), the three
  * scores relative to the best of each list, the idf-weighted share of the question's bigrams printed in its best
  * window of three sentences, the share printed in its headline, whole-article BM25 of the question's words alone and
- * of its bigrams alone (relative to the best), and the best cosine of its chunks' vectors with the question's.
+ * of its bigrams alone (relative to the best), the best cosine of its chunks' vectors with the question's, and the
+ * share of its headline's bigrams the question prints.
  */
 export const RANKING_FEATURES = [
   'chunkRank', 'articleRank', 'pageRank', 'chunkScore', 'articleScore', 'pageScore', 'window', 'headline', 'articleWords', 'articleBigrams', 'dense',
+  'headlineInQuestion',
 ] as const;
+
+/** The share of a headline's bigrams the question prints: 1 when a reporter types the headline itself. */
+function headlineInQuestion(title: string, question: string): number {
+  const grams = bigrams(toSearchForm(title));
+  if (!grams.length) return 0;
+  return grams.filter((g) => question.includes(g)).length / grams.length;
+}
 
 /** The best cosine between the question's vector and the vectors of an article's chunks (vectors are unit length). */
 function bestCosine(catalog: Catalog, article: number, q: number[]): number {
@@ -348,6 +357,7 @@ export class HybridSearcher {
           (wordScores.get(i) ?? 0) / topWords,
           (gramScores.get(i) ?? 0) / topGrams,
           queryVector ? bestCosine(this.catalog, i, queryVector) : 0,
+          headlineInQuestion(a.title, analysis.searchForm),
         ],
       });
     }

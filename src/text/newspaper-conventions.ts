@@ -126,14 +126,14 @@ export const BRIEF_LABELS: readonly string[] = [
   '新闻集装箱', '综合消息', '国内简讯', '国际简讯', '经济短波', '社会简讯', '图片新闻', '图片报道', '图说', '图片故事',
   '影像', '看图说话', '视觉',
 ];
-export const BRIEF_LABEL_RE = new RegExp(`^${alternation(BRIEF_LABELS)}$|^${HAN}{2,6}(?:简讯|快讯|短波|速览|速递|简报)$|^${HAN}{1,4}\\s*·\\s*(?:图片|图说|影像|视觉)$`, 'u');
+export const BRIEF_LABEL_RE = new RegExp(`^${alternation(BRIEF_LABELS)}$|^${HAN}{2,6}(?:简讯|快讯|快报|短讯|短波|速览|速读|速递|简报|一览)$|^${HAN}{1,4}\\s*·\\s*(?:图片|图说|影像|视觉)$`, 'u');
 export const PHOTO_LABEL_RE = /图片|图说|影像|视觉|看图/;
 
 /** Column names end in these words (政务动态, 潞泉视点, 人民论坛, 评论员观察). */
 export const COLUMN_SUFFIX_RE = /(速读|速递|扫描|巡礼|纪事|之窗|评析|来信|之声|网语|编后|专栏|动态|视点|快讯|要闻|时评|观察|聚焦|速览|一线|关注|论坛|观点|新论|快评|漫谈|随笔|杂谈|短评|评论|时论|茶座|纵横|走笔|札记|热议|今日谈|锐评|微评|声音|话题)$/;
 
 /** Bracketed column name ending a headline: 某某（人民论坛）, 某某(人民观点), 某某【快评】. */
-export const HEADLINE_COLUMN_RE = new RegExp(`\\s*[（(【\\[]\\s*(${HAN}{2,8})\\s*[)）】\\]]\\s*$`, 'u');
+export const HEADLINE_COLUMN_RE = new RegExp(`\\s*[（(【\\[]\\s*((?:${HAN}|\\d){2,10})\\s*[)）】\\]]\\s*$`, 'u');
 /** Bracketed notes at the end of a headline that are not column names: photo counts, series parts. */
 export const HEADLINE_NOTE_RE = /^(附?图片?\d*张?|附图|上|中|下|之[一二三四五六七八九十]+|[一二三四五六七八九十]+|续|完|连载.*)$/;
 export const PHOTO_NOTE_RE = /\s*[（(]\s*附(?:图片|照片|图)\s*\d*\s*(?:张|幅)?\s*[)）]\s*$/;
@@ -145,7 +145,7 @@ export const CAPTION_CREDIT_RE = /(?:\p{Script=Han}{2,4}\s*摄(?:影)?|新华社
 export const EDITORIAL_RE = /评论员|社论|短评|时评|述评|论坛|观点|新论|快评|杂谈|随笔|漫谈|评论|今日谈|锐评|微评|评析|观察|走笔|札记|言论|热评|读者来信|读者之声|来信|网言|编后|编者按|作者为|作者系/;
 
 /** Official documents printed in full: 《…》 headlines, or headlines ending in 规定/条例/办法 …. */
-export const DOCUMENT_TITLE_RE = /^《.+》|(规定|条例|办法|意见|通知|决定|方案|公报|决议|讲话|致辞|报告)$/;
+export const DOCUMENT_TITLE_RE = /^《.+》|(规定|条例|(?:实施|管理|暂行|试行|办理|考核)办法|(?:若干|实施|指导)意见|的通知|的决定|(?:实施|工作|行动)方案|公报|决议|的讲话|致辞|工作报告)$/;
 
 /** A story's opening words when it starts without a lead (8月6日，… / 近日，…): a new item in a brief block. */
 export const DATE_START_RE = /^(\d{1,2}月\d{1,2}日|[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日|近日|日前|连日来|今年以来|近年来|近期|当天|昨天|昨日|今天|今日|本周|上周|日前)/;
