@@ -28,6 +28,8 @@ export interface HybridOptions {
   articleWeight?: number;
   /** Weights of the RANKING_FEATURES in the article ranking. */
   ranker?: readonly number[];
+  /** Candidates the ranker scores (the best by the reciprocal-rank fusion of the three lists). Default 24. */
+  rerankDepth?: number;
 }
 
 export interface ChunkHit {
@@ -62,7 +64,7 @@ export function reciprocalRankFusion(lists: Array<{ ids: number[]; weight: numbe
 }
 
 /** The ranker before any fit: reciprocal-rank fusion of the chunk ranking (1) and whole-article BM25 (3). */
-const UNFITTED_RANKER: readonly number[] = [1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+const UNFITTED_RANKER: readonly number[] = [1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 let fittedRanker: readonly number[] | null = null;
 
 /**
@@ -108,12 +110,33 @@ export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => numb
  * scores relative to the best of each list, the idf-weighted share of the question's bigrams printed in its best
  * window of three sentences, the share printed in its headline, whole-article BM25 of the question's words alone and
  * of its bigrams alone (relative to the best), the best cosine of its chunks' vectors with the question's, and the
- * share of its headline's bigrams the question prints.
+ * share of its headline's bigrams the question prints, and its best line match (see bestLineMatch).
  */
 export const RANKING_FEATURES = [
   'chunkRank', 'articleRank', 'pageRank', 'chunkScore', 'articleScore', 'pageScore', 'window', 'headline', 'articleWords', 'articleBigrams', 'dense',
-  'headlineInQuestion',
+  'headlineInQuestion', 'lineMatch',
 ] as const;
+
+/**
+ * How well the question matches the article's headline or one of its short lines (a cross-head, or a headline the
+ * ingester read as one): the harmonic mean of the two bigram shares, best over those lines.
+ */
+function bestLineMatch(sentences: readonly string[], question: string): number {
+  const q = new Set(bigrams(question));
+  if (!q.size) return 0;
+  let best = 0;
+  for (const line of sentences) {
+    if ([...line].length > 40) continue;
+    const grams = new Set(bigrams(line));
+    if (!grams.size) continue;
+    let shared = 0;
+    for (const g of grams) if (q.has(g)) shared++;
+    if (!shared) continue;
+    const f = (2 * shared) / (grams.size + q.size);
+    if (f > best) best = f;
+  }
+  return best;
+}
 
 /** The share of a headline's bigrams the question prints: 1 when a reporter types the headline itself. */
 function headlineInQuestion(title: string, question: string): number {
@@ -193,6 +216,7 @@ export class HybridSearcher {
       wordWeight: options.wordWeight ?? 1,
       articleWeight: options.articleWeight ?? 3,
       ranker: options.ranker ?? defaultRanker(),
+      rerankDepth: options.rerankDepth ?? 24,
     };
   }
 
@@ -331,24 +355,28 @@ export class HybridSearcher {
     const top = { chunk: byChunks[0]?.score || 1, article: byArticle[0]?.score || 1, page: byPage[0]?.score || 1 };
     const grams = questionBigrams(analysis, (g) => (articleLexical.docFreq('#' + g) > 0 ? articleLexical.idf('#' + g) : 0));
     const k = this.options.rrfK;
-    const candidates: RankingCandidate[] = [];
-    for (const i of pool) {
-      const a = articleList[i];
-      if (!a) continue;
+    // Cheap features first; the dearer ones (sentences, vectors) only for the best `rerankDepth` by the cheap fusion.
+    const cheap = [...pool].map((i) => {
       const c = chunkRank.get(i);
       const ar = articleRank.get(i);
       let pr: { r: number; s: number } | undefined;
-      for (const part of a.parts) {
+      for (const part of articleList[i]?.parts ?? []) {
         const p = pageRank.get(pageIndex.get(part.source) ?? -1);
         if (p && (!pr || p.r < pr.r)) pr = p;
       }
+      const rrf = (x?: { r: number }) => (x ? (k + 1) / (k + x.r + 1) : 0);
+      return { i, c, ar, pr, prior: rrf(c) + 3 * rrf(ar) + rrf(pr) };
+    }).filter((x) => articleList[x.i]).sort((x, y) => y.prior - x.prior || x.i - y.i).slice(0, this.options.rerankDepth);
+    const candidates: RankingCandidate[] = [];
+    for (const { i, c, ar, pr } of cheap) {
+      const a = articleList[i];
       const sentences = this.catalog.sentenceForms(i);
       candidates.push({
         index: i,
         features: [
-          c ? 1 / (k + c.r + 1) * (k + 1) : 0,
-          ar ? 1 / (k + ar.r + 1) * (k + 1) : 0,
-          pr ? 1 / (k + pr.r + 1) * (k + 1) : 0,
+          c ? (k + 1) / (k + c.r + 1) : 0,
+          ar ? (k + 1) / (k + ar.r + 1) : 0,
+          pr ? (k + 1) / (k + pr.r + 1) : 0,
           c ? c.s / top.chunk : 0,
           ar ? ar.s / top.article : 0,
           pr ? pr.s / top.page : 0,
@@ -358,6 +386,7 @@ export class HybridSearcher {
           (gramScores.get(i) ?? 0) / topGrams,
           queryVector ? bestCosine(this.catalog, i, queryVector) : 0,
           headlineInQuestion(a.title, analysis.searchForm),
+          bestLineMatch(sentences, analysis.searchForm),
         ],
       });
     }
