@@ -1,8 +1,8 @@
 // The digest's one-line summary: an article's lead sentence, whole, as an editor would print it in the day's 要目.
-import * as OpenCC from 'opencc-js';
 import type { Article } from '../domain.js';
 import { splitSentences } from '../chunk/chunk-article.js';
 import { simplify } from '../text/search-form.js';
+import { LEAD_RE } from '../text/newspaper-conventions.js';
 
 /** How long a summary may be. */
 export interface LeadOptions {
@@ -19,17 +19,9 @@ export interface LeadOptions {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Conventions of Chinese news leads. Each pattern is written once in simplified script; the traditional forms are
-// made by opencc when the module loads.
-
-const toTw = OpenCC.Converter({ from: 'cn', to: 'tw' });
-const toHk = OpenCC.Converter({ from: 'cn', to: 'hk' });
-
-/** A pattern in simplified script plus its Taiwan and Hong Kong traditional forms (regex syntax is ASCII). */
-function bothScripts(re: RegExp): RegExp[] {
-  const sources = [...new Set([re.source, toTw(re.source), toHk(re.source)])];
-  return sources.map((s) => new RegExp(s, re.flags));
-}
+// Conventions of Chinese news leads, written in simplified script and matched against the simplified copy of a text
+// (opencc keeps lengths, so a match's length cuts the printed text). The leads themselves are the shared table of
+// src/text/newspaper-conventions.ts.
 
 const DATE = String.raw`(?:\d{4}年)?\d{1,2}月\d{1,2}日`;
 const NEWS_AGENCIES = '新华社|中新社|中新网|人民网|央视网|央广网|中国新闻网|光明网|新华网';
@@ -42,24 +34,24 @@ const REPORTER = '(?:本报|新华社)?(?:特约|见习|摄影)?(?:记者|通讯
  */
 const LEAD_FORMULAS: RegExp[] = [
   /^[■●◆★▲□○◇▶►]+/u,
-  /^据?本报讯/u,
-  new RegExp(String.raw`^本报[\p{Script=Han}]{0,6}?${DATE}(?:讯|电)`, 'u'),
-  new RegExp(String.raw`^据?(?:${NEWS_AGENCIES})(?:[\p{Script=Han}]{0,8}?${DATE}(?:电|讯)|消息)`, 'u'),
+  LEAD_RE,
+  /^据本报讯/u,
+  new RegExp(String.raw`^据?(?:${NEWS_AGENCIES})消息`, 'u'),
   new RegExp(String.raw`^[（(][^（()）\n]{0,40}?(?:记者|通讯员|实习生|特约|编辑|电|讯)[^（()）\n]{0,40}[)）]`, 'u'),
   new RegExp(String.raw`^${REPORTER}(?:[\s　]*[\p{Script=Han}·]{2,4}(?:[\s　、]+(?:${REPORTER})?[\s　]*[\p{Script=Han}·]{2,4}){0,4})[\s　]*报道`, 'u'),
   new RegExp(String.raw`^本报记者[\s　]+[\p{Script=Han}·、\s　]{2,20}?(?=\n)`, 'u'),
   new RegExp(String.raw`^${DATE}[^\n，。]{0,8}(?=\n)`, 'u'),
   /^[（(](?:上接|下转|接|转)第?[\p{Script=Han}\d]{1,3}版[)）]/u,
-].flatMap(bothScripts);
+];
 
 /** A photo credit at the end of a caption: 张泽慧摄, 本报通讯员 孙泰雁 摄, （新华社记者 李华 摄）. */
-const PHOTO_CREDIT: RegExp[] = bothScripts(
+const PHOTO_CREDIT: RegExp[] = [
   new RegExp(
     String.raw`(?:^|(?<=[。！？!?”’」』）)\s　]))[\s　]*[（(]?[\s　]*(?:${REPORTER})?[\s　]*[\p{Script=Han}·]{2,4}` +
       String.raw`(?:[\s　、]+(?:${REPORTER})?[\s　]*[\p{Script=Han}·]{2,4}){0,3}[\s　]*[/／]?[\s　]*摄影?[\s　]*[)）]?[\s　]*$`,
     'u',
   ),
-);
+];
 
 /** Opening and closing quotation marks (the ASCII " toggles). */
 const OPEN_QUOTES = '“「『‘';
@@ -99,13 +91,19 @@ const chars = (s: string) => [...s].length;
 /** Letters and digits of a text in simplified script: what two spellings of one headline share. */
 const core = (s: string) => simplify(s.normalize('NFKC')).replace(/[^\p{L}\p{N}]/gu, '');
 
+/** The text in simplified script, when that keeps its length (offsets then hold for the printed text). */
+function simplifiedCopy(text: string): string {
+  const s = simplify(text.normalize('NFKC'));
+  return s.length === text.length ? s : simplify(text);
+}
+
 /** The text with the lead formulas (本报讯, datelines, reporter lines) removed from its start. */
 export function stripLeadFormulas(text: string): string {
   let rest = text.replace(/^[\s　]+/u, '');
   for (let changed = true; changed; ) {
     changed = false;
     for (const re of LEAD_FORMULAS) {
-      const m = re.exec(rest);
+      const m = re.exec(simplifiedCopy(rest));
       if (m && m[0].length > 0) {
         rest = rest.slice(m[0].length).replace(/^[\s　:：，,]+/u, '');
         changed = true;
@@ -118,7 +116,10 @@ export function stripLeadFormulas(text: string): string {
 /** The text without a photo credit at its end. */
 export function stripPhotoCredit(text: string): string {
   let out = text.replace(/[\s　]+$/u, '');
-  for (const re of PHOTO_CREDIT) out = out.replace(re, '');
+  for (const re of PHOTO_CREDIT) {
+    const m = re.exec(simplifiedCopy(out));
+    if (m) out = out.slice(0, m.index);
+  }
   return out;
 }
 
