@@ -63,12 +63,13 @@ export function isNumbered(s: string): boolean {
  */
 export function isColumnLabel(text: string, options: { strict?: boolean } = {}): boolean {
   const s = toSearchForm(stripHashes(text)).trim();
+  // ZHENGWUDONGTAI: a column's name in pinyin capitals (not a mixed-case name such as Apple Lossless).
+  if (/^[A-Z][A-Z\s]{5,}$/.test(stripHashes(text).normalize('NFKC').trim())) return true;
   // 【社区公告栏】: a bracketed label over the items under it.
   if (!options.strict && /^[【\[][^】\]]{2,10}[】\]]$/.test(s)) return true;
   // 公告·启事, 天下·图片: a section head over a run of items.
   if (/^\p{Script=Han}{2,4}\s*·\s*\p{Script=Han}{2,4}$/u.test(s)) return true;
   if (NOTICE_TITLE_RE.test(s)) return false;
-  if (/^[a-z][a-z\s]{5,}$/.test(s)) return true;
   if (BRIEF_LABEL_RE.test(s)) return true;
   const len = visibleLength(s);
   if (!options.strict && len <= 5 && !/\s/.test(s) && !isNamesLine(s) && !SUBJECT_END_RE.test(s)) return true;

@@ -154,7 +154,7 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
   const subtitles: string[] = [];
   const candidates: Array<Line & { text: string }> = [];
   // Two short lines of one headline (古城新韵 / 年画飘香; ## 春风送岗位 / ## 就业暖人心): the first is no column label.
-  const pairAtTop = heads.length >= 2 && !isColumnLabel(heads[0].s, { strict: true }) &&
+  const pairAtTop = heads.length >= 2 && !isColumnLabel(heads[0].raw, { strict: true }) &&
     (isTwoLineHeadline(heads[0], heads[1]) || (heads[0].md > 0 && heads[0].md === heads[1].md && !isSubtitle(heads[1].s)));
   for (const h of heads) {
     let text = stripHashes(h.raw).replace(/^[■●▲◆★◎□▌]\s*/, '');
@@ -170,7 +170,7 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
     if (!text) continue;
     if ((isSubtitle(text) || PRESIDED_RE.test(toSearchForm(text))) && candidates.length) subtitles.push(text);
     // A short line reads as a column label above the headline, not under it (古城新韵 / 年画飘香 is one headline).
-    else if (!bar && !bracket.column && isColumnLabel(h.s, { strict: candidates.length > 0 || columns.length > 0 || (pairAtTop && h === heads[0]) })) columns.push(text);
+    else if (!bar && !bracket.column && isColumnLabel(h.raw, { strict: candidates.length > 0 || columns.length > 0 || (pairAtTop && h === heads[0]) })) columns.push(text);
     else candidates.push({ ...h, text });
   }
   // A short heading with nothing under it but the text (## 锣鼓经) is the headline, unless it reads as a column name.
@@ -196,7 +196,7 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
     // level); two such headings in a row are one headline on two lines.
     const best = Math.min(...marked);
     titleEnd = levels.lastIndexOf(best);
-    titleIdx = titleEnd > 0 && levels[titleEnd - 1] === best && !isColumnLabel(candidates[titleEnd - 1].s, { strict: true }) ? titleEnd - 1 : titleEnd;
+    titleIdx = titleEnd > 0 && levels[titleEnd - 1] === best && !isColumnLabel(candidates[titleEnd - 1].raw, { strict: true }) ? titleEnd - 1 : titleEnd;
     titleText = candidates.slice(titleIdx, titleEnd + 1).map((c) => c.text).join(' ');
   } else {
     // Plain lines, 引题 / 主题 / 副题: one line is the headline; of two, the first is a kicker unless the second is a
@@ -433,7 +433,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     }
     const single = heads.length === 1 ? heads[0] : null;
     const markdownStarts = heads.some((h) => h.md > 0 && (!d || d.level === 0 || h.md <= d.level));
-    const labelled = heads.some((h) => isNoticeHead(h) || isColumnLabel(h.s) || BRIEF_LABEL_RE.test(stripHashes(h.s)) ||
+    const labelled = heads.some((h) => isNoticeHead(h) || isColumnLabel(h.raw) || BRIEF_LABEL_RE.test(stripHashes(h.s)) ||
       /[|｜]/.test(h.s) || headlineColumn(stripHashes(h.raw)).column !== null);
     // 6. A new article?
     const startsArticle = !d || d.closed || tails.length > 0 || nextIsLead || heads.length >= 2 || markdownStarts || labelled ||
@@ -441,10 +441,8 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       !!d.block || (next !== null && isCaptionLine(next));
     // 7. A cross-head: a line of a story under way (two paragraphs read, or a byline or subtitle under its headline,
     //    or cross-heads before); after a single paragraph of a bare item, a heading starts the next item.
-    const established = !!d && (d.paragraphs.length >= 2 || d.crossHeads > 0 || !!d.byline || !!d.subtitle || !!d.kicker);
-    if (!startsArticle && d && single && established && process.env.SEG_DEBUG) {
-      process.stderr.write(`XH\t${options.source}\t${single.s}\t${cohesion(d, single, next).map((x) => x.toFixed(2)).join('\t')}\n`);
-    }
+    const established = !!d && (d.paragraphs.length >= 2 || d.crossHeads > 0 || !!d.byline || !!d.subtitle || !!d.kicker) &&
+      !(single && headingRepeated(single, next) >= 0.8);
     if (!startsArticle && d && single && established) {
       d.crossHeads++;
       pushParagraph(d, single, stripHashes(single.raw));
@@ -556,17 +554,14 @@ function hanBigrams(s: string): Set<string> {
 }
 
 /**
- * How much a heading and the paragraph after it belong to the story above: [share of the paragraph's bigrams
- * printed in the story so far, share of the heading's bigrams printed in the story so far, share of the
- * heading's bigrams in the paragraph's first sentence].
+ * The share of a heading's bigrams that the first sentence after it prints: a story's first sentence names what its
+ * headline names (鑫诺一号通信卫星 / 鑫诺一号通信卫星（SINOSAT-1）是…), a cross-head's paragraph seldom repeats it.
  */
-function cohesion(d: Draft, heading: Line, next: Line | null): number[] {
-  const story = hanBigrams(toSearchForm(d.paragraphs.map((p) => p.text).join('')));
-  const para = hanBigrams(next?.s ?? '');
+function headingRepeated(heading: Line, next: Line | null): number {
   const head = hanBigrams(stripHashes(heading.s));
+  if (head.size < 2) return 0;
   const first = hanBigrams((next?.s ?? '').split(/[。！？]/)[0]);
-  const share = (a: Set<string>, b: Set<string>) => (a.size ? [...a].filter((x) => b.has(x)).length / a.size : 0);
-  return [share(para, story), share(head, story), share(head, first)];
+  return [...head].filter((x) => first.has(x)).length / head.size;
 }
 
 /** A name line with the author's note cut off: 李明远（作者为华东大学教授） → 李明远. */

@@ -64,7 +64,7 @@ export function reciprocalRankFusion(lists: Array<{ ids: number[]; weight: numbe
 }
 
 /** The ranker before any fit: reciprocal-rank fusion of the chunk ranking (1) and whole-article BM25 (3). */
-const UNFITTED_RANKER: readonly number[] = [1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+const UNFITTED_RANKER: readonly number[] = [1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
 let fittedRanker: readonly number[] | null = null;
 
 /**
@@ -108,12 +108,11 @@ export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => numb
  * What the ranker weighs for a candidate article, in this order (each in [0, 1]): its reciprocal rank in the chunk
  * ranking (chunks grouped by article), in whole-article BM25 and in whole-page BM25 (its page's rank), the three
  * scores relative to the best of each list, the idf-weighted share of the question's bigrams printed in its best
- * window of three sentences, the share printed in its headline, whole-article BM25 of the question's words alone and
- * of its bigrams alone (relative to the best), the best cosine of its chunks' vectors with the question's, and the
+ * window of three sentences, the share printed in its headline, the best cosine of its chunks' vectors with the question's, and the
  * share of its headline's bigrams the question prints, and its best line match (see bestLineMatch).
  */
 export const RANKING_FEATURES = [
-  'chunkRank', 'articleRank', 'pageRank', 'chunkScore', 'articleScore', 'pageScore', 'window', 'headline', 'articleWords', 'articleBigrams', 'dense',
+  'chunkRank', 'articleRank', 'pageRank', 'chunkScore', 'articleScore', 'pageScore', 'window', 'headline', 'dense',
   'headlineInQuestion', 'lineMatch',
 ] as const;
 
@@ -340,11 +339,6 @@ export class HybridSearcher {
     const allowPage = analysis.papers.length ? (i: number) => pagePaperIn(this.catalog, pageList[i], analysis.papers) : undefined;
     const pageTerms = lexicalQuery(analysis, (t) => pageLexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight);
     const byPage = pageLexical.search(pageTerms, this.options.candidates, allowPage);
-    // Words and bigrams apart as well: the two tokenisations disagree most where one of them misleads.
-    const wordScores = new Map(articleLexical.search(terms.filter((t) => !t.term.startsWith('#')), this.options.candidates, allowPaper).map((h) => [h.doc, h.score]));
-    const gramScores = new Map(articleLexical.search(terms.filter((t) => t.term.startsWith('#')), this.options.candidates, allowPaper).map((h) => [h.doc, h.score]));
-    const topWords = Math.max(1e-9, ...wordScores.values());
-    const topGrams = Math.max(1e-9, ...gramScores.values());
     const queryVector = this.embeddings && this.catalog.store.vectors.length ? await this.embeddings.embedQuery(analysis.question) : null;
 
     const chunkRank = new Map(byChunks.map((g, r) => [articleIndex.get(g.article.id) ?? -1, { r, s: g.score }]));
@@ -382,8 +376,6 @@ export class HybridSearcher {
           pr ? pr.s / top.page : 0,
           windowCoverage(sentences, grams),
           titleCoverage(sentences[0] ?? '', grams),
-          (wordScores.get(i) ?? 0) / topWords,
-          (gramScores.get(i) ?? 0) / topGrams,
           queryVector ? bestCosine(this.catalog, i, queryVector) : 0,
           headlineInQuestion(a.title, analysis.searchForm),
           bestLineMatch(sentences, analysis.searchForm),
