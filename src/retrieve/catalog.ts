@@ -27,6 +27,10 @@ export interface Catalog {
   pageIndex: Map<string, number>;
   /** BM25 over whole pages (summed from the chunk postings), for page-level evidence. */
   pageLexical: LexicalIndex;
+  /** Search form of the text of chunk `pos`, computed on first use. */
+  chunkForm(pos: number): string;
+  /** Search form of the headline of article `i` of `articleList`. */
+  titleForm(i: number): string;
   /** Chunk positions of article `i` of `articleList`. */
   chunksOf(i: number): readonly number[];
   /** Search forms of the sentences of article `i` of `articleList`, computed on first use. */
@@ -73,6 +77,26 @@ export function buildCatalog(store: StoreData): Catalog {
   const chunkLists: number[][] = articles.map(() => []);
   group.forEach((g, pos) => { if (g >= 0) chunkLists[g].push(pos); });
   const chunksOf = (i: number): readonly number[] => chunkLists[i] ?? [];
+  const chunkCache = new Map<number, string>();
+  const chunkForm = (pos: number): string => {
+    let form = chunkCache.get(pos);
+    if (form === undefined) {
+      form = toSearchForm(chunks[pos]?.text ?? '');
+      if (chunkCache.size > 50_000) chunkCache.clear();
+      chunkCache.set(pos, form);
+    }
+    return form;
+  };
+  const titleCache = new Map<number, string>();
+  const titleForm = (i: number): string => {
+    let form = titleCache.get(i);
+    if (form === undefined) {
+      form = toSearchForm(articles[i]?.title ?? '');
+      if (titleCache.size > 50_000) titleCache.clear();
+      titleCache.set(i, form);
+    }
+    return form;
+  };
   const sentenceCache = new Map<number, string[]>();
   const sentenceForms = (i: number): string[] => {
     let forms = sentenceCache.get(i);
@@ -85,7 +109,7 @@ export function buildCatalog(store: StoreData): Catalog {
     return forms;
   };
   return {
-    sentenceForms, chunksOf, articleIndex, store, articles: new Map(articles.map((a) => [a.id, a])), articleList: articles, articleLexical, pageList, pageIndex, pageLexical,
+    sentenceForms, titleForm, chunkForm, chunksOf, articleIndex, store, articles: new Map(articles.map((a) => [a.id, a])), articleList: articles, articleLexical, pageList, pageIndex, pageLexical,
     positionsByLabel: positionsByLabel(store.labels), chunks, papers, dates, partStarts, events,
   };
 }

@@ -4,7 +4,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Article, Chunk } from '../domain.js';
-import { toSearchForm } from '../text/search-form.js';
 import type { Catalog } from './catalog.js';
 import { ocrVariants } from './confusables.js';
 import type { QueryAnalysis } from './query.js';
@@ -138,8 +137,8 @@ function bestLineMatch(sentences: readonly string[], question: string): number {
 }
 
 /** The share of a headline's bigrams the question prints: 1 when a reporter types the headline itself. */
-function headlineInQuestion(title: string, question: string): number {
-  const grams = bigrams(toSearchForm(title));
+function headlineInQuestion(titleForm: string, question: string): number {
+  const grams = bigrams(titleForm);
   if (!grams.length) return 0;
   return grams.filter((g) => question.includes(g)).length / grams.length;
 }
@@ -243,7 +242,7 @@ export class HybridSearcher {
       const maxBoost = 0.5 / (this.options.rrfK + 1);
       for (const [id, score] of fused) {
         const c = chunks[id];
-        const text = toSearchForm(c.text);
+        const text = this.catalog.chunkForm(id);
         const hit = mentionsDate(text, analysis.dates) || issueReports(c.date, analysis.dates);
         if (hit) fused.set(id, score + maxBoost);
       }
@@ -377,7 +376,7 @@ export class HybridSearcher {
           windowCoverage(sentences, grams),
           titleCoverage(sentences[0] ?? '', grams),
           queryVector ? bestCosine(this.catalog, i, queryVector) : 0,
-          headlineInQuestion(a.title, analysis.searchForm),
+          headlineInQuestion(this.catalog.titleForm(i), analysis.searchForm),
           bestLineMatch(sentences, analysis.searchForm),
         ],
       });
