@@ -2,7 +2,7 @@
 import { toSearchForm } from '../text/search-form.js';
 import {
   BRIEF_LABEL_RE, BYLINE_ROLES, CAPTION_CREDIT_RE, COLUMN_SUFFIX_RE, CONTINUATION_RE, DATELINE_RE, EDITORIAL_RE,
-  DATE_START_RE, DOCUMENT_NUMBER_RE, FURNITURE_PATTERNS, LEAD_RE, ORGANISATION_END_RE, HEADLINE_COLUMN_RE, NOTICE_TITLE_RE, SIGN_OFF_RE, isBylineLine, isNameListLine, isNamesLine, isSpeakerLine,
+  DATE_START_RE, DOCUMENT_NUMBER_RE, FURNITURE_PATTERNS, LEAD_RE, ORGANISATION_END_RE, HEADLINE_COLUMN_RE, NOTICE_TITLE_RE, SIGN_OFF_RE, isBylineLine, isNameListLine, isTableRow, isNamesLine, isSpeakerLine,
 } from '../text/newspaper-conventions.js';
 
 export type LineKind =
@@ -66,7 +66,7 @@ export function isColumnLabel(text: string, options: { strict?: boolean } = {}):
   // ZHENGWUDONGTAI: a column's name in pinyin capitals (not a mixed-case name such as Apple Lossless).
   if (/^[A-Z][A-Z\s]{5,}$/.test(stripHashes(text).normalize('NFKC').trim())) return true;
   // 【社区公告栏】: a bracketed label over the items under it.
-  if (!options.strict && /^[【\[][^】\]]{2,10}[】\]]$/.test(s)) return true;
+  if (!options.strict && /^[【\[「『][^】\]」』]{2,10}[】\]」』]$/.test(s)) return true;
   // 公告·启事, 天下·图片: a section head over a run of items.
   if (/^\p{Script=Han}{2,4}\s*·\s*\p{Script=Han}{2,4}$/u.test(s)) return true;
   if (NOTICE_TITLE_RE.test(s)) return false;
@@ -153,6 +153,8 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
   },
   // ——记某某 / ——在某会议上的讲话: a subtitle, even with commas.
   { name: 'subtitle', kind: 'heading', test: (s, len) => len <= 80 && isSubtitle(s) && !/[。！？]$/.test(s) },
+  // 第一名　某某队　26场　56分 / 上证指数　3218.64点　+1.26% — a row of a table or data box: text.
+  { name: 'table row', kind: 'body', test: (s, len) => len <= 60 && isTableRow(s) },
   // 某某（某镇某村） 某某（某县第一中学） — a line of an honour roll or 公示: text.
   { name: 'list of names', kind: 'body', test: (s) => isNameListLine(s) },
   // ■ 白沙湾的风筝季 — a bulleted heading.
@@ -165,7 +167,7 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
       s = s.replace(HEADLINE_COLUMN_RE, '');
       len = visibleLength(s);
       const marks = (s.match(/[？！?!]/g) ?? []).length;
-      return len >= 6 && len <= 32 && marks >= 1 && marks <= 2 && !/[。；;]/.test(s) && !/^[“"「『‘(（]/.test(s) &&
+      return len >= 6 && len <= 32 && marks >= 1 && marks <= 2 && !/[。；;]/.test(s) && !/^[“"「『‘(（]/.test(s) && !/^(我|你|您|他|她|咱|请问|记者问)/.test(s) &&
         (/[？！?!][”’」』]?$/.test(s) || !/[，,、]/.test(s));
     },
   },
@@ -176,7 +178,7 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
       !/^\d+\s*[.、．]/.test(s) && !/^[（(]/.test(s),
   },
   // 今天：多云，东风3级 / 12月2日（周一） 阴有雨 — a field of a box (weather, timetable): text.
-  { name: 'box field', kind: 'body', test: (s, len) => len <= 50 && /[，,]/.test(s) && (/^\p{Script=Han}{1,4}[：:]/u.test(s) || DATE_START_RE.test(s)) && !/[。！？]/.test(s) },
+  { name: 'box field', kind: 'body', test: (s, len) => len <= 50 && /[，,]/.test(s) && (/^\p{Script=Han}{1,3}[：:]/u.test(s) || DATE_START_RE.test(s)) && !/[。！？]/.test(s) },
   // A short clause with commas and no full stop: 坚持稳中求进，推动高质量发展 (a kicker), or a broken paragraph.
   { name: 'soft clause', kind: 'soft', test: (s, len) => len <= 50 && /[，,、：:]/.test(s) && !/[。！？!?；;]/.test(s) && !/[，,、：:]$/.test(s) && !/^[（(]/.test(s) },
 ];
@@ -208,6 +210,8 @@ export function classifyLines(lines: Line[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const l = lines[i];
     const next = lines[i + 1];
+    // 闻某某： / 把灯点在大山最深处 — a name and a colon over the rest of a headline.
+    if (l.kind === 'body' && next.kind === 'heading' && visibleLength(l.s) <= 8 && /^\p{Script=Han}{2,6}[：:]$/u.test(l.s)) { l.kind = 'heading'; continue; }
     if ((l.kind === 'body' || l.kind === 'soft') && next.kind === 'body' && LEAD_RE.test(next.s) && !LEAD_RE.test(l.s) &&
         visibleLength(l.s) <= 40 && !/[。；;：:，,]$/.test(l.s) && !/[。]/.test(l.s) && !/^[“"「『‘(（]/.test(l.s) && !isCaptionLine(l)) l.kind = 'heading';
   }

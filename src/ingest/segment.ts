@@ -10,7 +10,7 @@ import { parseNumber } from './metadata.js';
 import { toSearchForm } from '../text/search-form.js';
 import {
   BRIEF_LABEL_RE, CONTINUATION_RE, DATE_START_RE, DOCUMENT_TITLE_RE, EDITORIAL_RE, HEADLINE_COLUMN_RE, HEADLINE_NOTE_RE,
-  LEAD_RE, MID_SENTENCE_RE, NOTICE_TITLE_RE, ORGANISATION_END_RE, isNameListLine, PHOTO_LABEL_RE, PHOTO_NOTE_RE, isNamesLine, isPersonName, isSignatureLine,
+  LEAD_RE, MID_SENTENCE_RE, NOTICE_TITLE_RE, ORGANISATION_END_RE, isNameListLine, isTableRow, PHOTO_LABEL_RE, PHOTO_NOTE_RE, isNamesLine, isPersonName, isSignatureLine,
 } from '../text/newspaper-conventions.js';
 import { SUBJECT_END_RE, classifyLines, isCaptionLine, isColumnLabel, isNumbered, isSubtitle, isTerminated, type Line, type LineKind, splitLines, stripHashes, visibleLength } from './line-conventions.js';
 
@@ -110,6 +110,9 @@ function newDraft(start: number): Draft {
     document: false, level: 0, photoNote: false, crossHeads: 0,
   };
 }
+
+/** A field of a notice printed as a short line: 招标代理机构：某某公司 / 报名时间：… / 联系地址：…. */
+const NOTICE_FIELD_LABEL_RE = /^\p{Script=Han}{1,6}(机构|单位|人|地址|电话|时间|地点|方式|网址|邮箱|账号|编号|代码|期限)[：:]/u;
 
 /** A subtitle naming who presided or spoke: 某某主持 / 某某出席并讲话 / 某某等参加. */
 const PRESIDED_RE = /^\p{Script=Han}{2,4}(?:、\p{Script=Han}{2,4})*等?(?:主持|出席|讲话|出席并讲话|出席会议并讲话|主持并讲话|参加|致辞|作报告|讲话)$/u;
@@ -215,6 +218,9 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
       else if (isSubjectAndPredicate(candidates[0], candidates[1])) titleEnd = 1;
       else titleIdx = titleEnd = soft(1) && !soft(0) ? 0 : 1;
     }
+    // 某某： / 把灯点在大山最深处: a name and its colon open the headline.
+    if (titleIdx > 0 && /^\p{Script=Han}{2,6}[：:]$/u.test(candidates[titleIdx - 1].text.trim())) titleIdx--;
+    if (titleEnd + 1 < n && /^\p{Script=Han}{2,6}[：:]$/u.test(candidates[titleEnd].text.trim())) titleEnd++;
     titleText = candidates.slice(titleIdx, titleEnd + 1).map((c) => c.text).join(' ');
   }
   const before = candidates.slice(0, titleIdx).map((c) => clean(c.text));
@@ -269,7 +275,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       d.closed = true;
     } else if (/[（(](未完待续|未完待續|完)[)）]\s*$/.test(n)) {
       d.closed = true;
-    } else if (!isNameListLine(n.trim())) {
+    } else if (!isNameListLine(n.trim()) && !isTableRow(n.trim())) {
       // (An honour roll's 某某（某县第一中学） ends in brackets too, but names no reporter.)
       const by = trailingByline(raw);
       if (by) { d.byline = d.byline ?? by; d.closed = true; }
@@ -400,11 +406,23 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     // Head lines proper, and the byline / author / speaker / dateline lines under them.
     const heads: Line[] = [];
     const tails: Line[] = [];
+    const verse: Line[] = [];
     for (const l of rest) {
-      if (l.kind === 'byline' || l.kind === 'dateline') tails.push(l);
-      else if (heads.some((h) => h.kind === 'heading') && l.md === 0 && isNamesLine(authorPart(l.s))) tails.push(l);
+      if (verse.length) verse.push(l);
+      else if (l.kind === 'byline' || l.kind === 'dateline') tails.push(l);
+      else if (heads.length && l.md === 0 && isNamesLine(authorPart(l.s))) tails.push(l);
       else if (tails.length && l.kind === 'soft') tails.push(l);
+      // Short lines under a title and its author: the lines of a poem.
+      else if (tails.length && l.md === 0 && visibleLength(l.s) <= 16) verse.push(l);
       else heads.push(l);
+    }
+    // A poem ends where the next title (a markdown heading) or author line begins: those lines are read anew.
+    const stop = verse.findIndex((l) => l.md > 0 || l.kind !== 'heading');
+    const leftover = stop >= 0 ? verse.splice(stop) : [];
+    if (verse.length === 1) { heads.push(verse[0]); verse.length = 0; }
+    // A clause with commas over a byline or author line is a headline.
+    if (!heads.some((h) => h.kind === 'heading') && tails.length && heads.length <= 2 && heads.every((h) => visibleLength(h.s) <= 40)) {
+      for (const h of heads) h.kind = 'heading';
     }
     // A short clause right over a lead (本报讯…) is that story's headline, commas and all.
     if (!heads.some((h) => h.kind === 'heading') && nextIsLead && heads.length <= 2 && !tails.length && heads.every((h) => visibleLength(h.s) <= 32) &&
@@ -424,6 +442,11 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
         !heads.some((h) => isNoticeHead(h) || BRIEF_LABEL_RE.test(stripHashes(h.s))) &&
         (MID_SENTENCE_RE.test(nextText) || (d.titleDerived && heads.length === 1 && !DATE_START_RE.test(nextText)))) {
       if (d.titleDerived) applyHeads(d, heads);
+      return;
+    }
+    // A field of a notice (招标代理机构：某某公司) is a line of it.
+    if (d && !d.closed && d.notice && heads.length === 1 && !tails.length && NOTICE_FIELD_LABEL_RE.test(heads[0].s) && d.paragraphs.length) {
+      pushParagraph(d, heads[0]);
       return;
     }
     // 5. A section heading.
@@ -464,6 +487,11 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     if (nd.titleDerived && nd.column && BRIEF_LABEL_RE.test(nd.column)) block = { label: nd.column, photos: PHOTO_LABEL_RE.test(nd.column) };
     const names = tails.filter((t) => t.kind !== 'dateline').map((t) => t.raw.replace(/\s+/g, ' ').trim());
     if (names.length) nd.byline = names.join(' ');
+    for (const l of verse) pushParagraph(nd, l);
+    if (leftover.length) {
+      run = leftover;
+      resolveRun(next);
+    }
     if (tails.some((t) => t.kind === 'dateline' || t.speaker)) nd.document = true;
     if (heads.some(isNoticeHead)) nd.notice = true;
   };

@@ -191,6 +191,18 @@ export function isNameListLine(s: string): boolean {
 
 const ORGANISATION_OR_OFFICE_END_RE = /(理事长|社长|主任|书记|村长|组长|队长|站长|校长|院长|经理|董事长|会长|主席|教师|医生|村民|党员|职工|代表|委员|[社局委办厅院校会司队所站馆厂村镇乡]|公司|中心|合作社)$/;
 
+/**
+ * A row of a table or data box: fields apart by two spaces or a full-width space, numbers in them
+ * (第一名　某某队　26场　56分 / 上证指数　3218.64点　+1.26% / 10月25日 19:30 某某—某某 体育中心).
+ */
+export function isTableRow(s: string): boolean {
+  if (/[。！？；，,]/.test(s)) return false;
+  const fields = s.trim().split(/\s+/).filter(Boolean);
+  const numeric = fields.filter((f) => /\d/.test(f)).length;
+  if (fields.length >= 3 && numeric >= 2) return true;
+  return fields.length === 2 && [...fields[0]].length <= 8 && /^[+\-−－]?\p{Script=Han}{0,4}[\d.]+/u.test(fields[1]) && [...fields[1]].length <= 16;
+}
+
 /** A speaker line: an office and a name, no sentence punctuation (中共中央总书记、国家主席 某某). */
 export function isSpeakerLine(s: string): boolean {
   if (/[。！？；，,:：]/.test(s) || [...s].length > 40) return false;
