@@ -1,0 +1,34 @@
+// The registry of question kinds, in the order they are tried: the first that detects a question answers it.
+import type { AnswerKind } from './kind.js';
+import { activitiesKind } from './activities.js';
+import { holderKind } from './holder.js';
+import { listKind } from './list.js';
+import { mentionsKind } from './mentions.js';
+import { numberKind } from './number.js';
+import { howKind, whyKind } from './reasons.js';
+import { roleKind } from './role.js';
+import { statementKind } from './statement.js';
+import { visitorsKind } from './visitors.js';
+import { whenKind } from './when.js';
+import { whereKind } from './where.js';
+import { whichKind } from './which.js';
+import { whoKind } from './who.js';
+
+/**
+ * Question kinds, most specific first: questions across articles (mentions, activities), who-did-what statements and
+ * visitors, then offices and people, then facts (number, when, where), lists, reasons and methods, named items.
+ */
+export const KINDS: readonly AnswerKind[] = [
+  mentionsKind, activitiesKind, statementKind, visitorsKind, roleKind, holderKind, whoKind, numberKind, whenKind, whereKind,
+  listKind, whyKind, howKind, whichKind,
+];
+
+/** No kind detected: quote the best sentences. */
+export const QUOTE_KIND: AnswerKind = {
+  name: 'quote',
+  detect: () => true,
+  extract: () => [],
+  verify: () => false,
+  phrase: () => null,
+  whenEmpty: 'quote',
+};

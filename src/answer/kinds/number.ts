@@ -1,0 +1,61 @@
+// 多少 / 几: a number with its unit, from the sentence that prints what is measured.
+import { MEASURED_BY_UNIT } from '../../text/question-words.js';
+import { findQuantities } from '../entities.js';
+import { printedSpan } from '../facts.js';
+import type { Question } from '../question.js';
+import { itemsPhrase, type AnswerKind, type Found } from './kind.js';
+import { anchorOf, pinned } from './shared.js';
+
+/** The units a number question accepts: the family of what it measures (money, area, people), or the asked unit. */
+function acceptedUnits(q: Question): RegExp | null {
+  const sf = q.analysis.searchForm;
+  for (const family of Object.values(MEASURED_BY_UNIT)) if (family.asks.some((w) => sf.includes(w))) return family.units;
+  const unit = q.analysis.unit;
+  if (!unit) return null;
+  return unit === '人' ? MEASURED_BY_UNIT.people.units : new RegExp(unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+}
+
+/** Sentences read around the best one: its neighbours, then anything the question pins down as well. */
+const RADIUS = 2;
+
+export const numberKind: AnswerKind = {
+  name: 'number',
+  detect: (q) => q.analysis.type === 'number',
+  bonus(q, facts, i) {
+    const units = acceptedUnits(q);
+    return findQuantities(facts.sentences[i].simp).some((x) => !units || units.test(x.text)) ? 1 : 0;
+  },
+  extract(ev) {
+    const { q, best } = ev;
+    const units = acceptedUnits(q);
+    const out: Found[] = [];
+    const sentences = best.facts.sentences;
+    const topPin = Math.max(...sentences.map((_, i) => pinned(best, i, q)));
+    for (let i = 0; i < sentences.length; i++) {
+      const near = Math.abs(i - best.index);
+      const pin = pinned(best, i, q);
+      if (near > RADIUS && pin < topPin * 0.9) continue;
+      const s = sentences[i];
+      const quantities = findQuantities(s.simp).filter((x) => !units || units.test(x.text));
+      if (!quantities.length) continue;
+      const focus = q.analysis.focus.some((f) => s.sf.includes(f)) ? 1 : 0;
+      // 提高到多少: the value printed after 到/至, not the one it rose from.
+      const after = q.analysis.changeTo ? quantities.filter((x) => /[到至为]$/.test(s.simp.slice(0, x.index))) : [];
+      const anchor = anchorOf(s.sf, q.words);
+      for (const x of after.length ? after : quantities) {
+        // A quantity that closes its clause states the amount (种植油茶1200亩); one before a noun names a thing (千亩油茶基地).
+        const predicate = /^(?:[，。；、,;）)”]|$|的|左右|以上|多|余)/.test(s.simp.slice(x.index + x.text.length)) ? 1 : 0;
+        const score = 2 * pin + focus + 0.5 * predicate + (i === best.index ? 0.3 : 0) - 0.1 * near - Math.abs(x.index - anchor) / 400;
+        out.push({ text: printedSpan(s, x.index, x.text.length), from: best, sentences: [i], score });
+      }
+    }
+    return out.sort((a, b) => b.score - a.score);
+  },
+  verify(found, ev) {
+    // The sentence (with the one before it) must print the subject as well as the best one does.
+    const pin = pinned(found.from, found.sentences[0], ev.q);
+    return /[\d０-９一二两三四五六七八九十百千万]/.test(found.text) && pin >= 0.75 * pinned(ev.best, ev.best.index, ev.q);
+  },
+  phrase: (found) => itemsPhrase(found.slice(0, 1)),
+  whenEmpty: 'refuse',
+};

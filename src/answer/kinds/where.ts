@@ -1,0 +1,40 @@
+// 在哪里 / 什么地方 / 地址: a place or address, printed after 在/位于/来到 in a sentence about the subject.
+import { PLACE_END_RE } from '../../text/item-shapes.js';
+import { findPlaces } from '../entities.js';
+import { printedSpan } from '../facts.js';
+import { itemsPhrase, type AnswerKind, type Found } from './kind.js';
+import { anchorOf, pinned } from './shared.js';
+
+/** An address: a road and a number (某某路188号). */
+const ADDRESS_RE = /[\p{Script=Han}]{1,12}(?:路|街|大道|巷|道)\d+号/u;
+
+export const whereKind: AnswerKind = {
+  name: 'where',
+  detect: (q) => q.analysis.type === 'where',
+  bonus: (_q, facts, i) => (findPlaces(facts.sentences[i].simp).length || ADDRESS_RE.test(facts.sentences[i].simp) ? 1 : 0),
+  extract(ev) {
+    const { q, best } = ev;
+    const out: Found[] = [];
+    const wantsAddress = /地址|门牌|几号/.test(q.analysis.searchForm);
+    best.facts.sentences.forEach((s, i) => {
+      const pin = pinned(best, i, q);
+      const anchor = anchorOf(s.sf, q.words);
+      const address = s.simp.match(ADDRESS_RE);
+      if (address?.index !== undefined) {
+        out.push({ text: printedSpan(s, address.index, address[0].length), from: best, sentences: [i], score: 2 * pin + (wantsAddress ? 1 : 0.3) });
+      }
+      for (const p of findPlaces(s.simp)) {
+        const text = p.items.map((item) => printedSpan(s, s.simp.indexOf(item, p.index), item.length)).join('、');
+        // The place of the asked subject: near the question's rarest word, and not a word of the question itself.
+        if (p.items.every((item) => q.analysis.searchForm.includes(item))) continue;
+        out.push({ text, from: best, sentences: [i], score: 2 * pin - Math.abs(p.index - anchor) / 200 + (i === best.index ? 0.2 : 0) });
+      }
+    });
+    return out.sort((a, b) => b.score - a.score);
+  },
+  verify(found, ev) {
+    return (PLACE_END_RE.test(found.text) || ADDRESS_RE.test(found.text)) && pinned(found.from, found.sentences[0], ev.q) >= 0.75 * pinned(ev.best, ev.best.index, ev.q);
+  },
+  phrase: (found) => itemsPhrase(found.slice(0, 1)),
+  whenEmpty: 'quote',
+};
