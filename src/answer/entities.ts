@@ -10,16 +10,19 @@ const jieba: { tag(text: string): Array<{ word: string; tag: string }> } = requi
 /** Units and measure words a quantity may carry (longest first when matched). */
 const UNIT_WORDS = [
   '平方公里', '平方千米', '平方米', '立方米', '千瓦时', '万千瓦', '公里', '千米', '公斤', '千克', '毫米', '厘米', '人次', '小时', '分钟',
-  '万元', '亿元', '万人', '万吨', '万条', '标箱', '公顷', '元', '米', '吨', '亩', '斤', '克', '升', '户', '项', '个', '家', '名', '人', '件',
+  '万元', '亿元', '万人', '万吨', '万条', '标箱', '公顷', '美元', '港元', '欧元', '日元', '英镑', '法郎', '卢布', '元', '米', '吨', '亩', '斤', '克', '升', '户', '项', '个', '家', '名', '人', '件',
   '次', '天', '年', '月', '倍', '所', '座', '条', '辆', '台', '套', '艘', '张', '部', '只', '头', '棵', '株', '架', '块', '间', '栋', '层',
   '处', '场', '届', '期', '批', '份', '篇', '本', '册', '支', '枚', '袋', '箱', '位', '岁', '周', '种', '类', '所', '余', '多',
 ];
 const UNITS = [...new Set(UNIT_WORDS)].sort((a, b) => b.length - a.length).join('|');
 
-/** Numbers with their unit or measure word: 484项, 七天, 1万平方米, 99.29%, 92.8亿元, 5000余人次. */
-export function findQuantities(sentence: string): Array<{ text: string; index: number }> {
+/**
+ * Numbers with their unit or measure word: 484项, 七天, 1万平方米, 99.29%, 92.8亿元, 5000余人次, 四分之三, 四十万.
+ * With `durations`, spans of time count too (44年, 三个月), as for a 多久 question.
+ */
+export function findQuantities(sentence: string, options: { durations?: boolean } = {}): Array<{ text: string; index: number }> {
   const re = new RegExp(
-    `(?:[\\d０-９][\\d０-９.,，]*\\s*(?:%|％|万|亿|千|百)?(?:多|余)?(?:${UNITS})?(?:余|多)?(?:${UNITS})?|[一二两三四五六七八九十百千万]+(?:多|余)?(?:${UNITS}))`, 'g');
+    `(?:(?:百分之|[\\d一二两三四五六七八九十百]+分之)[\\d一二两三四五六七八九十点.]+|[\\d０-９][\\d０-９.,，]*\\s*(?:%|％|万|亿|千|百)?(?:多|余)?(?:个)?(?:${UNITS})?(?:余|多)?(?:${UNITS})?|[一二两三四五六七八九十百千万亿]+(?:多|余)?(?:个)?(?:${UNITS})|[一二两三四五六七八九十]+[十百千万亿]+)`, 'g');
   const out: Array<{ text: string; index: number }> = [];
   let m: RegExpExecArray | null;
   while ((m = re.exec(sentence))) {
@@ -29,7 +32,7 @@ export function findQuantities(sentence: string): Array<{ text: string; index: n
     // Years, months and days are dates, not quantities.
     if (/^\d{4}$/.test(text) && /^年/.test(after)) continue;
     if (/^\d{1,2}$/.test(text) && /^[月日号时:：]/.test(after)) continue;
-    if (/^\d{1,4}(年|月|日)$/.test(text)) continue;
+    if (/^\d{1,4}(年|月|日)$/.test(text) && !(options.durations && !/^\d{4}年$/.test(text) && /^(?:之久|多|以来|时间|间|的|，|,|。|$)/.test(after))) continue;
     if (/^[一二两三四五六七八九十]+$/.test(text)) continue;
     // Ordinals and names (第三批, 二期, 十二届, 1号线) are not amounts.
     if (sentence[m.index - 1] === '第' || /^[一二两三四五六七八九十]+(期|届|批)$/.test(text) || /^号/.test(after)) continue;
@@ -40,13 +43,16 @@ export function findQuantities(sentence: string): Array<{ text: string; index: n
 
 /** Dates and times as printed: 2024年7月30日, 9月12日至15日, 11月15日至次年3月15日, 今年11月, 2019年, 年底. */
 const DATE_EXPR_RE = new RegExp(
-  '(?:(?:\\d{4}|[〇零一二三四五六七八九]{4})年(?:\\d{1,2}月(?:\\d{1,2}日)?|[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?|底|初|末|上半年|下半年)?' +
+  // Reign and era years (某某五年, 某某王七年) and dynasties.
+  '(?:(?:(?:清|明|元|宋|唐|隋|汉|晋|秦|北魏|南宋|北宋|东汉|西汉|东晋|西晋)朝?)?[\\p{Script=Han}]{2,3}?[元一二三四五六七八九十]{1,3}年(?:[一二三四五六七八九十正冬腊]{1,2}月)?(?![\\p{Script=Han}]*间)|' +
+  '(?:\\d{4}|[〇零一二三四五六七八九]{4})\\s*年(?:\\d{1,2}月(?:\\d{1,2}日)?|[一二三四五六七八九十]{1,2}月(?:[一二三四五六七八九十]{1,3}日)?|底|初|末|上半年|下半年)?' +
   '|(?:今年|明年|去年|次年|当年)?(?:\\d{1,2}|[一二三四五六七八九十]{1,2})月(?:(?:\\d{1,2}|[一二三四五六七八九十]{1,3})日)?(?:上旬|中旬|下旬|底|初)?' +
   '|(?:今年|明年|去年|年)(?:底|初|内|年底)|公元前?\\d+年|\\d{1,2}世纪(?:\\d0年代)?|(?:星期|周)[一二三四五六日天]' +
   // Seasons and holidays as deadlines: 汛期前, 年底前, 春节前, 入冬前, 开学前.
-  '|(?:汛期|主汛期|年底|年初|年中|春节|国庆|元旦|中秋|端午|五一|开学|入冬|入秋|冬季|夏季|秋季|春季|雨季|供暖期|月底|月初|[一二三四]季度)(?:前|后|以前|之前|以后|之后|期间|内|底)?)' +
+  '|(?:年底|年初|年中|月底|月初|上半年|下半年|[一二三四]季度)(?:前|后|以前|之前|以后|之后|内)?' +
+  '|(?:汛期|主汛期|春节|国庆|元旦|中秋|端午|五一|开学|入冬|入秋|冬季|夏季|秋季|春季|雨季|供暖期)(?:前|后|以前|之前|以后|之后|期间))' +
   '(?:(?:至|到|—|-|～|~)(?:次年)?(?:(?:\\d{4}年)?(?:\\d{1,2}月)?\\d{1,2}日|\\d{4}年(?:\\d{1,2}月)?|\\d{1,2}月))?',
-  'g');
+  'gu');
 
 /** Date expressions in a sentence (search form or simplified), ranges kept whole. */
 export function findDateExpressions(sentence: string): Array<{ text: string; index: number }> {

@@ -69,20 +69,22 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
     .filter((s): s is ArticleEvidence => s !== null)
     .sort((a, b) => b.score - a.score);
   const best = scored[0];
-  if (!best || best.evidenceCoverage < o.minSentenceCoverage) return refusal(ctx.archive);
+  if (!best) return refusal(ctx.archive);
+  const gated = kind.admits !== undefined;
+  if (gated ? !kind.admits!(q, best) : best.evidenceCoverage < o.minSentenceCoverage) return refusal(ctx.archive);
   const support = [best];
   const aggregating = kind.aggregates === true;
-  if (best.contextCoverage < (aggregating ? o.minContextCoverage + 0.1 : o.minContextCoverage)) {
+  if (!gated && best.contextCoverage < (aggregating ? o.minContextCoverage + 0.1 : o.minContextCoverage)) {
     // A question about several things (…人才和作家) can be covered by several articles together.
     let window = best.window;
     for (const s of aggregating ? scored.slice(1, 4) : []) {
-      if (s.evidenceCoverage < o.minSentenceCoverage || coverage(window + s.window, q.words) <= coverage(window, q.words)) continue;
+      if (s.evidenceCoverage < o.minSupportCoverage || coverage(window + s.window, q.words) <= coverage(window, q.words)) continue;
       support.push(s);
       window += s.window;
     }
     if (coverage(window, q.words, '', best.implicit) < o.minContextCoverage) return refusal(ctx.archive);
   }
-  const articles = scored.filter((s) => s.evidenceCoverage >= o.minSentenceCoverage);
+  const articles = scored.filter((s) => s === best || (gated ? kind.admits!(q, s) : s.evidenceCoverage >= o.minSupportCoverage));
   if (aggregating) {
     for (const s of articles) {
       if (support.length >= o.maxCitations) break;
@@ -92,13 +94,30 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   const ev: Evidence = { q, ctx, options: o, articles, best, support };
   const found = kind.extract(ev).filter((f) => kind.verify(f, ev));
   const phrased = found.length ? kind.phrase(found, ev) : null;
+  // A short answer read next to the best sentence is quoted together with it, when the two fit one quote.
+  for (const p of phrased?.parts ?? []) if (p.from === best && !p.sentences.includes(best.index)) p.sentences = [...p.sentences, best.index];
   const empty = typeof kind.whenEmpty === 'function' ? kind.whenEmpty(ev) : kind.whenEmpty;
   if (!phrased && empty === 'refuse') return refusal(ctx.archive);
-  const quoted = phrased ? [] : kind.quote?.(ev) ?? support.map((s) => ({ from: s, sentences: [s.index] }));
+  // Without a short answer, the best sentence is quoted with its better neighbour: the best sentence or two.
+  const quoted = phrased ? [] : kind.quote?.(ev) ?? support.map((s) => ({ from: s, sentences: [s.index, ...neighbourOf(s, q)] }));
   const evidenceOf = phrased ? phrased.parts : quoted;
   if (q.analysis.superlative && !evidenceOf.some((p) => p.sentences.some((i) => SUPERLATIVE_EVIDENCE_RE.test(p.from.facts.sentences[i]?.sf ?? '')))) {
     // 哪个投资最多 is not answered by a sentence that ranks nothing.
     return refusal(ctx.archive);
   }
   return composeAnswer(ctx, q, o, phrased, quoted);
+}
+
+/**
+ * The neighbour quoted with a best sentence: the one in its paragraph that prints more of the question, when it prints
+ * any (the answer often sits in the sentence after the one that names the subject).
+ */
+function neighbourOf(ae: ArticleEvidence, q: Question): number[] {
+  const s = ae.facts.sentences;
+  const i = ae.index;
+  const scored = [i - 1, i + 1]
+    .filter((k) => s[k] && s[k].paragraph === s[i].paragraph)
+    .map((k) => ({ k, c: coverage(s[k].sf, q.words) }))
+    .sort((a, b) => b.c - a.c);
+  return scored[0] && scored[0].c > 0 ? [scored[0].k] : [];
 }

@@ -32,6 +32,8 @@ export const activitiesKind: AnswerKind = {
   name: 'activities',
   detect: (q) => ACTIVITIES_RE.test(q.analysis.searchForm) && (q.analysis.persons.length > 0 || askedOffices(q).length > 0),
   aggregates: true,
+  // The person (or office) is what the question is about: an article printing them is evidence.
+  admits: (q, best) => q.analysis.persons.some((p) => best.facts.sf.includes(p)) || askedOffices(q).length > 0 && best.evidenceCoverage >= 0.3,
   extract(ev: Evidence) {
     const { q } = ev;
     const offices = askedOffices(q);

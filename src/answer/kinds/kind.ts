@@ -60,6 +60,11 @@ export interface AnswerKind {
   quote?(ev: Evidence): Array<{ from: ArticleEvidence; sentences: number[] }>;
   /** Several articles may each add to the answer (lists, activities). */
   aggregates?: boolean;
+  /**
+   * Whether the best article is evidence at all, for kinds whose questions are mostly frame words (某某这两天参加了哪些
+   * 活动): replaces the coverage thresholds when given.
+   */
+  admits?(q: Question, best: ArticleEvidence): boolean;
 }
 
 /** A list of found items as one piece per item, each cited to its own article. */

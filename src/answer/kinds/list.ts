@@ -1,12 +1,13 @@
 // 哪些 / 哪几 / 包括什么: every item of the list, complete and in print order — from a 、-list next to the asked kind
 // of thing, or (places) from the sentences of a visit.
-import { shapeOf } from '../../text/item-shapes.js';
+import { PLACE_END_RE, shapeOf } from '../../text/item-shapes.js';
+import { endsWithTitle } from '../../text/persons.js';
 import { findEnumerations, findPlaces } from '../entities.js';
 import { printedSpan } from '../facts.js';
 import type { ArticleEvidence } from '../evidence.js';
 import type { Question } from '../question.js';
-import { itemsPhrase, type AnswerKind, type Found } from './kind.js';
-import { pinned, pinnedSentences, supporting } from './shared.js';
+import { itemsPhrase, type AnswerKind, type Evidence, type Found } from './kind.js';
+import { nearBest, pinned, supporting } from './shared.js';
 
 /** The question asks for places (去了哪些地方, 走进哪些单位). */
 export function asksPlaces(q: Question): boolean {
@@ -25,19 +26,28 @@ function categoryNear(q: Question, sf: string, start: number, end: number): numb
 
 interface ListFound extends Found { items: string[] }
 
-function enumerations(q: Question, ae: ArticleEvidence): ListFound[] {
+function enumerations(ev: Evidence, ae: ArticleEvidence): ListFound[] {
+  const { q } = ev;
   const out: ListFound[] = [];
   const pairs = q.analysis.count === 2 || /[和与及]/.test(q.analysis.searchForm) || /两|哪几|哪些/.test(q.analysis.searchForm);
   const shape = q.analysis.category.length ? shapeOf(q.analysis.category[q.analysis.category.length - 1]) : null;
-  for (const i of pinnedSentences(ae, q, 0.6)) {
+  for (const i of nearBest(ev, 0.9, ae)) {
     const s = ae.facts.sentences[i];
-    const pin = pinned(ae, i, q);
+    const pin = ae.scoped[i] + (i === ae.index ? 0.5 : 0);
     for (const e of findEnumerations(s.simp, { pairs })) {
       // Items of the asked shape when the question names a kind (企业 → …公司); a pair must be of that shape.
-      const shaped = shape && !shape.quoted ? e.items.filter((x) => shape.ends.test(x)) : e.items;
+      // 市委常委、组织部部长 is one person's titles, not a list.
+      if (e.items.slice(0, -1).every((x) => endsWithTitle(x))) continue;
+      const placeShaped = asksPlaces(q) ? e.items.filter((x) => PLACE_END_RE.test(x)) : null;
+      if (placeShaped && placeShaped.length < 2) continue;
+      const shaped = shape && !shape.quoted ? e.items.filter((x) => shape.ends.test(x)) : placeShaped ?? e.items;
       const items = shaped.length >= 2 ? shaped : e.items;
       if (e.items.length === 2 && shape && !shape.quoted && shaped.length < 2) continue;
       const near = categoryNear(q, s.sf, e.index, e.index + e.text.length);
+      // Away from the best sentence and its neighbours, only a list printed with the asked kind of thing (…等企业).
+      if (Math.abs(i - ae.index) > 1 && near === 0) continue;
+      // Items are names, not qualities (严谨的、全面的).
+      if (e.items.some((x) => /的$|地$/.test(x))) continue;
       const counted = q.analysis.count === null ? 0 : q.analysis.count === items.length ? 0.8 : -0.5;
       const shown = items.map((x) => printedSpan(s, s.simp.indexOf(x, e.index), x.length));
       out.push({ text: shown.join('、'), items: shown, from: ae, sentences: [i], score: 2 * pin + near + counted + (items.length > 2 ? 0.1 : 0) });
@@ -51,7 +61,11 @@ function placesOfVisit(q: Question, ae: ArticleEvidence): ListFound | null {
   const items: string[] = [];
   const sentences: number[] = [];
   const top = Math.max(...ae.facts.sentences.map((_, i) => pinned(ae, i, q)));
+  // The visit the question is about: the best sentence's paragraph, from that sentence on.
+  const from = ae.index;
+  const paragraph = ae.facts.sentences[from].paragraph;
   ae.facts.sentences.forEach((s, i) => {
+    if (i < from || s.paragraph !== paragraph) return;
     for (const p of findPlaces(s.simp)) {
       for (const item of p.items) {
         if (q.analysis.searchForm.includes(item) || items.some((x) => x.includes(item) || item.includes(x))) continue;
@@ -72,7 +86,7 @@ export const listKind: AnswerKind = {
   extract(ev) {
     const out: ListFound[] = [];
     for (const ae of supporting(ev).slice(0, 3)) {
-      out.push(...enumerations(ev.q, ae));
+      out.push(...enumerations(ev, ae));
       if (asksPlaces(ev.q)) {
         const visit = placesOfVisit(ev.q, ae);
         if (visit) out.push(visit);

@@ -4,7 +4,7 @@ import { findQuantities } from '../entities.js';
 import { printedSpan } from '../facts.js';
 import type { Question } from '../question.js';
 import { itemsPhrase, type AnswerKind, type Found } from './kind.js';
-import { anchorOf, pinned } from './shared.js';
+import { anchorOf, nearBest, pinned } from './shared.js';
 
 /** The units a number question accepts: the family of what it measures (money, area, people), or the asked unit. */
 function acceptedUnits(q: Question): RegExp | null {
@@ -14,9 +14,6 @@ function acceptedUnits(q: Question): RegExp | null {
   if (!unit) return null;
   return unit === '人' ? MEASURED_BY_UNIT.people.units : new RegExp(unit.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
 }
-
-/** Sentences read around the best one: its neighbours, then anything the question pins down as well. */
-const RADIUS = 2;
 
 export const numberKind: AnswerKind = {
   name: 'number',
@@ -28,16 +25,14 @@ export const numberKind: AnswerKind = {
   extract(ev) {
     const { q, best } = ev;
     const units = acceptedUnits(q);
+    // 多久 / 多长时间 ask for a span of time (44年之久, 两小时).
+    const durations = /多久|多长时间|多少时间|几年|几个月|几天|几小时/.test(q.analysis.searchForm);
     const out: Found[] = [];
-    const sentences = best.facts.sentences;
-    const topPin = Math.max(...sentences.map((_, i) => pinned(best, i, q)));
-    for (let i = 0; i < sentences.length; i++) {
-      const near = Math.abs(i - best.index);
-      const pin = pinned(best, i, q);
-      if (near > RADIUS && pin < topPin * 0.9) continue;
-      const s = sentences[i];
-      const quantities = findQuantities(s.simp).filter((x) => !units || units.test(x.text));
-      if (!quantities.length) continue;
+    const order = nearBest(ev);
+    order.forEach((i, rank) => {
+      const s = best.facts.sentences[i];
+      const quantities = findQuantities(s.simp, { durations }).filter((x) => !units || units.test(x.text));
+      if (!quantities.length) return;
       const focus = q.analysis.focus.some((f) => s.sf.includes(f)) ? 1 : 0;
       // 提高到多少: the value printed after 到/至, not the one it rose from.
       const after = q.analysis.changeTo ? quantities.filter((x) => /[到至为]$/.test(s.simp.slice(0, x.index))) : [];
@@ -45,10 +40,10 @@ export const numberKind: AnswerKind = {
       for (const x of after.length ? after : quantities) {
         // A quantity that closes its clause states the amount (种植油茶1200亩); one before a noun names a thing (千亩油茶基地).
         const predicate = /^(?:[，。；、,;）)”]|$|的|左右|以上|多|余)/.test(s.simp.slice(x.index + x.text.length)) ? 1 : 0;
-        const score = 2 * pin + focus + 0.5 * predicate + (i === best.index ? 0.3 : 0) - 0.1 * near - Math.abs(x.index - anchor) / 400;
+        const score = (rank === 0 ? 1 : 0) + 2 * best.scoped[i] + focus + 0.5 * predicate - Math.abs(x.index - anchor) / 400;
         out.push({ text: printedSpan(s, x.index, x.text.length), from: best, sentences: [i], score });
       }
-    }
+    });
     return out.sort((a, b) => b.score - a.score);
   },
   verify(found, ev) {

@@ -53,3 +53,16 @@ export function wordsOf(q: Question, phrase: string): Weighted {
 export function asks(q: Question, text: string): boolean {
   return q.analysis.searchForm.includes(text);
 }
+
+/**
+ * Sentences of the best article a short answer may come from, best first: the best sentence, its neighbours, then
+ * sentences the question pins down nearly as well (`ratio` of the best one). The evidence scorer's choice comes first;
+ * a kind moves away from it only to a sentence about as good.
+ */
+export function nearBest(ev: Evidence, ratio = 0.9, ae: ArticleEvidence = ev.best): number[] {
+  const i = ae.index;
+  const top = ae.scoped[i];
+  const near = [i, i - 1, i + 1].filter((k) => k >= 0 && k < ae.facts.sentences.length && (k === i || ae.scoped[k] >= top * 0.6));
+  const others = ae.scoped.map((v, k) => ({ v, k })).filter((x) => !near.includes(x.k) && x.v >= top * ratio).sort((a, b) => b.v - a.v).map((x) => x.k);
+  return [...near, ...others];
+}

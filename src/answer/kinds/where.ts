@@ -3,7 +3,7 @@ import { PLACE_END_RE } from '../../text/item-shapes.js';
 import { findPlaces } from '../entities.js';
 import { printedSpan } from '../facts.js';
 import { itemsPhrase, type AnswerKind, type Found } from './kind.js';
-import { anchorOf, pinned } from './shared.js';
+import { anchorOf, nearBest, pinned } from './shared.js';
 
 /** An address: a road and a number (某某路188号). */
 const ADDRESS_RE = /[\p{Script=Han}]{1,12}(?:路|街|大道|巷|道)\d+号/u;
@@ -16,18 +16,19 @@ export const whereKind: AnswerKind = {
     const { q, best } = ev;
     const out: Found[] = [];
     const wantsAddress = /地址|门牌|几号/.test(q.analysis.searchForm);
-    best.facts.sentences.forEach((s, i) => {
-      const pin = pinned(best, i, q);
+    nearBest(ev).forEach((i, rank) => {
+      const s = best.facts.sentences[i];
+      const base = (rank === 0 ? 1 : 0) + 2 * best.scoped[i];
       const anchor = anchorOf(s.sf, q.words);
       const address = s.simp.match(ADDRESS_RE);
       if (address?.index !== undefined) {
-        out.push({ text: printedSpan(s, address.index, address[0].length), from: best, sentences: [i], score: 2 * pin + (wantsAddress ? 1 : 0.3) });
+        out.push({ text: printedSpan(s, address.index, address[0].length), from: best, sentences: [i], score: base + (wantsAddress ? 1 : 0.3) });
       }
       for (const p of findPlaces(s.simp)) {
-        const text = p.items.map((item) => printedSpan(s, s.simp.indexOf(item, p.index), item.length)).join('、');
-        // The place of the asked subject: near the question's rarest word, and not a word of the question itself.
+        // The place of the asked subject: not a word of the question itself.
         if (p.items.every((item) => q.analysis.searchForm.includes(item))) continue;
-        out.push({ text, from: best, sentences: [i], score: 2 * pin - Math.abs(p.index - anchor) / 200 + (i === best.index ? 0.2 : 0) });
+        const text = p.items.map((item) => printedSpan(s, s.simp.indexOf(item, p.index), item.length)).join('、');
+        out.push({ text, from: best, sentences: [i], score: base - Math.abs(p.index - anchor) / 200 });
       }
     });
     return out.sort((a, b) => b.score - a.score);

@@ -5,7 +5,7 @@ import { findNamed, findPlaces, phrasesEndingWith } from '../entities.js';
 import { printedSpan } from '../facts.js';
 import type { Question } from '../question.js';
 import { itemsPhrase, type AnswerKind, type Found } from './kind.js';
-import { anchorOf, pinned, pinnedSentences } from './shared.js';
+import { anchorOf, nearBest } from './shared.js';
 
 /** What is printed before an honour or a rank (被评为…, 授予…称号). */
 const CONFERRED_RE = /(?:被评为|评为|授予|命名为|获评为?|荣获|获得|入选)([^，。；、]{2,30})/g;
@@ -24,23 +24,23 @@ export const whichKind: AnswerKind = {
     const cat = category(q)!;
     const shape = shapeOf(cat);
     const out: Found[] = [];
-    for (const ae of ev.articles.slice(0, 2)) {
-      for (const i of pinnedSentences(ae, q, 0.7)) {
-        const s = ae.facts.sentences[i];
-        const pin = pinned(ae, i, q);
-        const anchor = anchorOf(s.sf, q.words);
-        const add = (text: string, at: number, bonus = 0) => {
-          if (q.analysis.searchForm.includes(text) || [...text].length < 2) return;
-          out.push({ text: printedSpan(s, at, text.length), from: ae, sentences: [i], score: 2 * pin + bonus - Math.abs(at - anchor) / 300 + (ae === ev.best ? 0.2 : 0) });
-        };
-        if (shape.quoted) for (const n of findNamed(s.simp)) add(n.text, n.index, n.quoted === '《' ? 0.3 : 0.1);
-        if (/称号|荣誉|奖/.test(cat)) for (const m of s.simp.matchAll(CONFERRED_RE)) add(m[1].replace(/称号$|的?荣誉$/, ''), m.index! + m[0].length - m[1].length);
-        if (!shape.quoted) {
-          for (const p of phrasesEndingWith(s.simp, shape.ends)) add(p.text, p.index);
-          for (const p of findPlaces(s.simp)) for (const x of p.items) if (shape.ends.test(x)) add(x, s.simp.indexOf(x, p.index), 0.2);
-        }
+    const ae = ev.best;
+    // Only the best sentence and its neighbours: a named item read further away is more often wrong than right.
+    nearBest(ev, Infinity).forEach((i, rank) => {
+      const s = ae.facts.sentences[i];
+      const base = (rank === 0 ? 1 : 0) + 2 * ae.scoped[i];
+      const anchor = anchorOf(s.sf, q.words);
+      const add = (text: string, at: number, bonus = 0) => {
+        if (q.analysis.searchForm.includes(text) || [...text].length < 2) return;
+        out.push({ text: printedSpan(s, at, text.length), from: ae, sentences: [i], score: base + bonus - Math.abs(at - anchor) / 300 });
+      };
+      if (shape.quoted) for (const n of findNamed(s.simp)) add(n.quoted === '《' ? `《${n.text}》` : n.text, n.quoted === '《' ? n.index - 1 : n.index, n.quoted === '《' ? 0.3 : 0.1);
+      if (/称号|荣誉|奖/.test(cat)) for (const m of s.simp.matchAll(CONFERRED_RE)) add(m[1].replace(/称号$|的?荣誉$/, ''), m.index! + m[0].length - m[1].length);
+      if (!shape.quoted) {
+        for (const p of phrasesEndingWith(s.simp, shape.ends)) add(p.text, p.index);
+        for (const p of findPlaces(s.simp)) for (const x of p.items) if (shape.ends.test(x)) add(x, s.simp.indexOf(x, p.index), 0.2);
       }
-    }
+    });
     return out.sort((a, b) => b.score - a.score);
   },
   verify: (found) => [...found.text].length <= 40 && !/[，。；]/.test(found.text),

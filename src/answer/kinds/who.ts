@@ -6,7 +6,7 @@ import { printedSpan } from '../facts.js';
 import type { Question } from '../question.js';
 import { itemsPhrase, type AnswerKind, type Evidence, type Found } from './kind.js';
 import { peopleIn, showPerson } from './people.js';
-import { anchorOf, pinned, pinnedSentences, supporting } from './shared.js';
+import { anchorOf, nearBest, pinned, supporting } from './shared.js';
 
 /** Offices of city leaders (市领导): party, government, congress and conference posts. */
 const OFFICIAL_RE = /书记|市长|县长|区长|主任|主席|部长|常委|秘书长|委员|代表/;
@@ -16,7 +16,7 @@ const COMPANY_RE = /总经理|经理|董事长|董事|总裁|总监|负责人|�
 /** What kind of person the question asks for, as a test of a printed title chain; null when any person will do. */
 function personClass(q: Question): ((chain: string) => boolean) | null {
   const sf = q.analysis.searchForm;
-  if (/市领导|哪位领导|哪些领导|县领导|区领导/.test(sf)) return (c) => OFFICIAL_RE.test(c) && !COMPANY_RE.test(c);
+  if (/(?:市|县|区|省|镇|乡)领导|哪位领导(?!人)|哪些领导(?!人)/.test(sf)) return (c) => OFFICIAL_RE.test(c) && !COMPANY_RE.test(c);
   if (/企业负责人|公司负责人|企业家|企业.{0,4}负责人/.test(sf)) return (c) => COMPANY_RE.test(c);
   // A role is the kind asked for only where the question asks for it (讲解员叫什么, 哪位家长), not where it describes
   // someone else (谁看望了某作家).
@@ -63,11 +63,14 @@ function candidates(ev: Evidence): Found[] {
   const wanted = personClass(q);
   const verbs = [...q.analysis.verbs, ...q.analysis.doers, ...q.analysis.focus.filter((f) => !q.analysis.category.includes(f))];
   const out: Found[] = [];
-  const pool = q.analysis.plural ? supporting(ev) : ev.articles.slice(0, 3);
+  const pool = supporting(ev);
+  const asked = [...q.analysis.doers, ...q.analysis.verbs];
   for (const ae of pool) {
     const top = pinned(ae, ae.index, q);
+    // For 谁+verb, the doers of the article's events with that verb (someone 看望慰问 someone else).
+    const actors = new Set(q.analysis.doers.length ? ev.ctx.eventsOf(ae.facts.article).filter((e) => e.verbs.some((v) => asked.includes(v))).map((e) => e.actor) : []);
     // A kind of person asked for (讲解员, 市领导) is looked for in the whole article; anyone, only where the question points.
-    const sentences = wanted ? ae.facts.sentences.map((_, i) => i) : pinnedSentences(ae, q, 0.7);
+    const sentences = wanted ? ae.facts.sentences.map((_, i) => i) : nearBest(ev, 0.9, ae);
     for (const i of sentences) {
       const s = ae.facts.sentences[i];
       const pin = pinned(ae, i, q);
@@ -84,8 +87,8 @@ function candidates(ev: Evidence): Found[] {
         const doerAt = q.analysis.doers.map((v) => s.sf.indexOf(v)).filter((x) => x >= 0)[0] ?? -1;
         const side = doerAt < 0 ? 0 : c.index < doerAt ? 1 : -1;
         const described = c.chain !== null && [...q.analysis.words].some((w) => [...w].length >= 2 && c.chain!.endsWith(w));
-        const score = 2 * pin + (verbNear ? 0.6 : 0) + (c.chain ? 0.3 : 0) - Math.abs(c.index - anchor) / 300 + (ae === ev.best ? 0.2 : 0) +
-          (pin >= top ? 0.1 : 0) + side - (described && !wanted ? 1 : 0);
+        const score = (i === ae.index ? 0.5 : 0) + 2 * pin + (verbNear ? 0.6 : 0) + (c.chain ? 0.3 : 0) - Math.abs(c.index - anchor) / 300 + (ae === ev.best ? 0.2 : 0) +
+          (pin >= top ? 0.1 : 0) + side + (actors.has(c.name) ? 1 : 0) - (described && !wanted ? 1 : 0);
         out.push({ text: showPerson(ae, c), from: ae, sentences: [i], score, detail: { name: c.name } });
       }
     }
@@ -119,7 +122,7 @@ export const whoKind: AnswerKind = {
     for (const f of found) {
       const key = f.detail?.name ?? f.text;
       const top = bestOf.get(f.from);
-      if (names.has(key) || (top !== undefined && f.score < top * 0.9)) continue;
+      if (names.has(key) || (top !== undefined && f.score < top - 0.3)) continue;
       if (top === undefined) bestOf.set(f.from, f.score);
       names.add(key);
       picks.push(f);
