@@ -63,9 +63,13 @@ export function extractEvents(article: Article): ActivityEvent[] {
   lead.forEach((s, li) => {
     const verbs = s.simp.match(VERB_RE);
     if (!verbs) return;
-    const firstVerbAt = s.simp.search(VERB_RE);
     const people = facts.personsIn(li);
-    let actor = people.filter((p) => p.index < firstVerbAt).pop() ?? null;
+    // The actor is the person right before a verb of the activity, in the same clause (签约前，市长某某会见了…).
+    let actor: { name: string; title: string | null; index: number } | null = null;
+    for (const m of s.simp.matchAll(VERB_RE)) {
+      const before = people.filter((p) => p.index + p.name.length <= m.index! && !/[，。；]/.test(s.simp.slice(p.index + p.name.length, m.index!))).pop();
+      if (before) { actor = before; break; }
+    }
     if (!actor && headActor && s.simp.includes(headActor)) actor = { name: headActor, title: null, index: s.simp.indexOf(headActor) };
     if (!actor) return;
     const own = facts.persons.get(actor.name)?.title ?? null;

@@ -192,7 +192,9 @@ export function scoreArticle(q: Question, hit: ArticleHit, rank: number, topScor
   for (let i = 0; i < sentences.length; i++) {
     const sf = sentences[i].sf;
     const sentenceCoverage = coverage(sf, words, '', implicit);
-    evidenceCoverage = Math.max(evidenceCoverage, sentenceCoverage);
+    // A sentence that refers back (该项目总投资…) is evidence with the sentence before it in its paragraph.
+    const prev = sentences[i - 1] && sentences[i - 1].paragraph === sentences[i].paragraph ? sentences[i - 1].sf : '';
+    evidenceCoverage = Math.max(evidenceCoverage, prev ? coverage(`${prev} ${sf}`, words, '', implicit) : sentenceCoverage);
     const window = [titleSf, sentences[i - 1]?.sf ?? '', sf, sentences[i + 1]?.sf ?? ''].join(' ');
     const contextCoverage = coverage(window, words, facts.sf, implicit);
     // The headline scopes every sentence under it: a word it prints does not single out one sentence.

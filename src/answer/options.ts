@@ -36,7 +36,7 @@ export interface AnswerOptions {
 export const DEFAULT_ANSWER_OPTIONS: Readonly<AnswerOptions> = Object.freeze({
   articles: 6,
   minContextCoverage: 0.6,
-  minSentenceCoverage: 0.4,
+  minSentenceCoverage: 0.5,
   minSupportCoverage: 0.3,
   aggregateRatio: 0.8,
   lightWordWeight: 0.3,

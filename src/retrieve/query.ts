@@ -73,14 +73,19 @@ const QUESTION_WORDS = new Set([
 ]);
 
 function detectType(q: string): QuestionType {
-  if (/什么职务|什么职位|担任什么|什么身份|什么官|是做什么的|是干什么的|职务是|职位是|是哪个(部门|单位|机构)的|在哪个(部门|单位)(工作|任职)/.test(q)) return 'role';
+  if (/什么职务|什么职位|担任什么|什么身份|什么官|是做什么的|是干什么的|职务是|职位是|是哪[个家所](?:部门|单位|机构|企业|公司|集团|学校|医院)的|在哪[个家所](?:部门|单位|企业|公司|学校|医院)(?:工作|任职|上班)/.test(q)) return 'role';
   if (/为什么|为何|什么原因|原因是|何故|怎么会|为啥/.test(q)) return 'why';
+  // 又叫什么 / 俗名叫什么 asks for another name of the subject, not for a person.
+  if (/又(?:叫|名|称)|别(?:名|称)|俗(?:名|称)|简称|全称|英文名|原名|本名|学名|昵称|绰号|外号|也叫|也称|亦称/.test(q)) return 'what';
   if (/哪位|谁|何人/.test(q) && !/哪些|哪几|分别|各自/.test(q)) return 'who';
+  // 作品叫什么名字 asks for the name of a thing, not of a person.
+  if (/(?:作品|书|刊物|杂志|项目|节目|公司|企业|学校|产品|品牌|活动|工程|文件|歌曲?|电影|称号|会议|展览)(?:的名字)?叫什么(?:名字)?/.test(q)) return 'what';
   if (/哪些|有哪|包括什么|包括哪|分别是|都有什么|列举|哪几|哪[两二三四五六七八九十\d]+[个份家户项所位名条处种类支只座场批]/.test(q)) return 'list';
   if (/谁|哪位|何人|什么人|哪个人|姓名|叫什么名|叫什么$|叫什么[？?]/.test(q)) return 'who';
   if (/怎么|怎样|如何|什么办法|什么方式|什么方法|什么措施|什么技术|什么手段|哪些办法|靠什么|通过什么/.test(q)) return 'how';
   if (/什么时候|何时|哪一?天|哪一?年|哪个月|几月|何年|什么时间|什么年代|哪个年代|时间是|(西元|公元)几年|几号|几点/.test(q)) return 'when';
-  if (/多少|几[天个项人年月次名家岁位件所条座吨亩倍]|多大|多长|多高|多重|多远|多久|百分之几|比例|金额|数量|面积|规模|产量|增长了?几/.test(q)) return 'number';
+  // 十几所 / 20几所 is an approximate number printed in the question, not one asked for.
+  if (/多少|(?<![那这十\d])几[天个项人年月次名家岁位件所条座吨亩倍]|多大|多长|多高|多重|多远|多久|百分之几|比例|金额|数量|面积|规模|产量|增长了?几/.test(q)) return 'number';
   if (/哪里|哪儿|在哪|何地|什么地方|哪个地方|位于|设在哪|地点|地址/.test(q)) return 'where';
   return 'what';
 }

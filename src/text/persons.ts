@@ -151,7 +151,7 @@ export function findPersons(sentence: string): Person[] {
     if (at < 0) continue;
     pos = at + t.word.length;
     if (t.tag !== 'nr' || [...t.word].length !== 3 || NOT_NAMES.has(t.word) || out.some((p) => at >= p.index && at < p.index + p.name.length)) continue;
-    if (/[部局委会厅院司处省市县区村镇乡]$/.test(t.word)) continue;
+    if (/[部局委会厅院司处省市县区村镇乡城州国山河湖岛港湾路街目科属种族]$/.test(t.word)) continue;
     out.push({ name: t.word, title: null, index: at });
   }
   return out.sort((a, b) => a.index - b.index);
@@ -164,10 +164,15 @@ export function findPersons(sentence: string): Person[] {
  */
 export function titleBefore(sentence: string, index: number): string | null {
   const before = sentence.slice(Math.max(0, index - 30), index);
-  // The chain starts after punctuation or after a verb linking it to someone else (会见…总经理某某).
-  const chain = (before.split(/[，,。；;：:（()）“”「」\s]/).pop() ?? '')
-    .split(/会见|会晤|看望|慰问|陪同|带领|率领|邀请|接见|拜访|走访|向|对|与|和|为|是|及|据|由/).pop() ?? '';
-  const cleaned = chain.replace(/^(本报讯|日前|近日|\d+月\d+日|[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)/, '');
+  // The chain starts after punctuation or after a verb linking it to someone else (会见…总经理某某); 和/与/及 end
+  // it only after someone's title or name (市长某某和副市长…), not inside a body's name (市文化和旅游局).
+  let chain = (before.split(/[，,。；;：:（()）“”「」\s]/).pop() ?? '')
+    .split(/会见|会晤|看望|慰问|陪同|带领|率领|邀请|接见|拜访|走访|向|对|为|是|据|由/).pop() ?? '';
+  for (let at = chain.search(/[和与及](?=[^和与及]*$)/); at > 0; at = chain.slice(0, at).search(/[和与及](?=[^和与及]*$)/)) {
+    const head = chain.slice(0, at);
+    if (TITLE_END_RE.test(head) || new RegExp(`(?:${TITLE_RE.source})\\p{Script=Han}{2,3}$`, 'u').test(head)) { chain = chain.slice(at + 1); break; }
+  }
+  const cleaned = chain.replace(/^(本报讯|日前|近日|\d+月\d+日|[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)/, '').replace(/^[了过着]/, '');
   return cleaned && (TITLE_END_RE.test(cleaned) || ROLE_RE.test(cleaned)) ? cleaned : null;
 }
 

@@ -31,8 +31,11 @@ export function contrastSiblings(specifier: string): RegExp {
     : new RegExp(`第?[一二三四五六七八九十两\\d]+${suffix}`, 'g');
 }
 
-/** The question asks for the most or the first of something. */
-export const SUPERLATIVE_RE = /最(?:多|高|大|少|低|小|早|晚|长|短|快|强|好)|第一名|排名第一|拿了第一|居首/;
+/**
+ * The question asks which one is the most or the first (哪个投资最多, 谁拿了第一): the evidence must rank, not just
+ * list. A superlative that only describes the subject (最大的城市是哪座) is not this.
+ */
+export const SUPERLATIVE_RE = /哪(?:个|一|家|位|种|项|支|所|座|条)[^，。？?]{0,12}最(?:多|高|大|少|低|小|早|晚|长|短|快|强|好)|谁[^，。？?]{0,12}(?:第一名|排名第一|拿了第一|居首|最多|最高)/;
 
 /** Evidence of a superlative: the text must print one for a superlative question. */
 export const SUPERLATIVE_EVIDENCE_RE = /最|第一|居首|之首|冠军|首位|榜首|头名/;

@@ -3,6 +3,7 @@
 import type { ActivityEvent } from '../events.js';
 import type { ArticleEvidence } from '../evidence.js';
 import { printedSpan } from '../facts.js';
+import { simplify } from '../../text/search-form.js';
 import type { Question } from '../question.js';
 import type { AnswerKind, Evidence, Found } from './kind.js';
 import { askedOffices, holdsOffice } from './people.js';
@@ -52,8 +53,8 @@ export const activitiesKind: AnswerKind = {
         if (!clause) continue;
         seen.add(key);
         const head = ae.facts.article.title;
-        // A clause that only says the person took part (某某参加) is told with the headline of what they took part in.
-        const told = head.includes(e.actor) || clause.text.length >= 14 ? clause.text : `${clause.text}（《${head}》）`;
+        // A clause in an article headlined about something else (某某出席开幕式) is told with the headline of what it was.
+        const told = simplify(head).includes(e.actor) ? clause.text : `${clause.text}（《${head}》）`;
         const date = e.monthDay ? `${e.monthDay.month}月${e.monthDay.day}日，` : '';
         out.push({ text: `${date}${told}`, from: ae, sentences: [clause.sentence], score: ae.score, detail: { order: e.date ?? ae.facts.article.date ?? '' } });
         break;

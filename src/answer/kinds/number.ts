@@ -39,8 +39,11 @@ export const numberKind: AnswerKind = {
       const anchor = anchorOf(s.sf, q.words);
       for (const x of after.length ? after : quantities) {
         // A quantity that closes its clause states the amount (种植油茶1200亩); one before a noun names a thing (千亩油茶基地).
-        const predicate = /^(?:[，。；、,;）)”]|$|的|左右|以上|多|余)/.test(s.simp.slice(x.index + x.text.length)) ? 1 : 0;
-        const score = (rank === 0 ? 1 : 0) + 2 * best.scoped[i] + focus + 0.5 * predicate - Math.abs(x.index - anchor) / 400;
+        const rest = s.simp.slice(x.index + x.text.length);
+        const predicate = /^(?:[，。；、,;）)”]|$|的|左右|以上|多|余)/.test(rest) ? 1 : 0;
+        // A round amount glued to a noun is part of a name (千亩油茶基地, 万人广场), not the amount measured.
+        const attributive = /^[\p{Script=Han}]/u.test(rest) && /^[一二两三四五六七八九十百千万]+[\p{Script=Han}]?$/u.test(x.text) ? 1 : 0;
+        const score = (rank === 0 ? 1 : 0) + 2 * best.scoped[i] + focus + 0.5 * predicate - 1.5 * attributive - Math.abs(x.index - anchor) / 400;
         out.push({ text: printedSpan(s, x.index, x.text.length), from: best, sentences: [i], score });
       }
     });

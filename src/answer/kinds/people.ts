@@ -41,18 +41,22 @@ const GENERIC_BODY_PREFIX_RE = /^(?:市委|委|中共市委|市人民政府|市�
 /** Offices at the head of a body: the 一把手 of it. */
 const HEAD_TITLE_RE = /(?:书记|局长|主任|部长|厅长|院长|校长|董事长|总经理|市长|县长|区长|镇长|乡长|村长|主席|会长|理事长|社长|馆长|所长|站长|行长|厂长)$/;
 
-/** The asked office: its title and the body the question names before it (河东市行政审批服务管理局 + 局长). */
-export function askedOffice(q: Question): { title: string; body: string } | null {
+/**
+ * The asked office: its title and the body the question names before it (河东市行政审批服务管理局 + 局长). `bodies`
+ * holds the readings of the body: after a relative clause's 的 (推出…的某某局), or with a possessive 的 (某镇的党委).
+ */
+export function askedOffice(q: Question): { title: string; body: string; bodies: string[] } | null {
   const sf = q.analysis.searchForm;
-  // The last title of a chain is the office (市委常委、秘书长 → 秘书长).
+  // The last title of a chain is the office (市委常委、秘书长 → 秘书长); 负责人 of a body means its head.
   const title = q.analysis.titles[q.analysis.titles.length - 1] ?? (/一把手|主要负责人/.test(sf) ? '一把手' : null);
   if (!title) return null;
   const at = title === '一把手' ? sf.search(/一把手|主要负责人/) : sf.lastIndexOf(title);
-  let before = sf.slice(0, at).replace(FILLER_RE, '');
-  // 推出…的某某局，局长叫什么: the body is the noun phrase after the last 的 of a relative clause.
-  before = before.split(/的|是|为|哪位|哪个|谁/).pop() ?? '';
-  before = before.replace(/^.*[，,。？?]/, '');
-  return { title, body: before.replace(new RegExp(TITLE_RE.source, 'g'), '').replace(/[、，,\s]/g, '') };
+  let before = sf.slice(0, at).replace(FILLER_RE, '').replace(/^.*[，,。？?]/, '');
+  before = before.split(/是|为|哪位|哪个|谁/).pop() ?? '';
+  const clean = (x: string) => x.replace(new RegExp(TITLE_RE.source, 'g'), '').replace(/[、，,\s“”"]/g, '');
+  const afterRelative = clean(before.split('的').pop() ?? '');
+  const possessive = clean(before.replace(/的/g, ''));
+  return { title, body: afterRelative, bodies: [...new Set([afterRelative, possessive])] };
 }
 
 /** A body's name without its city (the article's paper may leave the city implicit) and without a leading 市. */
@@ -66,8 +70,14 @@ function bodyCore(body: string, cities: string[]): string {
  * Whether a printed title chain holds the asked office: the chain ends with the title (a 副 the question lacks does
  * not count), and the body printed with it is the asked one, the paper's city implicit (市教育局 in 云川日报 is 云川市教育局).
  */
-export function holdsOffice(chain: string, office: { title: string; body: string }, q: Question, articleSf: string): boolean {
-  const { title, body } = office;
+export function holdsOffice(chain: string, office: { title: string; body: string; bodies?: string[] }, q: Question, articleSf: string): boolean {
+  const bodies = office.bodies ?? [office.body];
+  return bodies.some((body) => holdsOne(chain, office.title, body, q, articleSf));
+}
+
+function holdsOne(chain: string, asked: string, body: string, q: Question, articleSf: string): boolean {
+  // The 负责人 of a named body is its head, whatever the head's title (某某局的负责人 → its 局长).
+  const title = asked === '负责人' && body && !/^(?:公司|企业|单位|部门)$/.test(body) && !chain.endsWith('负责人') ? '一把手' : asked;
   if (title === '一把手') {
     if (!HEAD_TITLE_RE.test(chain) || /副[^、]*$/.test(chain)) return false;
   } else {
@@ -81,6 +91,8 @@ export function holdsOffice(chain: string, office: { title: string; body: string
   const want = bodyCore(body, cities);
   const have = bodyCore(printedBody, cities);
   if (!want || have === want) return true;
+  // 住建局 for 住房和城乡建设局, 卫健委 for 卫生健康委员会: an abbreviation of the printed body.
+  if (isAbbreviationOf(want, have)) return true;
   // 市委组织部 for 组织部: the city's party committee or government before the body asked about.
   if (have.endsWith(want) && GENERIC_BODY_PREFIX_RE.test(have.slice(0, have.length - want.length))) return true;
   // 该校科学技术研究院 / 公司负责人: a back reference to the body printed earlier in the article.
@@ -109,4 +121,14 @@ export function askedOffices(q: Question): Array<{ title: string; body: string }
     if (title && !q.analysis.persons.some((p) => sf.includes(p + phrase) || sf.includes(phrase + p))) out.push({ title, body });
   }
   return out;
+}
+
+/** An abbreviation: its characters in the long form in order, first and last characters kept (卫健委, 住建局). */
+function isAbbreviationOf(short: string, long: string): boolean {
+  const a = [...short];
+  const b = [...long];
+  if (a.length < 2 || a.length >= b.length || a[0] !== b[0] || !/局|委|办|院|会|部|厅|中心|集团|公司/.test(b[b.length - 1])) return false;
+  let k = 0;
+  for (const c of b) if (c === a[k]) k++;
+  return k === a.length && long.startsWith(a[0]) && (a[a.length - 1] === b[b.length - 1] || (a[a.length - 1] === '委' && long.endsWith('委员会')));
 }

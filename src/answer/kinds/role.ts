@@ -13,7 +13,7 @@ export const roleKind: AnswerKind = {
   extract(ev) {
     const { q } = ev;
     const names = q.analysis.persons;
-    const wantsBody = /哪个(?:部门|单位|机构)|什么(?:部门|单位)/.test(q.analysis.searchForm);
+    const wantsBody = /哪[个家所](?:部门|单位|机构|企业|公司|集团|学校|医院)|什么(?:部门|单位)/.test(q.analysis.searchForm);
     const out: Found[] = [];
     for (const ae of ev.articles) {
       for (const name of names) {
@@ -39,7 +39,7 @@ export const roleKind: AnswerKind = {
     }
     return out.sort((a, b) => b.score - a.score);
   },
-  verify: (found) => new RegExp(`(?:${TITLE_RE.source})|局|委|办|院|部|厅|会|中心|公司`).test(found.text),
+  verify: (found) => new RegExp(`(?:${TITLE_RE.source})|局|委|办|院|部|厅|会|中心|公司|集团|企业|银行|学校|医院|社$`).test(found.text),
   phrase: (found) => itemsPhrase(found.slice(0, 1)),
   whenEmpty: 'refuse',
 };

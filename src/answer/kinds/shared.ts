@@ -62,7 +62,9 @@ export function asks(q: Question, text: string): boolean {
 export function nearBest(ev: Evidence, ratio = 0.9, ae: ArticleEvidence = ev.best): number[] {
   const i = ae.index;
   const top = ae.scoped[i];
-  const near = [i, i - 1, i + 1].filter((k) => k >= 0 && k < ae.facts.sentences.length && (k === i || ae.scoped[k] >= top * 0.6));
+  // A neighbour counts with the sentence before it (该项目总投资… after the sentence naming the project).
+  const topPin = pinned(ae, i, ev.q);
+  const near = [i, i - 1, i + 1].filter((k) => k >= 0 && k < ae.facts.sentences.length && (k === i || pinned(ae, k, ev.q) >= topPin * 0.6));
   const others = ae.scoped.map((v, k) => ({ v, k })).filter((x) => !near.includes(x.k) && x.v >= top * ratio).sort((a, b) => b.v - a.v).map((x) => x.k);
   return [...near, ...others];
 }

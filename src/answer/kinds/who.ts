@@ -21,7 +21,7 @@ function personClass(q: Question): ((chain: string) => boolean) | null {
   // A role is the kind asked for only where the question asks for it (讲解员叫什么, 哪位家长), not where it describes
   // someone else (谁看望了某作家).
   const role = ROLE_NOUNS.find((r) => new RegExp(`${r}(?:是谁|叫什么|姓什么|是哪位)|(?:哪位|哪个|哪名|谁是)[^，。？?]{0,6}${r}`).test(sf));
-  if (role) return (c) => c.endsWith(role) || c.includes(role);
+  if (role) return Object.assign((c: string) => c.endsWith(role) || c.includes(role), { soft: true });
   const title = q.analysis.titles[0];
   if (title) return (c) => c.endsWith(title) || (title === '负责人' && COMPANY_RE.test(c));
   return null;
@@ -59,8 +59,14 @@ export function subjectOf(simplified: string, focus: readonly string[], asked: r
 }
 
 function candidates(ev: Evidence): Found[] {
+  const strict = gather(ev, personClass(ev.q));
+  const wanted = personClass(ev.q) as (((c: string) => boolean) & { soft?: boolean }) | null;
+  // A role (选手, 学生) is a preference: when nobody printed carries it, the people the question points to will do.
+  return strict.length || !wanted?.soft ? strict : gather(ev, null);
+}
+
+function gather(ev: Evidence, wanted: ((chain: string) => boolean) | null): Found[] {
   const { q } = ev;
-  const wanted = personClass(q);
   const verbs = [...q.analysis.verbs, ...q.analysis.doers, ...q.analysis.focus.filter((f) => !q.analysis.category.includes(f))];
   const out: Found[] = [];
   const pool = supporting(ev);
@@ -129,5 +135,8 @@ export const whoKind: AnswerKind = {
     }
     return itemsPhrase(picks.slice(0, ev.options.maxCitations));
   },
-  whenEmpty: (ev) => (personClass(ev.q) ? 'refuse' : 'quote'),
+  whenEmpty: (ev) => {
+    const wanted = personClass(ev.q) as (((c: string) => boolean) & { soft?: boolean }) | null;
+    return wanted && !wanted.soft ? 'refuse' : 'quote';
+  },
 };
