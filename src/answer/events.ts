@@ -64,34 +64,43 @@ export function extractEvents(article: Article): ActivityEvent[] {
     const verbs = s.simp.match(VERB_RE);
     if (!verbs) return;
     const people = facts.personsIn(li);
-    // The actor is the person right before a verb of the activity, in the same clause (签约前，市长某某会见了…).
-    let actor: { name: string; title: string | null; index: number } | null = null;
+    // Each actor is the person right before a verb of the activity, in the same clause (签约前，市长某某会见了…; 书记
+    // 某某出席…，市长某某主持…): one event per actor of the sentence.
+    const actors: Array<{ person: { name: string; title: string | null; index: number }; verbs: string[] }> = [];
     for (const m of s.simp.matchAll(VERB_RE)) {
       const before = people.filter((p) => p.index + p.name.length <= m.index! && !/[，。；]/.test(s.simp.slice(p.index + p.name.length, m.index!))).pop();
-      if (before) { actor = before; break; }
+      if (!before) continue;
+      const had = actors.find((a) => a.person.name === before.name);
+      if (had) { if (!had.verbs.includes(m[0])) had.verbs.push(m[0]); } else actors.push({ person: before, verbs: [m[0]] });
     }
-    if (!actor && headActor && s.simp.includes(headActor)) actor = { name: headActor, title: null, index: s.simp.indexOf(headActor) };
-    if (!actor) return;
-    const own = facts.persons.get(actor.name)?.title ?? null;
-    const chain = s.simp.slice(Math.max(0, actor.index - 20), actor.index).match(/[\p{Script=Han}、]*$/u)?.[0].replace(/^.*?[，。]/, '') ?? '';
-    const actorTitle = own ?? (chain && /(书记|长|主任|主席|委员|代表|常委)$/.test(chain) ? chain.replace(/^(本报讯|日前|近日|\d+月\d+日)/, '') : actor.title);
-    const dated = eventDate(s.simp, article.date);
-    const date = dated.monthDay ? dated : leadDate;
-    const next = lead[li + 1];
-    const sameVisit = next && facts.personsIn(li + 1).every((p) => p.name === actor!.name);
-    events.push({
-      articleId: article.id,
-      actor: actor.name,
-      actorTitle,
-      verbs: [...new Set(verbs)],
-      date: date.iso,
-      monthDay: date.monthDay,
-      // The places of a visit often follow in the next sentence (视察组先后走进…), when it names nobody else.
-      places: [...new Set([s.simp, ...(sameVisit ? [next.simp] : [])].flatMap((x) => findPlaces(x).flatMap((p) => p.items)))],
-      projects,
-      sentence: s.simp,
-      sentenceIndex: li,
+    if (!actors.length && headActor && s.simp.includes(headActor)) actors.push({ person: { name: headActor, title: null, index: s.simp.indexOf(headActor) }, verbs: [...new Set(verbs)] });
+    // An actor's acts run on to the next actor of the sentence (某某带领…，就…进行专项视察).
+    actors.sort((a, b) => a.person.index - b.person.index).forEach((a, k) => {
+      const end = actors[k + 1]?.person.index ?? s.simp.length;
+      for (const m of s.simp.slice(a.person.index, end).matchAll(VERB_RE)) if (!a.verbs.includes(m[0])) a.verbs.push(m[0]);
     });
+    for (const { person: actor, verbs: own } of actors) {
+      const title = facts.persons.get(actor.name)?.title ?? null;
+      const chain = s.simp.slice(Math.max(0, actor.index - 20), actor.index).match(/[\p{Script=Han}、]*$/u)?.[0].replace(/^.*?[，。]/, '') ?? '';
+      const actorTitle = title ?? (chain && /(书记|长|主任|主席|委员|代表|常委)$/.test(chain) ? chain.replace(/^(本报讯|日前|近日|\d+月\d+日)/, '') : actor.title);
+      const dated = eventDate(s.simp, article.date);
+      const date = dated.monthDay ? dated : leadDate;
+      const next = lead[li + 1];
+      const sameVisit = next && facts.personsIn(li + 1).every((p) => p.name === actor.name);
+      events.push({
+        articleId: article.id,
+        actor: actor.name,
+        actorTitle,
+        verbs: own,
+        date: date.iso,
+        monthDay: date.monthDay,
+        // The places of a visit often follow in the next sentence (视察组先后走进…), when it names nobody else.
+        places: [...new Set([s.simp, ...(sameVisit ? [next.simp] : [])].flatMap((x) => findPlaces(x).flatMap((p) => p.items)))],
+        projects,
+        sentence: s.simp,
+        sentenceIndex: li,
+      });
+    }
   });
   return events;
 }

@@ -24,16 +24,19 @@ export function kindOf(q: Question): AnswerKind {
  * day's or the next day's issue), of the named city's paper or printing the city, and printing the asked specifier
  * (二期) rather than only a sibling of it (一期).
  */
-function admissible(ctx: AnswerContext, q: Question, options: AnswerOptions): AnswerContext['hits'] {
+function admissible(ctx: AnswerContext, q: Question, options: AnswerOptions, n: number): AnswerContext['hits'] {
   const { dates, cities, contrasts } = q.analysis;
-  let hits = ctx.hits.slice(0, dates.length ? 2 * options.articles : options.articles);
+  let hits = ctx.hits.slice(0, dates.length ? 2 * n : n);
   if (dates.length) {
     // Another day's article is not evidence, however well it matches.
     hits = hits.filter((h) => issueReports(h.article.date, dates) || h.article.parts.some((p) => issueReports(p.date, dates)) || mentionsDate(toSearchForm(h.article.text), dates));
   }
   if (cities.length) {
     // 河西市卫健委主任 is not answered by another city's paper printing 市卫健委主任.
-    hits = hits.filter((h) => cities.every((c) => h.article.paper === c.paper || toSearchForm(h.article.text + h.article.title).includes(c.city)));
+    // 甲市和乙市的…分别是谁 asks about each city: an article of either will do.
+    const each = cities.length > 1 && q.analysis.plural;
+    const ofCity = (h: AnswerContext['hits'][number], c: (typeof cities)[number]) => h.article.paper === c.paper || toSearchForm(h.article.text + h.article.title).includes(c.city);
+    hits = hits.filter((h) => (each ? cities.some((c) => ofCity(h, c)) : cities.every((c) => ofCity(h, c))));
   }
   for (const specifier of contrasts) {
     hits = hits.filter((h) => {
@@ -41,7 +44,7 @@ function admissible(ctx: AnswerContext, q: Question, options: AnswerOptions): An
       return sf.includes(specifier) || !contrastSiblings(specifier).test(sf);
     });
   }
-  return hits.slice(0, options.articles);
+  return hits.slice(0, n);
 }
 
 /** Why an answer would be a guess, or null: the question names someone nobody prints. */
@@ -61,17 +64,18 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   const unknown = unknownNameReason(q);
   if (unknown) return refusal(ctx.archive, unknown);
   const kind = kindOf(q);
-  const top = admissible(ctx, q, o);
+  // Answers gathered across articles read more of them (each activity, each actor may be printed in another one).
+  const top = admissible(ctx, q, o, kind.aggregates ? o.aggregateArticles : o.articles);
   if (!top.length || !q.words.length) return refusal(ctx.archive);
   const bonus = (facts: Parameters<NonNullable<AnswerKind['bonus']>>[1], i: number) => kind.bonus?.(q, facts, i) ?? 0;
   const scored = top
     .map((h, i) => scoreArticle(q, h, i, top[0].score, bonus, o))
     .filter((s): s is ArticleEvidence => s !== null)
     .sort((a, b) => b.score - a.score);
-  const best = scored[0];
-  if (!best) return refusal(ctx.archive);
   const gated = kind.admits !== undefined;
-  if (gated ? !kind.admits!(q, best) : best.evidenceCoverage < o.minSentenceCoverage) return refusal(ctx.archive);
+  // A kind with its own gate (mentions of a name) reads the best of the articles it admits.
+  const best = gated ? scored.find((s) => kind.admits!(q, s)) : scored[0];
+  if (!best || (!gated && best.evidenceCoverage < o.minSentenceCoverage)) return refusal(ctx.archive);
   const support = [best];
   const aggregating = kind.aggregates === true;
   if (!gated && best.contextCoverage < (aggregating ? o.minContextCoverage + 0.1 : o.minContextCoverage)) {

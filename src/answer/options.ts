@@ -8,6 +8,8 @@
 export interface AnswerOptions {
   /** Retrieved articles whose sentences are read. Default 6. */
   articles: number;
+  /** Retrieved articles read by kinds that gather across articles (activities, actors, lists). Default 10. */
+  aggregateArticles: number;
   /** Minimum share (idf-weighted) of the question's words printed around the best sentence. Default 0.6. */
   minContextCoverage: number;
   /**
@@ -35,6 +37,7 @@ export interface AnswerOptions {
 
 export const DEFAULT_ANSWER_OPTIONS: Readonly<AnswerOptions> = Object.freeze({
   articles: 6,
+  aggregateArticles: 10,
   minContextCoverage: 0.6,
   minSentenceCoverage: 0.5,
   minSupportCoverage: 0.3,

@@ -202,7 +202,8 @@ export function analyzeQuery(question: string, options: AnalyzeOptions = {}): Qu
   // A title is asked for only when the question asks who holds it (局长是谁, 哪位…副主任), not when it names an object.
   const titles = (searchForm.match(new RegExp(TITLE_RE.source, 'g')) ?? [])
     .filter((t) => (t !== '代表' || /人大代表|政协委员/.test(searchForm)) && ![...named].some((n) => n.endsWith(t)))
-    .filter((t) => new RegExp(`${t}(是谁|叫什么|是哪位|姓什么|的名字)|(哪位|哪个|谁是|谁担任)[^，。？?]{0,14}${t}`).test(searchForm));
+    .filter((t) => new RegExp(`${t}(?:分别|各自|各|现在|目前)?(是谁|叫什么|是哪位|姓什么|的名字)|(哪位|哪个|谁是|谁担任)[^，。？?]{0,14}${t}`).test(searchForm));
+  const cities = (options.papers ?? []).map((paper) => ({ city: cityOfPaper(toSearchForm(paper)), paper })).filter((c) => c.city && searchForm.includes(c.city));
   const unit = /多少钱|花了多少|金额|投资多少|资金多少/.test(searchForm) ? '元' : searchForm.match(/(?:多少|几)(万元|亿元|万吨|平方米|平方公里|公里|小时|人次|个|项|户|天|人|名|家|次|年|吨|亩|张|艘|元|所|座|条|倍|件|台|辆|岁|米|场|批|期|份|支|只|架|栋|部|套|间|处|棵|株|位)/)?.[1] ?? null;
   return {
     question,
@@ -219,8 +220,8 @@ export function analyzeQuery(question: string, options: AnalyzeOptions = {}): Qu
     papers,
     titles: [...new Set(titles)],
     unit,
-    persons: askedNames(searchForm),
-    cities: (options.papers ?? []).map((paper) => ({ city: cityOfPaper(toSearchForm(paper)), paper })).filter((c) => c.city && searchForm.includes(c.city)),
+    persons: askedNames(searchForm).filter((n) => !cities.some((c) => n.startsWith(c.city) || c.city.startsWith(n))),
+    cities,
     contrasts: [...new Set(searchForm.match(new RegExp(CONTRAST_RE.source, 'g')) ?? [])],
     superlative: SUPERLATIVE_RE.test(searchForm),
     verbs: ACTIVITY_VERBS.filter((v) => searchForm.includes(v)).sort((a, b) => searchForm.indexOf(a) - searchForm.indexOf(b)),
@@ -230,7 +231,7 @@ export function analyzeQuery(question: string, options: AnalyzeOptions = {}): Qu
 }
 
 /** Where a name may start in a question: its start, after punctuation or a date, or after a verb linking people. */
-const NAME_START_RE = /(?:^|[^\p{Script=Han}]|日|陪同|会见|看望|慰问|接见|和|与|同|跟|给|让|是)$/u;
+const NAME_START_RE = /(?:^|[^\p{Script=Han}]|日|陪同|会见|看望|慰问|接见|和|与|同|跟|给|让|是|记者|通讯员|作者)$/u;
 
 /**
  * Names a question spells: after a title (主委某某), before one (某某局长), or at a word boundary before a verb or a
@@ -243,8 +244,9 @@ export function askedNames(searchForm: string): string[] {
   for (let i = 0; i < chars.length; i++) {
     const at = chars.slice(0, i).join('').length;
     const before = searchForm.slice(0, at);
-    const name = nameStartingAt(searchForm, at, { extraAfter: ['这', '当年', '那天', '最近', '此前', '今年', '去年', '主持召开', '书记', '局长', '市长'] });
-    if (!name) continue;
+    const name = nameStartingAt(searchForm, at, { extraAfter: ['这', '当年', '那天', '最近', '此前', '今年', '去年', '主持召开', '书记', '局长', '市长', '写', '采写', '撰写', '署名'] });
+    // 副主任到某地: a preposition after a title starts no name, whatever surname it could be.
+    if (!name || /^[到在向从于为将把被给对与及]/.test(name)) continue;
     const after = searchForm.slice(at + name.length);
     if (NAME_START_RE.test(before) || new RegExp(`^(?:${TITLE_RE.source})`).test(after)) out.add(name);
   }

@@ -50,8 +50,11 @@ const AFTER_NAME_RE = new RegExp(`^(?:${[...AFTER_NAME_WORDS].sort((a, b) => b.l
 /** Speech verbs: a name right before one is a name even when it is also a common word (讲解员和平说). */
 const SPEECH_RE = /^(?:说|表示|介绍|指出|强调|认为|告诉|坦言|感慨|谈到|回忆)/;
 
+/** What follows a titled name with a surname the table lacks: 一行, 同志, or an official act. */
+const RARE_SURNAME_AFTER_RE = /^(?:一行|同志|出席|主持|带队|带领|调研|视察|参加|会见|讲话|致辞|率队|陪同|深入|来到|走进|指出|强调|要求|介绍|表示)/;
+
 /** Characters a name seldom holds after its surname; a run holding one is a phrase (和副市长 is no name). */
-const NOT_IN_NAME_RE = /[的了在是和与及等市县区省委局副长记任席部厅院校司处科股哪谁么几吗呢]/;
+const NOT_IN_NAME_RE = /[的了在是和与及等市县区省委局副记席部厅院校司处科股哪谁么几吗呢]/;
 
 /** Words that follow a title but are not names. */
 const NOT_NAMES = new Set(['同志', '一行', '表示', '指出', '强调', '认为', '介绍', '带领', '带队', '主持', '出席', '参加', '深入', '看望',
@@ -107,9 +110,13 @@ function nameAt(sentence: string, at: number, extraAfter: readonly string[] = []
   for (const n of lengths) {
     const name = sentence.slice(at, at + n);
     if ([...name].length !== n || !/^\p{Script=Han}+$/u.test(name) || NOT_NAMES.has(name) || NOT_IN_NAME_RE.test(name)) continue;
+    // 副主任到某地: a preposition after a title starts no name, whatever surname it could also be.
+    if (/^[到在向从于为将把被给对与及就]/.test(name)) continue;
     const rest = sentence.slice(at + n);
     // A rare surname (丑, 蔺 …) is trusted only where a name is all that can stand: before 说, 表示, 一行 ….
-    if (!isPersonName(name) && !(titled && (SPEECH_RE.test(rest) || /^(?:一行|同志)/.test(rest)))) continue;
+    // A rare surname (丑, 鞠 …) is trusted only where a name is all that can stand: after an office, before 说, 表示,
+    // 一行 or the verb of an official act (市长某某出席…).
+    if (!isPersonName(name) && !(titled && (SPEECH_RE.test(rest) || RARE_SURNAME_AFTER_RE.test(rest)) && !isCommonWord(name))) continue;
     // A common word (和平, 高峰) is a name only before a speech verb; otherwise the run goes on.
     if (isCommonWord(name) && !SPEECH_RE.test(rest)) continue;
     if (AFTER_NAME_RE.test(rest) || extraAfter.some((w) => rest.startsWith(w))) return name;
@@ -151,7 +158,7 @@ export function findPersons(sentence: string): Person[] {
     if (at < 0) continue;
     pos = at + t.word.length;
     if (t.tag !== 'nr' || [...t.word].length !== 3 || NOT_NAMES.has(t.word) || out.some((p) => at >= p.index && at < p.index + p.name.length)) continue;
-    if (/[部局委会厅院司处省市县区村镇乡城州国山河湖岛港湾路街目科属种族]$/.test(t.word)) continue;
+    if (/[部局委会厅院司处省市县区村镇乡城州国山河湖岛港湾路街目科属种族园苑庄坊厂站馆]$/.test(t.word)) continue;
     out.push({ name: t.word, title: null, index: at });
   }
   return out.sort((a, b) => a.index - b.index);

@@ -15,6 +15,10 @@ function datesMatch(q: Question, e: ActivityEvent): boolean {
   return !q.analysis.dates.length || !e.monthDay || q.analysis.dates.some((d) => d.month === e.monthDay!.month && d.day === e.monthDay!.day);
 }
 
+function datesMatchOf(q: Question): (e: ActivityEvent) => boolean {
+  return (e) => datesMatch(q, e);
+}
+
 /** The clause of the event sentence that says what the actor did: from the title chain to the end of the verb's clause. */
 function activityClause(ae: ArticleEvidence, e: ActivityEvent): { text: string; sentence: number } | null {
   const i = e.sentenceIndex ?? ae.facts.sentences.findIndex((s) => s.simp === e.sentence);
@@ -53,11 +57,23 @@ export const activitiesKind: AnswerKind = {
         if (!clause) continue;
         seen.add(key);
         const head = ae.facts.article.title;
-        // A clause in an article headlined about something else (某某出席开幕式) is told with the headline of what it was.
-        const told = simplify(head).includes(e.actor) ? clause.text : `${clause.text}（《${head}》）`;
+        // A headline about the person says what they did (某某主持召开…会); a clause in an article headlined about
+        // something else (某某出席开幕式) is told with the headline of what it was.
+        const own = head.split(/\s+/).find((part) => simplify(part).includes(e.actor));
+        const told = own ?? `${clause.text}（《${head}》）`;
         const date = e.monthDay ? `${e.monthDay.month}月${e.monthDay.day}日，` : '';
         out.push({ text: `${date}${told}`, from: ae, sentences: [clause.sentence], score: ae.score, detail: { order: e.date ?? ae.facts.article.date ?? '' } });
         break;
+      }
+      // Named in the article without an activity verb of their own (某某在一旁接过话茬): the article's event is theirs too.
+      const named = q.analysis.persons.find((p) => ae.facts.persons.has(p));
+      if (named && !out.some((f) => f.from === ae)) {
+        const i = ae.facts.sentences.findIndex((x) => x.simp.includes(named));
+        const e = ev.ctx.eventsOf(ae.facts.article).find(datesMatchOf(q));
+        if (i >= 0 && (!q.analysis.dates.length || e)) {
+          const date = e?.monthDay ? `${e.monthDay.month}月${e.monthDay.day}日，` : '';
+          out.push({ text: `${date}《${ae.facts.article.title}》`, from: ae, sentences: [i], score: ae.score, detail: { order: e?.date ?? ae.facts.article.date ?? '' } });
+        }
       }
     }
     return out.sort((a, b) => (a.detail!.order ?? '').localeCompare(b.detail!.order ?? '') || b.score - a.score);

@@ -68,3 +68,36 @@ export function nearBest(ev: Evidence, ratio = 0.9, ae: ArticleEvidence = ev.bes
   const others = ae.scoped.map((v, k) => ({ v, k })).filter((x) => !near.includes(x.k) && x.v >= top * ratio).sort((a, b) => b.v - a.v).map((x) => x.k);
   return [...near, ...others];
 }
+
+/**
+ * The subject of a fact question: its naming words, without what is asked about (总投资, 床位), the kind asked for,
+ * the paper's city and words of time.
+ */
+export function subjectWords(q: Question, also: readonly string[] = []): Weighted {
+  const skip = [...q.analysis.focus, ...q.analysis.category, ...also];
+  return q.words.filter((w) => !w.city && w.weight > 1 && !w.words.some((x) => skip.some((s) => s.includes(x) || x.includes(s))));
+}
+
+/** A clause that refers back to its subject (该项目…, 项目设置…, 其…): the subject is printed before it. */
+const ANAPHOR_RE = /^(?:该|其|这|此|本|全|)(?:项目|工程|园区?|医院|公司|企业|基地|中心|馆|学校|工厂|机构|设施|活动|赛事|大会|会议|基金|计划|线路|工地|村|镇|区|市)/;
+
+/**
+ * What a fact printed at `index` of sentence `i` is said about: its clause, the sentence's words before the clause, the
+ * headline, and — when the clause refers back (该项目…) — the sentence before it in the paragraph.
+ */
+export function factContext(ae: ArticleEvidence, i: number, index: number): string {
+  return factParts(ae, i, index).join(' ');
+}
+
+/** The parts of {@link factContext}: headline, the sentence before the clause, the clause, the referred-back sentence. */
+export function factParts(ae: ArticleEvidence, i: number, index: number): [string, string, string, string] {
+  const s = ae.facts.sentences[i];
+  const start = Math.max(s.sf.lastIndexOf('，', index - 1), s.sf.lastIndexOf('；', index - 1), s.sf.lastIndexOf(',', index - 1)) + 1;
+  const endRel = s.sf.slice(index).search(/[，,；。]/);
+  const clause = s.sf.slice(start, endRel < 0 ? s.sf.length : index + endRel);
+  const prev = ae.facts.sentences[i - 1];
+  const back = ANAPHOR_RE.test(clause.replace(/^(?:目前|现在|今年|其中|同时|此外|另外)/, '')) || start === 0;
+  // Clauses before this one in the sentence name its subject too (…白鹭新区人民医院项目，设置床位800张).
+  const before = s.sf.slice(0, start);
+  return [ae.facts.titleSf, before, clause, back && prev && prev.paragraph === s.paragraph ? prev.sf : ''];
+}
