@@ -6,6 +6,7 @@ import { composeAnswer, refusal, type ExtractiveAnswer } from './compose.js';
 import type { AnswerContext } from './context.js';
 import { coverage, scoreArticle, type ArticleEvidence } from './evidence.js';
 import { KINDS, QUOTE_KIND } from './kinds/index.js';
+import { neighbourOf } from './kinds/shared.js';
 import type { AnswerKind, Evidence } from './kinds/kind.js';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './options.js';
 import { resolveQuestion, type Question } from './question.js';
@@ -112,16 +113,3 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   return composeAnswer(ctx, q, o, phrased, quoted);
 }
 
-/**
- * The neighbour quoted with a best sentence: the one in its paragraph that prints more of the question, when it prints
- * any (the answer often sits in the sentence after the one that names the subject).
- */
-function neighbourOf(ae: ArticleEvidence, q: Question): number[] {
-  const s = ae.facts.sentences;
-  const i = ae.index;
-  const scored = [i - 1, i + 1]
-    .filter((k) => s[k] && s[k].paragraph === s[i].paragraph)
-    .map((k) => ({ k, c: coverage(s[k].sf, q.words) }))
-    .sort((a, b) => b.c - a.c);
-  return scored[0] && scored[0].c > 0 ? [scored[0].k] : [];
-}

@@ -4,6 +4,7 @@ import { CAUSE_MARKERS, METHOD_MARKERS } from '../../text/question-words.js';
 import type { ArticleEvidence } from '../evidence.js';
 import type { Question } from '../question.js';
 import type { AnswerKind, Evidence } from './kind.js';
+import { neighbourOf } from './shared.js';
 
 /** A sentence that refers back to a cause printed just before it. */
 const BACK_TO_CAUSE_RE = /^(?:对此|为此|因此|所以|由此|鉴于此|这是因为|因而|针对这一|针对这些|针对上述)/;
@@ -27,6 +28,8 @@ function reasonQuote(ev: Evidence, markers: readonly string[]): Array<{ from: Ar
   if (BACK_TO_CAUSE_RE.test(s[i].sf) && s[i - 1]) out.push(i - 1);
   else if (s[i + 1] && BACK_TO_CAUSE_RE.test(s[i + 1].sf)) out.push(i + 1);
   if (/一是|其一|第一|[:：]$/.test(s[i].sf)) for (let k = i + 1; s[k] && POINT_RE.test(s[k].sf.trim()); k++) out.push(k);
+  // Otherwise the best sentence or two: with its better neighbour, as any quote.
+  if (out.length === 1) out.push(...neighbourOf(ae, ev.q));
   return [{ from: ae, sentences: [...new Set(out)].sort((a, b) => a - b) }];
 }
 

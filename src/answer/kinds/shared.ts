@@ -101,3 +101,17 @@ export function factParts(ae: ArticleEvidence, i: number, index: number): [strin
   const before = s.sf.slice(0, start);
   return [ae.facts.titleSf, before, clause, back && prev && prev.paragraph === s.paragraph ? prev.sf : ''];
 }
+
+/**
+ * The neighbour quoted with a best sentence: the one in its paragraph that prints more of the question, when it prints
+ * any (the answer often sits in the sentence after the one that names the subject).
+ */
+export function neighbourOf(ae: ArticleEvidence, q: Question): number[] {
+  const s = ae.facts.sentences;
+  const i = ae.index;
+  const scored = [i - 1, i + 1]
+    .filter((k) => s[k] && s[k].paragraph === s[i].paragraph)
+    .map((k) => ({ k, c: coverage(s[k].sf, q.words, '', ae.implicit) }))
+    .sort((a, b) => b.c - a.c);
+  return scored[0] && scored[0].c > 0 ? [scored[0].k] : [];
+}
