@@ -9,10 +9,10 @@ const jieba: { tag(text: string): Array<{ word: string; tag: string }> } = requi
 
 /** Units and measure words a quantity may carry (longest first when matched). */
 const UNIT_WORDS = [
-  '平方公里', '平方千米', '平方米', '立方米', '千瓦时', '万千瓦', '公里', '千米', '公斤', '千克', '毫米', '厘米', '人次', '小时', '分钟',
+  '平方公里', '平方千米', '平方米', '立方米', '千瓦时', '万千瓦', '千瓦', '兆瓦', '公里', '千米', '公斤', '千克', '毫米', '厘米', '人次', '小时', '分钟',
   '万元', '亿元', '万人', '万吨', '万条', '标箱', '公顷', '美元', '港元', '欧元', '日元', '英镑', '法郎', '卢布', '元', '米', '吨', '亩', '斤', '克', '升', '户', '项', '个', '家', '名', '人', '件',
   '次', '天', '年', '月', '倍', '所', '座', '条', '辆', '台', '套', '艘', '张', '部', '只', '头', '棵', '株', '架', '块', '间', '栋', '层',
-  '处', '场', '届', '期', '批', '份', '篇', '本', '册', '支', '枚', '袋', '箱', '位', '岁', '周', '种', '类', '所', '余', '多',
+  '处', '场', '届', '期', '批', '份', '篇', '本', '册', '支', '枚', '袋', '箱', '位', '岁', '周', '种', '类', '所', '字', '余', '多',
 ];
 const UNITS = [...new Set(UNIT_WORDS)].sort((a, b) => b.length - a.length).join('|');
 
@@ -73,9 +73,8 @@ export function findDateExpressions(sentence: string): Array<{ text: string; ind
  * The verb that introduces the list (察看了, 包括) is dropped from the first item.
  */
 export function findEnumerations(sentence: string, options: { pairs?: boolean } = {}): Array<{ items: string[]; index: number; text: string }> {
-  const item = '(?:[^，。；：、“”「」()（）《》,.;:\\s]|（[^）]{1,8}）|\\([^)]{1,8}\\)){1,32}';
-  const quoted = '(?:“[^”]{1,30}”|《[^》]{1,40}》)';
-  const piece = `(?:${quoted}|${item})`;
+  // An item: characters, short brackets, and quoted names inside it (“积分超市”激励), or a whole book title.
+  const piece = '(?:《[^》]{1,40}》|(?:[^，。；：、“”「」()（）《》,.;:\\s]|“[^”]{1,30}”|（[^）]{1,8}）|\\([^)]{1,8}\\)){1,32})';
   const re = new RegExp(`(${piece})((?:[、和及与]${piece}){${options.pairs ? 1 : 2},})`, 'g');
   const out: Array<{ items: string[]; index: number; text: string }> = [];
   let m: RegExpExecArray | null;
@@ -99,6 +98,8 @@ const ITEM_TAIL_RE = /等|[\d一二两三四五六七八九十]+(?:个|家|户|�
 const LEADING_TAGS_RE = /^(?:v|vd|vn|d|ad|p|c|u|ul|uj|uz|r|f)$/;
 
 const VERBAL_TAGS_RE = /^(?:v|vd|p|d|ad|c)$/;
+/** Verbs that say what the listed items do, after a list (…携手走进, …共同参加). */
+const LIST_FOLLOW_RE = /携手|走进|来到|参加|出席|开展|获得|荣获|组成|共同|分别|一起|带着|领着|联合|签订|签署|入驻|进行|实施|参与|完成|实现|成为/;
 
 /**
  * Items cleaned of what the sentence wraps them in: the subject and verb before the first (项目依托…, 积极推广…), what
@@ -109,25 +110,27 @@ export function cleanItems(items: string[]): string[] {
   const out = items.map((item, i) => {
     let t = item;
     if (i === 0 && !quoted(t)) {
-      // Everything up to the last verb or preposition before the item's own words.
+      // Everything up to the last verb or preposition that leaves a name of three characters or more after it (the
+      // subject and verb introducing the list; a verb inside the name, 少儿阅览区, leaves less), and the particles
+      // after it: 新馆设有少儿阅览区 → 少儿阅览区, 实地察看了某某医院 → 某某医院.
       const tags = jieba.tag(t);
+      const restLength = (k: number) => tags.slice(k + 1).reduce((n, x) => n + [...x.word].length, 0);
       let cut = -1;
-      for (let k = 0; k < tags.length - 1; k++) if (VERBAL_TAGS_RE.test(tags[k].tag)) cut = k;
+      // 至/到 inside an item join its two ends (某站至某镇), they introduce nothing.
+      // Never inside a quoted name (“积分超市”激励).
+      const open = (k: number) => { const head = tags.slice(0, k + 1).map((x) => x.word).join(''); return (head.match(/“/g)?.length ?? 0) > (head.match(/”/g)?.length ?? 0); };
+      for (let k = 0; k < tags.length - 1; k++) if (VERBAL_TAGS_RE.test(tags[k].tag) && !/^(?:至|到|和|与|及)$/.test(tags[k].word) && restLength(k) >= 3 && !open(k)) cut = k;
       while (cut >= 0 && cut + 1 < tags.length - 1 && /^u/.test(tags[cut + 1].tag)) cut++;
       if (cut >= 0) t = tags.slice(cut + 1).map((x) => x.word).join('');
-      const lead = t.match(LIST_LEAD_RE);
-      if (lead && t.length - lead[0].length >= 2) t = t.slice(lead[0].length);
+      for (let lead = t.match(LIST_LEAD_RE); lead && lead[0] && t.length - lead[0].length >= 2; lead = t.match(LIST_LEAD_RE)) t = t.slice(lead[0].length);
     }
     if (i === items.length - 1 && !quoted(t)) {
       const at = t.slice(2).search(ITEM_TAIL_RE);
       if (at >= 0) t = t.slice(0, at + 2);
-      // A verb after the item's first word starts what the sentence says about the list (王某某携手走进…).
-      const tags = jieba.tag(t);
-      let len = tags[0]?.word.length ?? 0;
-      for (let k = 1; k < tags.length; k++) {
-        if (tags[k].tag === 'v' && len >= 2 && !PROJECT_VN.has(tags[k].word)) { t = t.slice(0, len); break; }
-        len += tags[k].word.length;
-      }
+      // A verb of what the listed do starts what the sentence says about the list (王某某携手走进…); a verb inside a
+      // name (停车设施, 某某支行) does not.
+      const follows = t.slice(2).search(LIST_FOLLOW_RE);
+      if (follows >= 0) t = t.slice(0, follows + 2);
     }
     if (!quoted(t)) {
       const of = t.indexOf('的', 4);
@@ -187,7 +190,7 @@ const PROJECT_VN = new Set(['建设', '改造', '技术改造', '搬迁', '开�
   '利用', '恢复', '维修', '修缮', '整治', '更新', '提质', '升级', '安置', '保护', '修复', '配套', '储能', '装备', '制造', '物流']);
 /** Words that open an instruction (要…, 必须…): what follows is a task, not a name. */
 const INSTRUCTION = new Set(['要', '需要', '需', '必须', '务必', '应', '应当', '应该', '要求', '着力', '注重', '坚持', '持续', '进一步']);
-const NOUNISH = /^(n|nr|ns|nt|nz|ng|x|m|q|vn|an|b|j|l|eng|nrt|nrfg)$/;
+const NOUNISH = /^(n|nr|ns|nt|nz|ng|x|m|q|vn|an|b|j|l|eng|nrt|nrfg|t|s)$/;
 
 /**
  * Noun phrases ending with a word matching `end` (项目, 工程, 公司 …): the ending word and the nouns before it, as
@@ -234,7 +237,7 @@ export function findProjects(text: string): string[] {
 /** Sites named like projects: 某某项目, 某某工程, 某某产业园, 某某基地 (an 工程 or 园 as much as a 项目). */
 export function findProjectSites(sentence: string): Array<{ text: string; index: number }> {
   return phrasesEndingWith(sentence, PROJECT_END_RE, { allowVerbal: (w) => PROJECT_VN.has(w) })
-    .filter((p) => [...p.text].length >= 4 && !/^(该|此|这个|这些|各类|一批|重点|重大|优质|合作|新建|民生)(项目|工程)$/.test(p.text));
+    .filter((p) => [...p.text].length >= 4 && !/^(该|此|这个|这些|各类|一批|重点|重大|优质|合作|新建|民生|建设|主体|配套|基础|附属|土建|续建)(项目|工程)$/.test(p.text));
 }
 
 /** Named works and documents printed in 《》, and names printed in “”. */

@@ -78,9 +78,11 @@ function detectType(q: string): QuestionType {
   // 又叫什么 / 俗名叫什么 asks for another name of the subject, not for a person.
   if (/又(?:叫|名|称)|别(?:名|称)|俗(?:名|称)|简称|全称|英文名|原名|本名|学名|昵称|绰号|外号|也叫|也称|亦称/.test(q)) return 'what';
   if (/哪位|谁|何人/.test(q) && !/哪些|哪几|分别|各自/.test(q)) return 'who';
+  // 用哪些办法 asks how: the sentence with the method is quoted rather than its items taken apart.
+  if (/(?:哪些|什么)(?:办法|方法|方式|措施|举措|手段|途径|技术)|怎么|怎样|如何/.test(q) && !/多少|几[个项家]/.test(q)) return 'how';
   // 作品叫什么名字 asks for the name of a thing, not of a person.
   if (/(?:作品|书|刊物|杂志|项目|节目|公司|企业|学校|产品|品牌|活动|工程|文件|歌曲?|电影|称号|会议|展览)(?:的名字)?叫什么(?:名字)?/.test(q)) return 'what';
-  if (/哪些|有哪|包括什么|包括哪|分别是|都有什么|列举|哪几|哪[两二三四五六七八九十\d]+[个份家户项所位名条处种类支只座场批]/.test(q)) return 'list';
+  if (/哪些|有哪|包括什么|包括哪|分别是|都有什么|列举|哪几|哪[两二三四五六七八九十\d]+[个份家户项所位名条处种类支只座场批大]/.test(q)) return 'list';
   if (/谁|哪位|何人|什么人|哪个人|姓名|叫什么名|叫什么$|叫什么[？?]/.test(q)) return 'who';
   if (/怎么|怎样|如何|什么办法|什么方式|什么方法|什么措施|什么技术|什么手段|哪些办法|靠什么|通过什么/.test(q)) return 'how';
   if (/什么时候|何时|哪一?天|哪一?年|哪个月|几月|何年|什么时间|什么年代|哪个年代|时间是|(西元|公元)几年|几号|几点/.test(q)) return 'when';
@@ -204,7 +206,7 @@ export function analyzeQuery(question: string, options: AnalyzeOptions = {}): Qu
     .filter((t) => (t !== '代表' || /人大代表|政协委员/.test(searchForm)) && ![...named].some((n) => n.endsWith(t)))
     .filter((t) => new RegExp(`${t}(?:分别|各自|各|现在|目前)?(是谁|叫什么|是哪位|姓什么|的名字)|(哪位|哪个|谁是|谁担任)[^，。？?]{0,14}${t}`).test(searchForm));
   const cities = (options.papers ?? []).map((paper) => ({ city: cityOfPaper(toSearchForm(paper)), paper })).filter((c) => c.city && searchForm.includes(c.city));
-  const unit = /多少钱|花了多少|金额|投资多少|资金多少/.test(searchForm) ? '元' : searchForm.match(/(?:多少|几)(万元|亿元|万吨|平方米|平方公里|公里|小时|人次|个|项|户|天|人|名|家|次|年|吨|亩|张|艘|元|所|座|条|倍|件|台|辆|岁|米|场|批|期|份|支|只|架|栋|部|套|间|处|棵|株|位)/)?.[1] ?? null;
+  const unit = /多少钱|花了多少|金额|投资多少|资金多少/.test(searchForm) ? '元' : searchForm.match(/(?:多少|几)(万元|亿元|万吨|平方米|平方公里|公里|小时|人次|千瓦时|千瓦|标箱|个人|个|项|户|天|人|名|家|次|年|吨|亩|张|艘|元|所|座|条|倍|件|台|辆|岁|米|场|批|期|份|支|只|架|栋|部|套|间|处|棵|株|位|字|册|本|篇|种|类|周|分钟)/)?.[1]?.replace(/^个人$/, '人') ?? null;
   return {
     question,
     searchForm,
@@ -257,7 +259,7 @@ const CN_COUNT: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 
 
 /** Items a list question expects: 哪两份 → 2, 哪5户 → 5, 三大特色产业 → 3. */
 function itemCount(searchForm: string): number | null {
-  const m = searchForm.match(/哪([两二三四五六七八九十]|\d+)[个份家户项所位名条处种类支只座场批]|([两二三四五六七八九十]|\d+)大[\p{Script=Han}]{0,6}(?:是什么|有哪些|是哪些)/u);
+  const m = searchForm.match(/哪([两二三四五六七八九十]|\d+)[个份家户项所位名条处种类支只座场批大]|([两二三四五六七八九十]|\d+)大[\p{Script=Han}]{0,6}(?:是什么|有哪些|是哪些)/u);
   const n = m?.[1] ?? m?.[2];
   if (!n) return null;
   return /\d/.test(n) ? Number(n) : CN_COUNT[n] ?? null;

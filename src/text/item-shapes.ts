@@ -34,10 +34,16 @@ export const CATEGORY_SHAPES: ReadonlyArray<{ asks: readonly string[]; ends: Reg
   { asks: ['部门', '机关'], ends: /(?:局|委|办|厅|部|委员会|办公室|中心|院)$/ },
 ];
 
+/** The shape of members of a category the table knows (企业 → …公司), or null (难题: no shape to check). */
+export function knownShapeOf(category: string): { ends: RegExp; quoted: boolean } | null {
+  const known = CATEGORY_SHAPES.find((c) => c.asks.some((a) => category === a || category.endsWith(a)));
+  return known ? { ends: known.ends, quoted: known.quoted === true } : null;
+}
+
 /** The shape of members of a category: endings, and whether they are printed in 《》 or “”. */
 export function shapeOf(category: string): { ends: RegExp; quoted: boolean } {
-  const known = CATEGORY_SHAPES.find((c) => c.asks.some((a) => category === a || category.endsWith(a)));
-  if (known) return { ends: known.ends, quoted: known.quoted === true };
+  const known = knownShapeOf(category);
+  if (known) return known;
   const last = [...category].slice(-2).join('');
   return { ends: new RegExp(`${last.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`), quoted: false };
 }
@@ -49,5 +55,6 @@ export function shapeOf(category: string): { ends: RegExp; quoted: boolean } {
 export const LIST_LEAD_VERBS: readonly string[] = [
   '做强', '做优', '做大', '做实', '推广', '聚焦', '研究', '部署', '新开通', '开通', '新建', '打造', '依托', '包括', '涵盖', '察看', '调研',
   '走访', '引进', '培育', '发展', '推进', '实施', '开展', '围绕', '突出', '抓好', '建成', '设置', '设立', '涉及', '覆盖', '举办', '推出',
+  '开通', '新开通', '设有', '建有', '拥有', '通过',
 ];
-export const LIST_LEAD_RE = new RegExp(`^(?:积极|大力|着力|重点|全力|加快|持续|进一步|分别|先后|实地)?(?:${[...LIST_LEAD_VERBS].sort((a, b) => b.length - a.length).join('|')})了?`);
+export const LIST_LEAD_RE = new RegExp(`^(?:我市|全市|该市|我区|全区|我县|全县|双方|该村|该镇|该区)?(?:积极|大力|着力|重点|全力|加快|持续|进一步|分别|先后|实地|新)?(?:${[...LIST_LEAD_VERBS].sort((a, b) => b.length - a.length).join('|')})了?`);

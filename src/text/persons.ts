@@ -36,6 +36,9 @@ export const ROLE_NOUNS: readonly string[] = [
 ];
 const ROLE_RE = new RegExp(`(?:${[...ROLE_NOUNS].sort((a, b) => b.length - a.length).join('|')})$`);
 
+/** Two or three characters after an office or role word, ending a text: the shape of a titled name (局长某某). */
+export const TITLED_NAME_RE = new RegExp(`(?:${TITLE_RE.source}|${ROLE_RE.source.slice(0, -1)})\\p{Script=Han}{2,3}$`, 'u');
+
 /**
  * Words that may follow a name (说, 表示, 一行, 参加调研 …): they tell where a two- or three-character name ends.
  */
@@ -85,7 +88,7 @@ export function isNoun(word: string): boolean {
 }
 
 /** A word jieba's dictionary holds as something other than a name (和平, 高峰): tagged alone, it stays whole. */
-function isCommonWord(word: string): boolean {
+export function isCommonWord(word: string): boolean {
   let known = wordCache.get(word);
   if (known === undefined) {
     const tags = jieba.tag(word);
@@ -109,7 +112,7 @@ function nameAt(sentence: string, at: number, extraAfter: readonly string[] = []
   const lengths = COMPOUND_SURNAMES.some((c) => sentence.startsWith(c, at)) ? [3, 4] : [2, 3];
   for (const n of lengths) {
     const name = sentence.slice(at, at + n);
-    if ([...name].length !== n || !/^\p{Script=Han}+$/u.test(name) || NOT_NAMES.has(name) || NOT_IN_NAME_RE.test(name)) continue;
+    if ([...name].length !== n || !/^\p{Script=Han}+$/u.test(name) || NOT_NAMES.has(name) || NOT_IN_NAME_RE.test(name.slice(1))) continue;
     // 副主任到某地: a preposition after a title starts no name, whatever surname it could also be.
     if (/^[到在向从于为将把被给对与及就]/.test(name)) continue;
     const rest = sentence.slice(at + n);
@@ -173,14 +176,17 @@ export function titleBefore(sentence: string, index: number): string | null {
   const before = sentence.slice(Math.max(0, index - 30), index);
   // The chain starts after punctuation or after a verb linking it to someone else (会见…总经理某某); 和/与/及 end
   // it only after someone's title or name (市长某某和副市长…), not inside a body's name (市文化和旅游局).
-  let chain = (before.split(/[，,。；;：:（()）“”「」\s]/).pop() ?? '')
+  let chain = (before.split(/[，,。；;：:（()）“”「」\s…]/).pop() ?? '')
     .split(/会见|会晤|看望|慰问|陪同|带领|率领|邀请|接见|拜访|走访|向|对|为|是|据|由/).pop() ?? '';
   for (let at = chain.search(/[和与及](?=[^和与及]*$)/); at > 0; at = chain.slice(0, at).search(/[和与及](?=[^和与及]*$)/)) {
     const head = chain.slice(0, at);
     if (TITLE_END_RE.test(head) || new RegExp(`(?:${TITLE_RE.source})\\p{Script=Han}{2,3}$`, 'u').test(head)) { chain = chain.slice(at + 1); break; }
   }
   const cleaned = chain.replace(/^(本报讯|日前|近日|\d+月\d+日|[\d一二三四五六七八九十]+月[\d一二三四五六七八九十]+日)/, '').replace(/^[了过着]/, '');
-  return cleaned && (TITLE_END_RE.test(cleaned) || ROLE_RE.test(cleaned)) ? cleaned : null;
+  if (!cleaned) return null;
+  if (TITLE_END_RE.test(cleaned)) return cleaned;
+  // A role is told by what follows the last 的 (家住附近的家长 → 家长): the clause before it is no title.
+  return ROLE_RE.test(cleaned) ? cleaned.split('的').pop() ?? null : null;
 }
 
 /** True when the text ends with an office title (不含 role nouns): 市委书记, 副局长. */

@@ -69,6 +69,8 @@ export const GENERIC_CATEGORIES: readonly string[] = [
  * Keyed by the unit family, listing the words of the question that ask for it.
  */
 export const MEASURED_BY_UNIT: Readonly<Record<string, { asks: readonly string[]; units: RegExp }>> = {
+  // A share first: 投资占计划多少 asks for a share of the investment, not an amount.
+  share: { asks: ['占', '比例', '比重', '百分之', '占比', '覆盖率', '增长率', '合格率', '准确率', '参与率'], units: /%|％|成|分之/ },
   money: { asks: ['销售额', '营业额', '收入', '投资', '产值', '金额', '资金', '费用', '价值', '价格', '成本', '税收', '利润', '工资', '补贴', '奖金', '票价', '造价', '花了', '多少钱', '营收'], units: /元|美元|港元|欧元|英镑|日元|镑/ },
   area: { asks: ['面积', '占地'], units: /亩|平方米|平方公里|公顷|平方千米|万平方|平米/ },
   people: { asks: ['几个人', '多少人', '几名', '几位', '人数'], units: /人|名|位|人次/ },
@@ -85,3 +87,29 @@ export const LIGHT_WORDS: readonly string[] = [
   '为了', '因为', '由于', '通过', '关于', '对于', '根据', '按照', '时', '时候', '之后', '以后', '之前', '期间', '当中', '其中', '这么',
   '那么', '这样', '那样', '是否', '能否', '一些', '一下', '主要', '已经', '正在', '开始',
 ];
+
+/**
+ * Milestones a when-question may ask about that a paper often reports before they happen (开工, 开业, 通车 …): the
+ * date of one is answered only from a sentence printing the milestone itself or one of its synonyms. Keyed by the
+ * milestone, listing the words that print it.
+ */
+export const MILESTONES: Readonly<Record<string, readonly string[]>> = {
+  开工: ['开工', '动工', '开建', '破土'],
+  完工: ['完工', '竣工', '建成', '完成'],
+  建成: ['建成', '竣工', '完工', '落成'],
+  落成: ['落成', '建成', '竣工'],
+  开业: ['开业', '开张', '营业', '接诊', '开诊'],
+  接诊: ['接诊', '开诊', '开业'],
+  开诊: ['开诊', '接诊', '开业'],
+  通车: ['通车', '开通', '运营'],
+  投用: ['投用', '投入使用', '启用', '运营'],
+  投入使用: ['投用', '投入使用', '启用', '运营'],
+  启用: ['启用', '投用', '投入使用'],
+  开馆: ['开馆', '开放'],
+  开放: ['开放', '开馆', '开园'],
+  开园: ['开园', '开放'],
+  开幕: ['开幕', '开展', '举办', '举行'],
+  闭幕: ['闭幕', '落幕', '结束'],
+  并网: ['并网'],
+  投产: ['投产', '投入生产', '试生产'],
+};

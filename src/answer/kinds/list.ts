@@ -1,6 +1,6 @@
 // 哪些 / 哪几 / 包括什么: every item of the list, complete and in print order — from a 、-list next to the asked kind
 // of thing, or (places) from the sentences of a visit.
-import { PLACE_END_RE, shapeOf } from '../../text/item-shapes.js';
+import { knownShapeOf, PLACE_END_RE } from '../../text/item-shapes.js';
 import { endsWithTitle } from '../../text/persons.js';
 import { findEnumerations, findPlaces } from '../entities.js';
 import { printedSpan } from '../facts.js';
@@ -11,7 +11,7 @@ import { nearBest, pinned, supporting } from './shared.js';
 
 /** The question asks for places (去了哪些地方, 走进哪些单位). */
 export function asksPlaces(q: Question): boolean {
-  return /地方|哪里|地点|单位|哪儿|走进|去了|到了|来到|哪几处|哪些小区|哪些村|哪些乡镇|乡镇/.test(q.analysis.searchForm);
+  return /地方|哪里|地点|单位|哪儿|走进|去了|(?<![碰遇收得听看感受达])到了|来到|哪几处|哪些小区|哪些村|哪些乡镇|乡镇/.test(q.analysis.searchForm);
 }
 
 /** How the printed text names the asked category right around an enumeration (…等5户企业, 包括…). */
@@ -30,8 +30,13 @@ function enumerations(ev: Evidence, ae: ArticleEvidence): ListFound[] {
   const { q } = ev;
   const out: ListFound[] = [];
   const pairs = q.analysis.count === 2 || /[和与及]/.test(q.analysis.searchForm) || /两|哪几|哪些/.test(q.analysis.searchForm);
-  const shape = q.analysis.category.length ? shapeOf(q.analysis.category[q.analysis.category.length - 1]) : null;
-  for (const i of nearBest(ev, 0.9, ae)) {
+  const shape = q.analysis.category.length ? knownShapeOf(q.analysis.category[q.analysis.category.length - 1]) : null;
+  // The best sentence and its neighbours, and any sentence the question pins down half as well (a list printed with
+  // the asked kind of thing, …等难题, is looked for further away).
+  const top = pinned(ae, ae.index, q);
+  const near = nearBest(ev, 0.9, ae);
+  const far = ae.facts.sentences.map((_, k) => k).filter((k) => !near.includes(k) && pinned(ae, k, q) >= 0.5 * top);
+  for (const i of [...near, ...far]) {
     const s = ae.facts.sentences[i];
     const pin = ae.scoped[i] + (i === ae.index ? 0.5 : 0);
     for (const e of findEnumerations(s.simp, { pairs })) {

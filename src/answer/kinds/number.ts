@@ -44,8 +44,9 @@ export const numberKind: AnswerKind = {
         // A round amount glued to a noun is part of a name (千亩油茶基地, 万人广场), not the amount measured.
         const attributive = /^[\p{Script=Han}]/u.test(rest) && /^[一二两三四五六七八九十百千万]+[\p{Script=Han}]?$/u.test(x.text) ? 1 : 0;
         // The words printed just before a quantity say what it measures (集装箱吞吐量186万标箱, not 货物吞吐量…).
-        const lead = s.sf.slice(Math.max(0, x.index - 8), x.index).split(/[，。；、,;]/).pop() ?? '';
-        const local = share(lead, q.words);
+        const clause = s.sf.slice(0, x.index).split(/[，。；,;]/).pop() ?? '';
+        const lead = clause.slice(-8).split('、').pop() ?? '';
+        const local = 0.7 * share(lead, q.words) + 0.3 * share(clause, q.words);
         const score = (rank === 0 ? 1 : 0) + 2 * best.scoped[i] + focus + 0.5 * predicate - 1.5 * attributive + 1.5 * local - Math.abs(x.index - anchor) / 400;
         out.push({ text: printedSpan(s, x.index, x.text.length), from: best, sentences: [i], score, detail: { at: String(x.index) } });
       }
@@ -59,9 +60,9 @@ export const numberKind: AnswerKind = {
     // A number in a clause that refers back (该项目总投资…) belongs to what was named before it: the question's subject
     // must be printed there, or in the headline.
     const subject = subjectWords(ev.q);
-    const [head, , clause, back] = factParts(found.from, found.sentences[0], Number(found.detail?.at ?? 0));
+    const [head, before, clause, back] = factParts(found.from, found.sentences[0], Number(found.detail?.at ?? 0));
     const refers = /^(?:该|其|这|此)/.test(clause);
-    const about = !refers || !subject.length || share(`${head} ${clause} ${back}`, subject) >= 0.5;
+    const about = !refers || !subject.length || share(`${head} ${before} ${clause} ${back}`, subject) >= 0.5;
     return /[\d０-９一二两三四五六七八九十百千万]/.test(found.text) && pin >= 0.75 * pinned(ev.best, ev.best.index, ev.q) && about;
   },
   phrase: (found) => itemsPhrase(found.slice(0, 1)),

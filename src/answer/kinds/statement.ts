@@ -11,6 +11,8 @@ import { askedOffices, holdsOffice, peopleIn, showPerson } from './people.js';
 
 /** A visit's verb right before the question's interrogative: the objects of that verb are asked for. */
 const VISIT_ASKED_RE = /(?:调研|视察|察看|考察|检查|走访|看望|慰问|去|到|看|走进|来到|参观|会见|督导|暗访|前往)(?:了|过)?(?:哪|什么)/;
+/** How a clause on the visit's path opens (在A项目现场…, 随后，某某来到B…, 最后来到…). */
+const VISIT_CLAUSE_OPENERS = '(?:随后|最后|首先|接着|之后|其后|又)?(?:在|来到|走进|前往|赴|到|深入|察看|考察|调研|视察)';
 /** Words that put an object on the visit's path (在A项目现场, 来到B, 察看了C). */
 const VISIT_MARKER_RE = /在|来到|走进|察看|考察|调研|视察|前往|深入|到|随后|最后|首先|先后|又|赴|了解|参观|检查/;
 
@@ -19,8 +21,11 @@ function askedActorOffice(q: Question): { title: string; body: string } | null {
   return askedOffices(q).sort((a, b) => b.title.length + b.body.length - a.title.length - a.body.length)[0] ?? null;
 }
 
+/** The objects asked for are people (看望慰问了哪位高层次人才), not the place of a visit (去哪所大学走访慰问专家). */
 function asksPeople(q: Question): boolean {
-  return /哪位|哪些人|谁|人才|专家|代表|企业家|群众|老人|学生/.test(q.analysis.searchForm.slice(q.analysis.searchForm.search(/哪|什么|谁/)));
+  const sf = q.analysis.searchForm;
+  const after = sf.slice(sf.search(/哪|什么|谁/));
+  return /^(?:哪位|哪些人|谁)/.test(after) || q.analysis.category.some((c) => /人才|专家|代表|企业家|群众|老人|学生|人$/.test(c));
 }
 
 function datesMatch(q: Question, e: ActivityEvent): boolean {
@@ -63,9 +68,11 @@ function visitObjects(q: Question, ae: ArticleEvidence, e: ActivityEvent, from: 
       const firstOfParagraph = i === 0 || sentences[i - 1].paragraph !== s.paragraph;
       const paragraphHasActor = sentences.some((x) => x.paragraph === s.paragraph && x.simp.includes(e.actor));
       for (const p of findProjectSites(s.simp)) {
+        // On the visit's path: the clause opens with a visit word (在…现场, 随后来到…), or one stands right before it.
         const clause = s.simp.slice(0, p.index).split(/[，。；]/).pop() ?? '';
+        const marked = new RegExp(`^(?:${VISIT_CLAUSE_OPENERS})`).test(clause.replace(e.actor, '')) || VISIT_MARKER_RE.test(clause.slice(-4));
         const opens = firstOfParagraph && p.index <= 2 && paragraphHasActor;
-        if (VISIT_MARKER_RE.test(clause) || opens) add(printedSpan(s, p.index, p.text.length), i, p.index);
+        if (marked || opens) add(printedSpan(s, p.index, p.text.length), i, p.index);
       }
       for (const en of findEnumerations(s.simp)) {
         if (!VISIT_MARKER_RE.test(s.simp.slice(Math.max(0, en.index - 8), en.index))) continue;

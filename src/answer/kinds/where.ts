@@ -7,6 +7,8 @@ import { anchorOf, nearBest, pinned } from './shared.js';
 
 /** An address: a road and a number (某某路188号). */
 const ADDRESS_RE = /[\p{Script=Han}]{1,12}(?:路|街|大道|巷|道)\d+号/u;
+/** What may stand before an address in its clause (新院区位于…): not part of it. */
+const BEFORE_ADDRESS_RE = /^.*(?:位于|地址为?|设在|坐落于|地处|在)/;
 
 export const whereKind: AnswerKind = {
   name: 'where',
@@ -22,7 +24,8 @@ export const whereKind: AnswerKind = {
       const anchor = anchorOf(s.sf, q.words);
       const address = s.simp.match(ADDRESS_RE);
       if (address?.index !== undefined) {
-        out.push({ text: printedSpan(s, address.index, address[0].length), from: best, sentences: [i], score: base + (wantsAddress ? 1 : 0.3) });
+        const lead = address[0].match(BEFORE_ADDRESS_RE)?.[0].length ?? 0;
+        out.push({ text: printedSpan(s, address.index + lead, address[0].length - lead), from: best, sentences: [i], score: base + (wantsAddress ? 1 : 0.3) });
       }
       for (const p of findPlaces(s.simp)) {
         // The place of the asked subject: not a word of the question itself.
