@@ -1,6 +1,6 @@
 // The question as the answerer reads it: misspelt names resolved to printed ones, unknown names found, words weighed.
 import { analyzeQuery, type QueryAnalysis } from '../retrieve/query.js';
-import { toSearchForm } from '../text/search-form.js';
+import { jiebaCut, toSearchForm } from '../text/search-form.js';
 import { LIGHT_WORDS } from '../text/question-words.js';
 import { TITLE_RE } from '../text/persons.js';
 import { factsOf } from './facts.js';
@@ -25,6 +25,24 @@ export interface Question {
 
 /** Articles whose printed names a typed name is matched against. */
 const NAME_POOL = 10;
+/** Characters of a question's frame, not of a name: a stretch holding one is not matched by sound. */
+const FRAME_CHARS_RE = /[的了是在有和与及什么多少哪谁几吗呢吧要将把被对给从到为]/;
+/** Articles whose text other slipped words are matched against. */
+const SOUND_POOL = 3;
+
+/** A stretch of the articles' text that sounds exactly like the word (same pinyin, another spelling), or null. */
+function soundAlike(word: string, pool: ReturnType<typeof factsOf>[]): string | null {
+  const n = [...word].length;
+  for (const f of pool) {
+    const chars = [...`${f.titleSf} ${f.sf}`];
+    for (let i = 0; i + n <= chars.length; i++) {
+      const w = chars.slice(i, i + n).join('');
+      if (w[0] !== word[0] && w[w.length - 1] !== word[word.length - 1]) continue;
+      if (soundMatch(word, w) === 'same' && /^\p{Script=Han}+$/u.test(w)) return w;
+    }
+  }
+  return null;
+}
 
 /**
  * Reads a question against the retrieved articles: a name nobody prints but that sounds like a printed one (same
@@ -50,6 +68,22 @@ export function resolveQuestion(ctx: AnswerContext, options: AnswerOptions): Que
       const had = corrections.find((c) => c.typed === w);
       if (!had) corrections.push({ typed: w, printed, match });
       else if (had.match === 'near' && match === 'same') Object.assign(had, { printed, match });
+    }
+  }
+  // Other words typed with a slip (某某热电场 for 热电厂): a word nobody prints, of three characters or more, that
+  // sounds exactly like a stretch of the best retrieved articles.
+  // Only whole stretches of the question's words (热/电场, not 阳泉|市行): a slip changes a word, not a boundary.
+  const bounds = new Set<number>([0]);
+  let at = 0;
+  for (const t of jiebaCut(sf)) { at += [...t].length; bounds.add(at); }
+  const chars = [...sf];
+  for (const n of [3, 4]) {
+    for (let i = 0; i + n <= chars.length; i++) {
+      if (!bounds.has(i) || !bounds.has(i + n)) continue;
+      const w = chars.slice(i, i + n).join('');
+      if (!/^\p{Script=Han}+$/u.test(w) || FRAME_CHARS_RE.test(w) || corrections.some((c) => c.typed.includes(w) || w.includes(c.typed)) || !unprinted(w)) continue;
+      const printed = soundAlike(w, pool.slice(0, SOUND_POOL));
+      if (printed) corrections.push({ typed: w, printed, match: 'same' });
     }
   }
   const corrected = corrections.reduce((text, c) => text.split(c.typed).join(c.printed), sf);
