@@ -163,7 +163,9 @@ export function findPlaces(sentence: string): Array<{ items: string[]; index: nu
   let m: RegExpExecArray | null;
   while ((m = re.exec(sentence))) {
     // Stop at the next verb-like boundary (就 / 开展 / 调研 / 进行 …).
-    const span = m[1].split(/(?:开展|调研|进行|实地|检查|视察|察看|考察|看望|慰问|召开|举行|举办|参加|出席|了解|登上|走进|开班|落下|落幕|开幕|闭幕|，)/)[0];
+    // 位于A的B: A is where B is.
+    const located = /^(?:位于|地处|坐落于|设在)/.test(m[0]) ? m[1].split('的')[0] : m[1];
+    const span = located.split(/(?:开展|调研|进行|实地|检查|视察|察看|考察|看望|慰问|召开|举行|举办|参加|出席|了解|登上|走进|开班|落下|落幕|开幕|闭幕|，)/)[0];
     // An item is a place when it ends like one (某某区, 市疾控中心), not when a place word sits inside a clause.
     const items = splitItems(span).map((s) => placeHead(s.replace(/等地?$/, ''))).filter((s): s is string => s !== null && s.length >= 2 && !/^\d/.test(s));
     if (items.length) out.push({ items, index: m.index + m[0].length - m[1].length });

@@ -88,7 +88,7 @@ function detectType(q: string): QuestionType {
   if (/什么时候|何时|哪一?天|哪一?年|哪个月|几月|何年|什么时间|什么年代|哪个年代|时间是|(西元|公元)几年|几号|几点/.test(q)) return 'when';
   // 十几所 / 20几所 is an approximate number printed in the question, not one asked for.
   if (/多少|(?<![那这十\d])几[天个项人年月次名家岁位件所条座吨亩倍]|多大|多长|多高|多重|多远|多久|百分之几|比例|金额|数量|面积|规模|产量|增长了?几/.test(q)) return 'number';
-  if (/哪里|哪儿|在哪|何地|什么地方|哪个地方|位于|设在哪|地点|地址/.test(q)) return 'where';
+  if (/哪里|哪儿|在哪|何地|什么地方|哪个地方|位于|设在哪|地点|地址|什么位置|哪个位置|位置在/.test(q)) return 'where';
   return 'what';
 }
 

@@ -41,8 +41,9 @@ function enumerations(ev: Evidence, ae: ArticleEvidence): ListFound[] {
     const pin = ae.scoped[i] + (i === ae.index ? 0.5 : 0);
     for (const e of findEnumerations(s.simp, { pairs })) {
       // Items of the asked shape when the question names a kind (企业 → …公司); a pair must be of that shape.
-      // 市委常委、组织部部长 is one person's titles, not a list.
+      // 市委常委、组织部部长 is one person's titles, not a list; 哪两份文件 wants titles printed in 《》.
       if (e.items.slice(0, -1).every((x) => endsWithTitle(x))) continue;
+      if (shape?.quoted && !e.items.every((x) => /^[《“]/.test(x))) continue;
       const placeShaped = asksPlaces(q) ? e.items.filter((x) => PLACE_END_RE.test(x)) : null;
       if (placeShaped && placeShaped.length < 2) continue;
       const shaped = shape && !shape.quoted ? e.items.filter((x) => shape.ends.test(x)) : placeShaped ?? e.items;

@@ -9,6 +9,8 @@ import { neighbourOf } from './shared.js';
 /** A sentence that refers back to a cause printed just before it. */
 const BACK_TO_CAUSE_RE = /^(?:对此|为此|因此|所以|由此|鉴于此|这是因为|因而|针对这一|针对这些|针对上述)/;
 const POINT_RE = /^(?:[二三四五六七八九]是|其[二三四]|第[二三四])/;
+/** Words that state a reason outright. */
+const STRONG_CAUSE_RE = /原因|因为|由于|之所以|导致|归因|缘于|一是/;
 
 function markerShare(sf: string, markers: readonly string[]): number {
   return markers.some((m) => sf.includes(m)) ? 1 : 0;
@@ -28,6 +30,14 @@ function reasonQuote(ev: Evidence, markers: readonly string[]): Array<{ from: Ar
   if (BACK_TO_CAUSE_RE.test(s[i].sf) && s[i - 1]) out.push(i - 1);
   else if (s[i + 1] && BACK_TO_CAUSE_RE.test(s[i + 1].sf)) out.push(i + 1);
   if (/一是|其一|第一|[:：]$/.test(s[i].sf)) for (let k = i + 1; s[k] && POINT_RE.test(s[k].sf.trim()); k++) out.push(k);
+  // A reason stated a little further on (…调整主要有两方面原因：一是…) when the best sentence states none.
+  if (markers === CAUSE_MARKERS && out.length === 1 && !STRONG_CAUSE_RE.test(s[i].sf)) {
+    const k = [i + 1, i - 1, i + 2, i - 2, i + 3].find((x) => s[x] && STRONG_CAUSE_RE.test(s[x].sf));
+    if (k !== undefined) {
+      out.push(k);
+      if (/一是|其一|第一|[:：]$/.test(s[k].sf)) for (let j = k + 1; s[j] && POINT_RE.test(s[j].sf.trim()); j++) out.push(j);
+    }
+  }
   // Otherwise the best sentence or two: with its better neighbour, as any quote.
   if (out.length === 1) out.push(...neighbourOf(ae, ev.q));
   return [{ from: ae, sentences: [...new Set(out)].sort((a, b) => a - b) }];
