@@ -115,15 +115,25 @@ export function presence(text: string, g: WordGroup): number {
   for (const f of g.forms) if (f.credit > best && text.includes(f.form)) best = f.credit;
   if (best < ABBREVIATION_CREDIT && g.abbreviation?.test(text)) best = ABBREVIATION_CREDIT;
   if (best === 0) {
-    // A paraphrase shares characters with the printed word (占有 / 占了, 问世 / 面世): a little credit for each.
+    // A paraphrase shares characters with the printed word (占有 / 占了, 问世 / 面世): a little credit for them.
     for (const f of g.forms) {
       const chars = [...f.form];
       if (chars.length < 2) continue;
-      const shared = chars.filter((c) => text.includes(c)).length;
-      best = Math.max(best, (PARTIAL_CREDIT * f.credit * shared) / chars.length);
+      // Characters weigh by their rarity: a shared 的 or 国 says little, a shared 裁 much.
+      const w = chars.map(charWeight);
+      const total = w.reduce((a, b) => a + b, 0);
+      const shared = chars.reduce((n, c, k) => n + (text.includes(c) ? w[k] : 0), 0);
+      best = Math.max(best, total ? (PARTIAL_CREDIT * f.credit * shared) / total : 0);
     }
   }
   return best;
+}
+
+const charWeights = new Map<string, number>();
+function charWeight(c: string): number {
+  let w = charWeights.get(c);
+  if (w === undefined) { w = dictionaryIdf(c) / DICTIONARY_IDF_CAP; charWeights.set(c, w); }
+  return w;
 }
 
 /**
