@@ -32,7 +32,8 @@ function reasonQuote(ev: Evidence, markers: readonly string[]): Array<{ from: Ar
   if (/一是|其一|第一|[:：]$/.test(s[i].sf)) for (let k = i + 1; s[k] && POINT_RE.test(s[k].sf.trim()); k++) out.push(k);
   // A reason stated a little further on (…调整主要有两方面原因：一是…) when the best sentence states none.
   if (markers === CAUSE_MARKERS && out.length === 1 && !STRONG_CAUSE_RE.test(s[i].sf)) {
-    const k = [i + 1, i - 1, i + 2, i - 2, i + 3].find((x) => s[x] && STRONG_CAUSE_RE.test(s[x].sf));
+    // …or the sentence a 为此 / 对此 refers back to (…出现“大班额”问题。为此，…).
+    const k = [i + 1, i - 1, i + 2, i - 2, i + 3].find((x) => s[x] && x !== i && (STRONG_CAUSE_RE.test(s[x].sf) || (s[x + 1] !== undefined && BACK_TO_CAUSE_RE.test(s[x + 1].sf))));
     if (k !== undefined) {
       out.push(k);
       if (/一是|其一|第一|[:：]$/.test(s[k].sf)) for (let j = k + 1; s[j] && POINT_RE.test(s[j].sf.trim()); j++) out.push(j);
