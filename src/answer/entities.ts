@@ -29,8 +29,8 @@ export function findQuantities(sentence: string, options: { durations?: boolean 
     const text = m[0].replace(/[，,.]$/, '').trim();
     if (!text || /^[.,，]/.test(text)) continue;
     const after = sentence.slice(m.index + m[0].length);
-    // Years, months and days are dates, not quantities.
-    if (/^\d{4}$/.test(text) && /^年/.test(after)) continue;
+    // Years, months and days are dates, not quantities (2025年, 2025—2027年).
+    if (/^\d{4}$/.test(text) && (/^\s*年/.test(after) || /^(?:19|20)\d\d$/.test(text))) continue;
     if (/^\d{1,2}$/.test(text) && /^[月日号时:：]/.test(after)) continue;
     if (/^\d{1,4}(年|月|日)$/.test(text) && !(options.durations && !/^\d{4}年$/.test(text) && /^(?:之久|多|以来|时间|间|的|，|,|。|$)/.test(after))) continue;
     if (/^[一二两三四五六七八九十]+$/.test(text)) continue;

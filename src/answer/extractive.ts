@@ -10,6 +10,7 @@ import { neighbourOf } from './kinds/shared.js';
 import type { AnswerKind, Evidence } from './kinds/kind.js';
 import { DEFAULT_ANSWER_OPTIONS, type AnswerOptions } from './options.js';
 import { resolveQuestion, type Question } from './question.js';
+import { analyzeQuery } from '../retrieve/query.js';
 
 export type { AnswerContext } from './context.js';
 export { NOT_FOUND_ANSWER, type ExtractiveAnswer } from './compose.js';
@@ -65,6 +66,9 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   const unknown = unknownNameReason(q);
   if (unknown) return refusal(ctx.archive, unknown);
   const kind = kindOf(q);
+  // 甲和乙分别… asked of a kind that reads one fact: each subject is asked on its own, from the same articles.
+  const subjects = SINGLE_FACT_KINDS.has(kind.name) ? splitSubjects(q.analysis.searchForm) : null;
+  if (subjects) return answerEach(ctx, o, subjects);
   // Answers gathered across articles read more of them (each activity, each actor may be printed in another one).
   const top = admissible(ctx, q, o, kind.aggregates ? o.aggregateArticles : o.articles);
   if (!top.length || !q.words.length) return refusal(ctx.archive);
@@ -113,3 +117,49 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   return composeAnswer(ctx, q, o, phrased, quoted);
 }
 
+
+/**
+ * Kinds that state one short fact of one subject: a question about two subjects (甲和乙分别投资多少) is split for them.
+ * Quoting kinds are not: one quote often answers for both.
+ */
+const SINGLE_FACT_KINDS = new Set(['number', 'when', 'where', 'who', 'role']);
+
+/**
+ * The subjects of 甲和乙分别/各… and the question asked of each: 甲项目和乙项目分别投资多少 → [甲项目投资多少, 乙项目投资多少].
+ * Null when the question is not of that shape.
+ */
+export function splitSubjects(searchForm: string): Array<{ label: string; question: string }> | null {
+  const m = searchForm.match(/^(.*?)([\p{Script=Han}\w“”《》·]{2,24}?)(?:和|与|及|、)([\p{Script=Han}\w“”《》·]{2,24}?)(?:分别|各自|各)(.+)$/u);
+  if (!m) return null;
+  const [, lead, a, b, rest] = m;
+  if (!rest.replace(/[？?。\s]/g, '')) return null;
+  return [a, b].map((label) => ({ label, question: `${lead}${label}${rest}` }));
+}
+
+/** Answers each subject's question from the same articles, and puts the answers together, each with its citations. */
+function answerEach(ctx: AnswerContext, o: AnswerOptions, subjects: Array<{ label: string; question: string }>): ExtractiveAnswer {
+  const parts = subjects.map((s) => ({
+    label: s.label,
+    answer: answerExtractively({ ...ctx, analysis: analyzeQuery(s.question, { today: ctx.archive.dates[0] ?? null, papers: ctx.archive.papers }) }, o),
+  }));
+  if (!parts.some((p) => p.answer.found)) return refusal(ctx.archive);
+  const citations: ExtractiveAnswer['citations'] = [];
+  const firsts: string[] = [];
+  const rest: string[] = [];
+  for (const p of parts) {
+    if (!p.answer.found) { firsts.push(`${p.label}：报上没有找到`); continue; }
+    // Renumber this answer's citations after the ones already taken; a citation of the same article is shared.
+    const map = new Map<number, number>();
+    for (const c of p.answer.citations) {
+      const had = citations.find((x) => x.articleId === c.articleId && x.quote === c.quote);
+      const n = had?.n ?? citations.length + 1;
+      if (!had) citations.push({ ...c, n });
+      map.set(c.n, n);
+    }
+    const lines = p.answer.answer.replace(/\[(\d+)\]/g, (_, d) => `[${map.get(Number(d)) ?? d}]`).split('\n');
+    const first = lines[0].startsWith('据《') ? `据《${p.answer.citations[0].title}》[${map.get(1)}]` : lines[0].replace(/。$/, '');
+    firsts.push(`${p.label}：${first}`);
+    rest.push(...lines.slice(1).filter((l) => l.startsWith('「') && !rest.includes(l)), ...(lines[0].startsWith('据《') ? [lines[0].replace(/^据《[^》]*》报道：/, '')] : []));
+  }
+  return { found: true, answer: [`${firsts.join('；')}。`, ...rest].join('\n'), citations };
+}
