@@ -40,6 +40,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'b', 'fc-0402-p1.md'), page('枫城晚报', '2025-04-02', '3301', '1', [
     '## 孟凡检查开学准备工作', '',
     '本报讯 4月1日，市教育局局长孟凡到枫城一中检查开学准备工作，察看了教室、食堂和宿舍。', '',
+    '## 枫城人民医院新院区开诊', '',
+    '本报讯 枫城人民医院新院区4月1日开诊，新院区设置床位900张。', '',
   ]));
   const built = await buildTempIndex(dir);
   archive = await openArchive(built.config, { watch: false, log: () => {} });
@@ -145,6 +147,13 @@ describe('across articles', () => {
     expect(r.citations.map((c) => c.issue).sort()).toEqual(['5101', '5102']);
     expect(r.answer.split('\n')[0]).toMatch(/\[1\].*\[2\]/);
     expect(r.answer).toContain('常委会');
+  });
+
+  it('answers 甲和乙分别… for each subject, each with its own citation', async () => {
+    const r = await archive.ask('鹭洲市儿童医院项目和枫城人民医院新院区分别有多少张床位？');
+    const line = r.answer.split('\n')[0];
+    expect(line).toMatch(/鹭洲市儿童医院项目：600张\[1\]；枫城人民医院新院区：900张\[2\]/);
+    expect(r.citations.map((c) => c.paper)).toEqual(['鹭洲日报', '枫城晚报']);
   });
 
   it('lists the articles a reporter signed', async () => {
