@@ -9,7 +9,7 @@ import type { AnswerKind, Evidence, Found } from './kind.js';
 import { askedOffices, holdsOffice } from './people.js';
 
 /** Questions about someone's activities rather than one fact (参加了哪些活动, 各自调研了什么, 有什么公务活动). */
-const ACTIVITIES_RE = /活动|公务|做了什么|干了什么|忙什么|参加了?(?:哪些|什么)|参加过|出席了?(?:哪些|什么)|各自|分别.{0,6}什么|各有什么|都.{0,4}什么事/;
+const ACTIVITIES_RE = /(?:哪些|什么|几项|几次)(?:公务)?活动|公务活动|活动有哪些|做了什么|干了什么|忙什么|参加了?(?:哪些|什么)|参加过|出席了?(?:哪些|什么)|各自|分别.{0,6}什么|各有什么|都.{0,4}什么事/;
 
 function datesMatch(q: Question, e: ActivityEvent): boolean {
   return !q.analysis.dates.length || !e.monthDay || q.analysis.dates.some((d) => d.month === e.monthDay!.month && d.day === e.monthDay!.day);

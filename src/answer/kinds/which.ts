@@ -31,7 +31,8 @@ export const whichKind: AnswerKind = {
       const base = (rank === 0 ? 1 : 0) + 2 * ae.scoped[i];
       const anchor = anchorOf(s.sf, q.words);
       const add = (text: string, at: number, bonus = 0) => {
-        if (q.analysis.searchForm.includes(text) || [...text].length < 2) return;
+        // The kind itself with a character or two (球队 for 哪一队, 该校) names nothing.
+        if (q.analysis.searchForm.includes(text) || [...text].length < 2 || [...text].length <= [...cat].length + 1 || /^[该本此这其全]/.test(text)) return;
         out.push({ text: printedSpan(s, at, text.length), from: ae, sentences: [i], score: base + bonus - Math.abs(at - anchor) / 300 });
       };
       if (shape.quoted) for (const n of findNamed(s.simp)) add(n.quoted === '《' ? `《${n.text}》` : n.text, n.quoted === '《' ? n.index - 1 : n.index, n.quoted === '《' ? 0.3 : 0.1);

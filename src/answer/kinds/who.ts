@@ -6,7 +6,7 @@ import { printedSpan } from '../facts.js';
 import type { Question } from '../question.js';
 import { itemsPhrase, type AnswerKind, type Evidence, type Found } from './kind.js';
 import { peopleIn, showPerson } from './people.js';
-import { anchorOf, nearBest, pinned, supporting } from './shared.js';
+import { anchorOf, nearBest, pinned, share, supporting } from './shared.js';
 
 /** Offices of city leaders (市领导): party, government, congress and conference posts. */
 const OFFICIAL_RE = /书记|市长|县长|区长|主任|主席|部长|常委|秘书长|委员|代表/;
@@ -58,6 +58,13 @@ export function subjectOf(simplified: string, focus: readonly string[], asked: r
   return null;
 }
 
+/** The clause holding a position of a sentence and the clauses either side of it. */
+function clausesAround(sf: string, at: number): string {
+  const cuts = [-1, ...[...sf].flatMap((ch, k) => (/[，。；：,;:]/.test(ch) ? [k] : [])), sf.length];
+  const k = cuts.findIndex((c) => c >= at);
+  return sf.slice(cuts[Math.max(0, k - 2)] + 1, cuts[Math.min(cuts.length - 1, k + 1)]);
+}
+
 function candidates(ev: Evidence): Found[] {
   const strict = gather(ev, personClass(ev.q));
   const wanted = personClass(ev.q) as (((c: string) => boolean) & { soft?: boolean }) | null;
@@ -84,6 +91,9 @@ function gather(ev: Evidence, wanted: ((chain: string) => boolean) | null): Foun
       for (const c of peopleIn(ae, i)) {
         if (q.analysis.persons.includes(c.name) || q.analysis.searchForm.includes(c.name)) continue;
         if (wanted && !(c.chain && wanted(c.chain))) continue;
+        // Anyone (no kind of person asked): only someone the question's words stand next to — their clause or the
+        // ones beside it — not a name the sentence merely lists (许多思想家如某某…).
+        if (!wanted && !q.analysis.doers.length && share(clausesAround(s.sf, c.index), q.words) < 0.3) continue;
         // The doer or object of the asked verb is printed next to it (某某出席…, 会见…某某).
         const verbNear = verbs.some((v) => {
           const at = s.sf.indexOf(v);
