@@ -1,6 +1,7 @@
 // Items in a sentence of simplified text: numbers with units, dates, enumerations, places, projects, named works.
 import { createRequire } from 'node:module';
 import { LIST_LEAD_RE, PLACE_END_RE, PROJECT_END_RE } from '../text/item-shapes.js';
+import { isCommonWord } from '../text/persons.js';
 
 export { findPersons, titleBefore, type Person } from '../text/persons.js';
 
@@ -94,7 +95,7 @@ export function findEnumerations(sentence: string, options: { pairs?: boolean } 
 }
 
 /** Where the last item of a list ends: before 等, a count (3个专科), 的, or the verb that follows the list. */
-const ITEM_TAIL_RE = /等|[\d一二两三四五六七八九十]+(?:个|家|户|所|项|种|条|大|位|名|份|类|批|座|处|支)|的|获|被|已|将|开展|进行|均|签订|签署|同步|投入|参加|共同|分别|为主|作为|实现|成为/;
+const ITEM_TAIL_RE = /中(?=[有的被得])|等|[\d一二两三四五六七八九十]+(?:个|家|户|所|项|种|条|大|位|名|份|类|批|座|处|支)|的|获|被|已|将|开展|进行|均|签订|签署|同步|投入|参加|共同|分别|为主|作为|实现|成为/;
 const LEADING_TAGS_RE = /^(?:v|vd|vn|d|ad|p|c|u|ul|uj|uz|r|f)$/;
 
 const VERBAL_TAGS_RE = /^(?:v|vd|p|d|ad|c)$/;
@@ -119,10 +120,13 @@ export function cleanItems(items: string[]): string[] {
       // 至/到 inside an item join its two ends (某站至某镇), they introduce nothing.
       // Never inside a quoted name (“积分超市”激励).
       const open = (k: number) => { const head = tags.slice(0, k + 1).map((x) => x.word).join(''); return (head.match(/“/g)?.length ?? 0) > (head.match(/”/g)?.length ?? 0); };
-      for (let k = 0; k < tags.length - 1; k++) if (VERBAL_TAGS_RE.test(tags[k].tag) && !/^(?:至|到|和|与|及)$/.test(tags[k].word) && restLength(k) >= 3 && !open(k)) cut = k;
+      for (let k = 0; k < tags.length - 1; k++) if (VERBAL_TAGS_RE.test(tags[k].tag) && !/^(?:至|到|和|与|及)$/.test(tags[k].word) && restLength(k) >= 2 && !open(k)) cut = k;
       while (cut >= 0 && cut + 1 < tags.length - 1 && /^u/.test(tags[cut + 1].tag)) cut++;
       if (cut >= 0) t = tags.slice(cut + 1).map((x) => x.word).join('');
       for (let lead = t.match(LIST_LEAD_RE); lead && lead[0] && t.length - lead[0].length >= 2; lead = t.match(LIST_LEAD_RE)) t = t.slice(lead[0].length);
+      // A modifier of the whole list stands before the first item (原创漫画的企划、创作和发售): the item follows 的.
+      const of = t.lastIndexOf('的');
+      if (of >= 0 && [...t.slice(of + 1)].length >= 2 && !quoted(t)) t = t.slice(of + 1);
     }
     if (i === items.length - 1 && !quoted(t)) {
       const at = t.slice(2).search(ITEM_TAIL_RE);
@@ -131,6 +135,10 @@ export function cleanItems(items: string[]): string[] {
       // name (停车设施, 某某支行) does not.
       const follows = t.slice(2).search(LIST_FOLLOW_RE);
       if (follows >= 0) t = t.slice(0, follows + 2);
+      // …and a verb that closes the clause after the last item (…鹿地塘河提供), unless it ends a name (某某支行).
+      const tags = jieba.tag(t);
+      const last = tags[tags.length - 1];
+      if (tags.length > 1 && last.tag === 'v' && !/[行所站厂局院部]$/.test(last.word) && [...t].length - [...last.word].length >= 2) t = t.slice(0, t.length - last.word.length);
     }
     if (!quoted(t)) {
       const of = t.indexOf('的', 4);
@@ -144,16 +152,38 @@ export function cleanItems(items: string[]): string[] {
 /** Items of an enumeration: split at 、 and at 和/与/及 between items, book titles and quotes kept whole. */
 export function splitItems(text: string): string[] {
   const out: string[] = [];
+  const chars = [...text];
   let cur = '';
   let depth = 0;
-  for (const ch of text) {
+  for (let k = 0; k < chars.length; k++) {
+    const ch = chars[k];
     if (ch === '《' || ch === '“') depth++;
     if (ch === '》' || ch === '”') depth = Math.max(0, depth - 1);
-    if (depth === 0 && /[、和及与]/.test(ch) && cur.length >= 2) { out.push(cur); cur = ''; continue; }
+    if (depth === 0 && cur.length >= 2 && isJoiner(chars, k)) {
+      out.push(cur);
+      cur = '';
+      if (ch === '以') k++;
+      continue;
+    }
     cur += ch;
   }
   if (cur) out.push(cur);
   return out.map((s) => s.trim()).filter(Boolean);
+}
+
+/**
+ * Whether the character at k joins two items: 、, 以及, or 和/与/及 between words — not inside one (议和, 和平, 及时)
+ * nor before a pronoun (及其).
+ */
+function isJoiner(chars: string[], k: number): boolean {
+  const ch = chars[k];
+  if (ch === '、') return true;
+  if (ch === '以') return chars[k + 1] === '及';
+  if (!/[和及与]/.test(ch)) return false;
+  const before = (chars[k - 1] ?? '') + ch;
+  const after = ch + (chars[k + 1] ?? '');
+  if (ch === '及' && chars[k + 1] === '其') return false;
+  return !isCommonWord(before) && !isCommonWord(after);
 }
 
 /** Places after movement and location verbs: 深入市疾控中心和某某区 → [市疾控中心, 某某区]. */

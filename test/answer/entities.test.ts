@@ -9,6 +9,13 @@ describe('lists', () => {
     expect(findEnumerations('积极推广电子爆竹、喜庆音乐、悬挂灯笼等绿色方式')[0].items).toEqual(['电子爆竹', '喜庆音乐', '悬挂灯笼']);
   });
 
+  it('splits at 以及 but not inside a word (议和) or before 其, and drops a verb closing the clause', () => {
+    expect(findEnumerations('广场包括地下车库、地上广场以及地下通道。')[0].items).toEqual(['地下车库', '地上广场', '地下通道']);
+    expect(findEnumerations('他主张促进南北议和、裁军、整顿财政。')[0].items).toEqual(['南北议和', '裁军', '整顿财政']);
+    expect(findEnumerations('水量由甲乡河和乙塘河提供。', { pairs: true })[0].items).toEqual(['甲乡河', '乙塘河']);
+    expect(findEnumerations('主要分布于某地带及其附近的山区。', { pairs: true })).toEqual([]);
+  });
+
   it('keeps a subject joined by 与 out of the list it signed with', () => {
     const items = findEnumerations('某县人民政府分别与甲银行某支行、乙保险公司某分公司、丙石化公司签订合作意向书。')[0].items;
     expect(items[0]).toBe('甲银行某支行');

@@ -70,6 +70,6 @@ export interface AnswerKind {
 /** A list of found items as one piece per item, each cited to its own article. */
 export function itemsPhrase(found: Found[], lead?: string): Phrased {
   // Items that hold a 、 themselves (市委常委、宣传部部长某某) are told apart by ；.
-  const joiner = found.some((f) => /[、：]/.test(f.text)) ? '；' : '、';
+  const joiner = found.some((f) => /[、：]/.test(f.text.replace(/《[^》]*》|“[^”]*”/g, ''))) ? '；' : '、';
   return { parts: found.map((f) => ({ text: f.text, from: f.from, sentences: f.sentences })), joiner, lead };
 }

@@ -103,7 +103,9 @@ export const listKind: AnswerKind = {
   verify(found, ev) {
     const items = (found as ListFound).items;
     // A list of short names from a sentence the question pins down; not a clause cut at its commas.
-    return items.length >= 2 && items.every((x) => [...x].length <= 40 && !/[，。；]/.test(x)) &&
+    // 哪两个地方 is not answered by seven: a list much longer than the count asked is another list.
+    const count = ev.q.analysis.count;
+    return items.length >= 2 && (count === null || items.length <= count + 1) && items.every((x) => [...x].length <= 40 && !/[，。；]/.test(x)) &&
       pinned(found.from, found.sentences[0], ev.q) >= 0.7 * pinned(ev.best, ev.best.index, ev.q);
   },
   phrase(found) {
