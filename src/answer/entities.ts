@@ -123,6 +123,11 @@ export function cleanItems(items: string[]): string[] {
       for (let k = 0; k < tags.length - 1; k++) if (VERBAL_TAGS_RE.test(tags[k].tag) && !/^(?:至|到|和|与|及)$/.test(tags[k].word) && restLength(k) >= 2 && !open(k)) cut = k;
       while (cut >= 0 && cut + 1 < tags.length - 1 && /^u/.test(tags[cut + 1].tag)) cut++;
       if (cut >= 0) t = tags.slice(cut + 1).map((x) => x.word).join('');
+      // jieba glues a preposition to an unknown name (由东/山河): find it by character then.
+      else {
+        const m = t.match(/^(.{2,}?)[由在向从对把被将给](?=[^由在向从对把被将给]{2,}$)/u);
+        if (m && !/^[《“]/.test(t)) t = t.slice(m[0].length);
+      }
       for (let lead = t.match(LIST_LEAD_RE); lead && lead[0] && t.length - lead[0].length >= 2; lead = t.match(LIST_LEAD_RE)) t = t.slice(lead[0].length);
       // A modifier of the whole list stands before the first item (原创漫画的企划、创作和发售): the item follows 的.
       const of = t.lastIndexOf('的');
