@@ -26,7 +26,7 @@ export function kindOf(q: Question): AnswerKind {
  * day's or the next day's issue), of the named city's paper or printing the city, and printing the asked specifier
  * (二期) rather than only a sibling of it (一期).
  */
-function admissible(ctx: AnswerContext, q: Question, options: AnswerOptions, n: number): AnswerContext['hits'] {
+function admissible(ctx: AnswerContext, q: Question, n: number): AnswerContext['hits'] {
   const { dates, cities, contrasts } = q.analysis;
   let hits = ctx.hits.slice(0, dates.length ? 2 * n : n);
   if (dates.length) {
@@ -70,7 +70,7 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   const subjects = SINGLE_FACT_KINDS.has(kind.name) ? splitSubjects(q.analysis.searchForm) : null;
   if (subjects) return answerEach(ctx, o, subjects);
   // Answers gathered across articles read more of them (each activity, each actor may be printed in another one).
-  const top = admissible(ctx, q, o, kind.aggregates ? o.aggregateArticles : o.articles);
+  const top = admissible(ctx, q, kind.aggregates ? o.aggregateArticles : o.articles);
   if (!top.length || !q.words.length) return refusal(ctx.archive);
   const bonus = (facts: Parameters<NonNullable<AnswerKind['bonus']>>[1], i: number) => kind.bonus?.(q, facts, i) ?? 0;
   const scored = top

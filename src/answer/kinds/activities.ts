@@ -4,20 +4,12 @@ import type { ActivityEvent } from '../events.js';
 import type { ArticleEvidence } from '../evidence.js';
 import { printedSpan } from '../facts.js';
 import { simplify } from '../../text/search-form.js';
-import type { Question } from '../question.js';
+import { onAskedDay } from './shared.js';
 import type { AnswerKind, Evidence, Found } from './kind.js';
 import { askedOffices, holdsOffice } from './people.js';
 
 /** Questions about someone's activities rather than one fact (参加了哪些活动, 各自调研了什么, 有什么公务活动). */
 const ACTIVITIES_RE = /(?:哪些|什么|几项|几次)(?:公务)?活动|公务活动|活动有哪些|做了什么|干了什么|忙什么|参加了?(?:哪些|什么)|参加过|出席了?(?:哪些|什么)|各自|分别.{0,6}什么|各有什么|都.{0,4}什么事/;
-
-function datesMatch(q: Question, e: ActivityEvent): boolean {
-  return !q.analysis.dates.length || !e.monthDay || q.analysis.dates.some((d) => d.month === e.monthDay!.month && d.day === e.monthDay!.day);
-}
-
-function datesMatchOf(q: Question): (e: ActivityEvent) => boolean {
-  return (e) => datesMatch(q, e);
-}
 
 /** The clause of the event sentence that says what the actor did: from the title chain to the end of the verb's clause. */
 function activityClause(ae: ArticleEvidence, e: ActivityEvent): { text: string; sentence: number } | null {
@@ -47,7 +39,7 @@ export const activitiesKind: AnswerKind = {
     // Every admissible article may hold one of the activities, not only those that match the question best.
     for (const ae of ev.articles) {
       for (const e of ev.ctx.eventsOf(ae.facts.article)) {
-        if (!datesMatch(q, e)) continue;
+        if (!onAskedDay(q, e)) continue;
         const byName = q.analysis.persons.includes(e.actor);
         const office = offices.find((o) => e.actorTitle && holdsOffice(e.actorTitle, o, q, ae.facts.sf));
         if (!byName && !office) continue;
@@ -69,7 +61,7 @@ export const activitiesKind: AnswerKind = {
       const named = q.analysis.persons.find((p) => ae.facts.persons.has(p));
       if (named && !out.some((f) => f.from === ae)) {
         const i = ae.facts.sentences.findIndex((x) => x.simp.includes(named));
-        const e = ev.ctx.eventsOf(ae.facts.article).find(datesMatchOf(q));
+        const e = ev.ctx.eventsOf(ae.facts.article).find((x) => onAskedDay(q, x));
         if (i >= 0 && (!q.analysis.dates.length || e)) {
           const date = e?.monthDay ? `${e.monthDay.month}月${e.monthDay.day}日，` : '';
           out.push({ text: `${date}《${ae.facts.article.title}》`, from: ae, sentences: [i], score: ae.score, detail: { order: e?.date ?? ae.facts.article.date ?? '' } });

@@ -6,6 +6,7 @@ import type { ActivityEvent } from '../events.js';
 import { presence, type ArticleEvidence } from '../evidence.js';
 import { printedSpelling } from '../facts.js';
 import type { Question } from '../question.js';
+import { onAskedDay } from './shared.js';
 import type { AnswerKind, Evidence, Found } from './kind.js';
 import { askedOffices, holdsOffice } from './people.js';
 
@@ -15,10 +16,6 @@ const ACTORS_RE = /哪些[^，。？?]{0,3}(?:领导|人|同志)|哪几位|几�
 const VISIT_VERBS = ['调研', '视察', '察看', '检查', '考察', '走访', '看望', '慰问', '督导', '督查', '暗访', '指导'];
 /** Offices of city leaders (领导): party, government, congress and conference posts. */
 const LEADER_RE = /书记|市长|县长|区长|主任|主席|部长|常委|秘书长/;
-
-function datesMatch(q: Question, e: ActivityEvent): boolean {
-  return !q.analysis.dates.length || !e.monthDay || q.analysis.dates.some((d) => d.month === e.monthDay!.month && d.day === e.monthDay!.day);
-}
 
 /** What the question says was done, besides the doers: its words that are not offices, verbs, cities or frame words. */
 function objectWords(q: Question): Question['words'] {
@@ -53,7 +50,7 @@ export const actorsKind: AnswerKind = {
     const seen = new Set<string>();
     for (const ae of ev.articles) {
       for (const e of ev.ctx.eventsOf(ae.facts.article)) {
-        if (seen.has(e.actor) || !datesMatch(q, e) || !e.actorTitle || !e.verbs.some((v) => verbs.includes(v))) continue;
+        if (seen.has(e.actor) || !onAskedDay(q, e) || !e.actorTitle || !e.verbs.some((v) => verbs.includes(v))) continue;
         if (offices.length && !offices.some((o) => holdsOffice(e.actorTitle!, o, q, ae.facts.sf))) continue;
         if (leaders && !LEADER_RE.test(e.actorTitle)) continue;
         // The event must be about what the question names (the site, the ceremony): most of those words printed there.

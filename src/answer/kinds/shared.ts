@@ -1,6 +1,7 @@
 // Helpers the kinds share: which sentences the question pins down, where in a sentence the answer sits.
 import { coverage, presence, type ArticleEvidence, type Weighted } from '../evidence.js';
 import type { Question } from '../question.js';
+import type { ActivityEvent } from '../events.js';
 import type { Evidence } from './kind.js';
 
 /**
@@ -114,4 +115,9 @@ export function neighbourOf(ae: ArticleEvidence, q: Question): number[] {
     .map((k) => ({ k, c: coverage(s[k].sf, q.words, '', ae.implicit) }))
     .sort((a, b) => b.c - a.c);
   return scored[0] && scored[0].c > 0 ? [scored[0].k] : [];
+}
+
+/** An event on a day the question names (any event when it names none, or when the event's day is not printed). */
+export function onAskedDay(q: Question, e: Pick<ActivityEvent, 'monthDay'>): boolean {
+  return !q.analysis.dates.length || !e.monthDay || q.analysis.dates.some((d) => d.month === e.monthDay!.month && d.day === e.monthDay!.day);
 }

@@ -6,6 +6,7 @@ import type { ActivityEvent } from '../events.js';
 import type { ArticleEvidence } from '../evidence.js';
 import { printedSpan, printedSpelling } from '../facts.js';
 import type { Question } from '../question.js';
+import { onAskedDay } from './shared.js';
 import type { AnswerKind, Evidence, Found, Phrased } from './kind.js';
 import { askedOffices, holdsOffice, peopleIn, showPerson } from './people.js';
 
@@ -28,17 +29,13 @@ function asksPeople(q: Question): boolean {
   return /^(?:哪位|哪些人|谁)/.test(after) || q.analysis.category.some((c) => /人才|专家|代表|企业家|群众|老人|学生|人$/.test(c));
 }
 
-function datesMatch(q: Question, e: ActivityEvent): boolean {
-  return !q.analysis.dates.length || !e.monthDay || q.analysis.dates.some((d) => d.month === e.monthDay!.month && d.day === e.monthDay!.day);
-}
-
 /** The event of the article whose actor is the one asked (by name or office), on the asked day. */
 function actorEvent(ev: Evidence, ae: ArticleEvidence): ActivityEvent | null {
   const { q } = ev;
   const office = askedActorOffice(q);
   const names = q.analysis.persons;
   const verbs = q.analysis.verbs;
-  const events = ev.ctx.eventsOf(ae.facts.article).filter((e) => datesMatch(q, e));
+  const events = ev.ctx.eventsOf(ae.facts.article).filter((e) => onAskedDay(q, e));
   const fits = (e: ActivityEvent) => (names.length ? names.includes(e.actor) : !!office && !!e.actorTitle && holdsOffice(e.actorTitle, office, q, ae.facts.sf));
   return events.find((e) => fits(e) && (!verbs.length || e.verbs.some((v) => verbs.includes(v)))) ?? events.find(fits) ?? null;
 }
