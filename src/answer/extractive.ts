@@ -105,6 +105,9 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   const phrased = found.length ? kind.phrase(found, ev) : null;
   // A short answer read next to the best sentence is quoted together with it, when the two fit one quote.
   for (const p of phrased?.parts ?? []) if (p.from === best && !p.sentences.includes(best.index)) p.sentences = [...p.sentences, best.index];
+  // …and, for a single short answer, with the best sentence's better neighbour: the quote shows the sentence or two
+  // the answer rests on.
+  if (phrased && phrased.parts.length === 1 && phrased.parts[0].from === best) phrased.parts[0].sentences = [...phrased.parts[0].sentences, ...neighbourOf(best, q)];
   const empty = typeof kind.whenEmpty === 'function' ? kind.whenEmpty(ev) : kind.whenEmpty;
   if (!phrased && empty === 'refuse') return refusal(ctx.archive);
   // Without a short answer, the best sentence is quoted with its better neighbour: the best sentence or two.

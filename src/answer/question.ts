@@ -72,7 +72,7 @@ export function resolveQuestion(ctx: AnswerContext, options: AnswerOptions): Que
   }
   // Other words typed with a slip (某某热电场 for 热电厂): a word nobody prints, of three characters or more, that
   // sounds exactly like a stretch of the best retrieved articles.
-  // Only whole stretches of the question's words (热/电场, not 阳泉|市行): a slip changes a word, not a boundary.
+  // Only whole stretches of the question's words (热/电场, not 河东|市行): a slip changes a word, not a boundary.
   const bounds = new Set<number>([0]);
   let at = 0;
   for (const t of jiebaCut(sf)) { at += [...t].length; bounds.add(at); }

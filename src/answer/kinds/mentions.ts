@@ -14,7 +14,7 @@ function subjectOf(q: Question): WordGroup | null {
   return head.includes(text) ? { words: [text], forms: [{ form: text, credit: 1 }], abbreviation: null, weight: 1, city: false } : [...pick].sort((a, b) => b.weight - a.weight)[0];
 }
 
-const MENTIONS_RE = /出现过?几次|出现在哪|提到过?几次|提到过?哪些|报道过几次|哪些报道(?:提到|提及|写到|说到|报道)|几篇报道/;
+const MENTIONS_RE = /(?:在报道|在报纸|在报上|报道)[里中]?出现|出现过?几次|提到过?几次|报道过几次|哪些报道(?:提到|提及|写到|说到|报道)|几篇报道/;
 
 export const mentionsKind: AnswerKind = {
   name: 'mentions',
