@@ -33,6 +33,9 @@ beforeAll(async () => {
     '本报讯 4月2日，市委书记林海川主持召开市委常委会会议，研究防汛备汛、春耕生产等工作。', '',
     '## 韩书琪会见星河集团客人', '',
     '本报讯 4月2日，市委副书记、市长韩书琪会见了星河集团董事长吕东一行，双方就新能源项目合作进行交流。', '',
+    '## 老腔新韵', '',
+    '本报讯 4月2日，鹭洲市文化馆举办戏曲进社区活动，吸引市民300余人。演出的剧目以生活小戏为主。', '',
+    '鹭洲滩簧是流传于鹭洲两岸的地方戏曲，又称滩头戏，已有200多年历史。', '',
     '## 春耕用水有保障', '',
     '今年一季度全市降水偏少，春耕用水一度紧张。对此，市水利局采取错峰灌溉、新建蓄水池等措施保障春耕用水。', '',
   ]));
@@ -132,6 +135,13 @@ describe('numbers, lists, reasons, doers', () => {
     const r = await archive.ask('今年春耕用水为什么紧张？');
     expect(r.answer.startsWith('据《')).toBe(true);
     expect(r.answer).toContain('降水偏少');
+  });
+
+  it('quotes the sentence that defines the subject for 是什么 and 又叫什么', async () => {
+    const r = await archive.ask('鹭洲滩簧是什么？');
+    expect(r.answer.startsWith('据《')).toBe(true);
+    expect(r.citations[0].quote).toContain('地方戏曲');
+    expect((await archive.ask('鹭洲滩簧又叫什么？')).answer).toContain('滩头戏');
   });
 
   it('names the doer of 谁会见了…, not the guest', async () => {

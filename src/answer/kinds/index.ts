@@ -3,6 +3,7 @@ import type { AnswerKind } from './kind.js';
 import { activitiesKind } from './activities.js';
 import { actorsKind } from './actors.js';
 import { bylinesKind } from './bylines.js';
+import { definitionKind } from './definition.js';
 import { holderKind } from './holder.js';
 import { listKind } from './list.js';
 import { mentionsKind } from './mentions.js';
@@ -17,10 +18,10 @@ import { whoKind } from './who.js';
 
 /**
  * Question kinds, most specific first: questions across articles (mentions, bylines, activities, actors), who-did-what
- * statements, then offices and people, then facts (number, when, where), lists, reasons and methods, named items.
+ * statements, definitions, then offices and people, then facts (number, when, where), lists, reasons and methods, named items.
  */
 export const KINDS: readonly AnswerKind[] = [
-  mentionsKind, bylinesKind, activitiesKind, actorsKind, statementKind, roleKind, holderKind, whoKind, numberKind, whenKind, whereKind,
+  mentionsKind, bylinesKind, activitiesKind, actorsKind, statementKind, definitionKind, roleKind, holderKind, whoKind, numberKind, whenKind, whereKind,
   listKind, whyKind, howKind, whichKind,
 ];
 
