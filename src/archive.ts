@@ -5,8 +5,9 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type { Config } from './config.js';
 import type { ArchiveService, ArchiveStats, Article, AskResult, Citation, Digest, PageMeta, Passage } from './domain.js';
 import { AppError } from './errors.js';
-import { answerExtractively, NOT_FOUND_ANSWER, type AnswerContext } from './answer/extractive.js';
-import type { ActivityEvent } from './answer/events.js';
+import { answerExtractively, type AnswerContext } from './answer/extractive.js';
+import { refusal } from './answer/compose.js';
+import { eventsOfArticle } from './answer/events.js';
 import { answerWithFallback, answerWithLlm } from './answer/llm-answer.js';
 import { maskIdentifiers } from './answer/privacy.js';
 import { splitSentences } from './chunk/chunk-article.js';
@@ -16,7 +17,7 @@ import { createEmbeddings } from './embed/create-embeddings.js';
 import { buildCatalog, type Catalog } from './retrieve/catalog.js';
 import { HybridSearcher } from './retrieve/hybrid.js';
 import { analyzeQuery } from './retrieve/query.js';
-import { findPersons } from './answer/entities.js';
+import { findPersons } from './text/persons.js';
 import { dictionaryIdf } from './embed/hash-embeddings.js';
 import { toSearchForm } from './text/search-form.js';
 import { buildIndex } from './vectorstore/build-index.js';
@@ -41,7 +42,6 @@ interface Loaded {
   generation: string;
   catalog: Catalog;
   searcher: HybridSearcher;
-  events: Map<string, ActivityEvent[]>;
   embedder: string;
   fallback: boolean;
 }
@@ -63,7 +63,7 @@ async function load(indexDir: string, config: Readonly<Config>, log: (l: string)
   const catalog = buildCatalog(store);
   const embeddings = await embeddingsFor(store.manifest.embedder.id, config, log);
   return {
-    generation, catalog, events: catalog.events,
+    generation, catalog,
     searcher: new HybridSearcher(catalog, embeddings),
     embedder: store.manifest.embedder.id,
     fallback: store.manifest.embedder.fallback,
@@ -155,8 +155,11 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
       hits: articleHits,
       idf: (t) => (lexical.docFreq(t) > 0 ? lexical.idf(t) : 0),
       df: (t) => lexical.docFreq(t),
-      eventsOf: (id) => state.events.get(id) ?? [],
+      // Events are read from the article with the answerer's current rules (kept per article once read), so an index
+      // built by an older version answers the same as a fresh one.
+      eventsOf: eventsOfArticle,
       partOf,
+      archive: { papers: catalog.papers, dates: catalog.dates },
     };
     const extractive = () => answerPageListing(analysis, catalog.articles.values(), catalog.dates) ?? answerExtractively(ctx);
     const llm = config.llm;
@@ -171,7 +174,7 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
                 text: maskIdentifiers(h.chunks.slice(0, 3).map((c) => c.chunk.text).join('\n')),
               })),
             }, llm);
-            if (!out.found) return { found: false, answer: NOT_FOUND_ANSWER, citations: [] as Citation[] };
+            if (!out.found) return refusal({ papers: catalog.papers, dates: catalog.dates });
             // Renumber the model's citations 1..m in order of use; quotes are the best verbatim sentence of each.
             const renumber = new Map(out.cited.map((n, i) => [n, i + 1]));
             const citations = out.cited.map((n) => {

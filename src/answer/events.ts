@@ -1,11 +1,12 @@
-// Official-activity events (调研, 视察, 会见 …): who, with what title, when, where and about what — extracted per article.
+// Official-activity events (调研, 视察, 会见 …): who, with what title, when, where and about what — read per article.
 import type { Article } from '../domain.js';
-import { splitSentences } from '../chunk/chunk-article.js';
+import { ACTIVITY_VERBS } from '../text/question-words.js';
+import { findPersons } from '../text/persons.js';
 import { simplify } from '../text/search-form.js';
-import { findPersons, findPlaces, findProjects } from './entities.js';
+import { factsOf } from './facts.js';
+import { findPlaces, findProjects } from './entities.js';
 
-export const ACTIVITY_VERBS = ['调研', '视察', '察看', '检查', '考察', '走访', '看望', '慰问', '会见', '会晤', '出席', '主持', '督导', '督查',
-  '带队', '带领', '参加', '召开', '接见', '拜访', '座谈', '指导', '暗访', '宣讲', '讲话', '签约', '提交', '颁奖', '捐赠'];
+export { ACTIVITY_VERBS };
 
 export interface ActivityEvent {
   articleId: string;
@@ -20,6 +21,8 @@ export interface ActivityEvent {
   projects: string[];
   /** The sentence (simplified) the event was read from. */
   sentence: string;
+  /** Index of that sentence among the article's sentences (when read by this version). */
+  sentenceIndex?: number;
 }
 
 const VERB_RE = new RegExp(ACTIVITY_VERBS.join('|'), 'g');
@@ -37,55 +40,76 @@ function eventDate(text: string, issueDate: string | null): { iso: string | null
   return { iso, monthDay: { month, day } };
 }
 
-/** Events of one article: each sentence with an activity verb and a person doing it (or the headline's person). */
+/** Sentences of an article's lead that are read for events. */
+const LEAD_SENTENCES = 12;
+
+/**
+ * Events of one article: each lead sentence with an activity verb and a person doing it — a titled person before the
+ * verb, or someone the article prints with a title elsewhere (its headline's 某某调研…).
+ */
 export function extractEvents(article: Article): ActivityEvent[] {
   if (article.kind === 'notice' || article.kind === 'photo') return [];
-  const text = simplify(article.text);
+  const facts = factsOf(article);
   const title = simplify(article.title);
-  const titlePeople = findPersons(title);
-  const headActor = titlePeople[0] ?? (() => {
-    // Headlines usually open with the actor's bare name: 雷健坤调研… / 李哲主持召开…
+  const headActor = findPersons(title)[0]?.name ?? (() => {
+    // Headlines usually open with the actor's bare name: 某某调研… / 某某主持召开…
     const m = title.match(new RegExp(`^([\\p{Script=Han}]{2,3}?)(?:${ACTIVITY_VERBS.join('|')}|到|赴|在)`, 'u'));
-    return m ? { name: m[1], title: null, index: 0 } : null;
+    return m ? m[1] : null;
   })();
-  const projects = findProjects(text);
+  const projects = findProjects(simplify(article.text));
+  const lead = facts.sentences.slice(0, LEAD_SENTENCES);
+  const leadDate = eventDate(lead.map((x) => x.simp).join(''), article.date);
   const events: ActivityEvent[] = [];
-  const lead = splitSentences(text).slice(0, 12);
-  for (let li = 0; li < lead.length; li++) {
-    const sentence = lead[li].text;
-    const verbs = sentence.match(VERB_RE);
-    if (!verbs) continue;
-    const people = findPersons(sentence);
-    const firstVerbAt = sentence.search(VERB_RE);
-    let actor = people.filter((p) => p.index < firstVerbAt).pop() ?? null;
-    let actorTitle = actor?.title ?? null;
-    if (!actor && headActor && sentence.includes(headActor.name)) actor = { ...headActor, index: sentence.indexOf(headActor.name) };
-    if (!actor) continue;
-    // The full title chain printed before the name (市委副书记、市长).
-    const before = sentence.slice(Math.max(0, actor.index - 16), actor.index);
-    const chain = before.match(/[\p{Script=Han}、]*$/u)?.[0].replace(/^.*?[，。]/, '') ?? '';
-    if (chain && /(书记|长|主任|主席|委员|代表|常委)$/.test(chain)) actorTitle = chain.replace(/^(本报讯|日前|近日|\d+月\d+日)/, '');
-    const { iso, monthDay } = eventDate(sentence, article.date);
-    const fallbackDate = monthDay ? { iso, monthDay } : eventDate(lead.map((x) => x.text).join(''), article.date);
-    events.push({
-      articleId: article.id,
-      actor: actor.name,
-      actorTitle,
-      verbs: [...new Set(verbs)],
-      date: fallbackDate.iso,
-      monthDay: fallbackDate.monthDay,
-      // The places of a visit often follow in the next sentence (视察组先后走进…), when it names nobody else.
-      places: [...new Set([sentence, ...(nextIsSameVisit(lead[li + 1]?.text, actor.name) ? [lead[li + 1].text] : [])]
-        .flatMap((x) => findPlaces(x).flatMap((p) => p.items)))],
-      projects,
-      sentence,
+  lead.forEach((s, li) => {
+    const verbs = s.simp.match(VERB_RE);
+    if (!verbs) return;
+    const people = facts.personsIn(li);
+    // Each actor is the person right before a verb of the activity, in the same clause (签约前，市长某某会见了…; 书记
+    // 某某出席…，市长某某主持…): one event per actor of the sentence.
+    const actors: Array<{ person: { name: string; title: string | null; index: number }; verbs: string[] }> = [];
+    for (const m of s.simp.matchAll(VERB_RE)) {
+      const before = people.filter((p) => p.index + p.name.length <= m.index! && !/[，。；]/.test(s.simp.slice(p.index + p.name.length, m.index!))).pop();
+      if (!before) continue;
+      const had = actors.find((a) => a.person.name === before.name);
+      if (had) { if (!had.verbs.includes(m[0])) had.verbs.push(m[0]); } else actors.push({ person: before, verbs: [m[0]] });
+    }
+    if (!actors.length && headActor && s.simp.includes(headActor)) actors.push({ person: { name: headActor, title: null, index: s.simp.indexOf(headActor) }, verbs: [...new Set(verbs)] });
+    // An actor's acts run on to the next actor of the sentence (某某带领…，就…进行专项视察).
+    actors.sort((a, b) => a.person.index - b.person.index).forEach((a, k) => {
+      const end = actors[k + 1]?.person.index ?? s.simp.length;
+      for (const m of s.simp.slice(a.person.index, end).matchAll(VERB_RE)) if (!a.verbs.includes(m[0])) a.verbs.push(m[0]);
     });
-  }
+    for (const { person: actor, verbs: own } of actors) {
+      const title = facts.persons.get(actor.name)?.title ?? null;
+      const chain = s.simp.slice(Math.max(0, actor.index - 20), actor.index).match(/[\p{Script=Han}、]*$/u)?.[0].replace(/^.*?[，。]/, '') ?? '';
+      const actorTitle = title ?? (chain && /(书记|长|主任|主席|委员|代表|常委)$/.test(chain) ? chain.replace(/^(本报讯|日前|近日|\d+月\d+日)/, '') : actor.title);
+      const dated = eventDate(s.simp, article.date);
+      const date = dated.monthDay ? dated : leadDate;
+      const next = lead[li + 1];
+      const sameVisit = next && facts.personsIn(li + 1).every((p) => p.name === actor.name);
+      events.push({
+        articleId: article.id,
+        actor: actor.name,
+        actorTitle,
+        verbs: own,
+        date: date.iso,
+        monthDay: date.monthDay,
+        // The places of a visit often follow in the next sentence (视察组先后走进…), when it names nobody else.
+        places: [...new Set([s.simp, ...(sameVisit ? [next.simp] : [])].flatMap((x) => findPlaces(x).flatMap((p) => p.items)))],
+        projects,
+        sentence: s.simp,
+        sentenceIndex: li,
+      });
+    }
+  });
   return events;
 }
 
-function nextIsSameVisit(next: string | undefined, actor: string): boolean {
-  if (!next) return false;
-  const people = findPersons(next);
-  return people.length === 0 || people.every((p) => p.name === actor);
+const cache = new WeakMap<Article, ActivityEvent[]>();
+
+/** The events of an article, read on first use and kept (the answerer reads them with the current rules). */
+export function eventsOfArticle(article: Article): ActivityEvent[] {
+  let events = cache.get(article);
+  if (!events) { events = extractEvents(article); cache.set(article, events); }
+  return events;
 }

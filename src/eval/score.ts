@@ -2,6 +2,8 @@
 import type { AskResult } from '../domain.js';
 import { simplify } from '../text/search-form.js';
 import { isPersonName } from '../text/newspaper-conventions.js';
+import { TITLED_NAME_RE } from '../text/persons.js';
+import { DICTIONARY_IDF_CAP, dictionaryIdf } from '../embed/hash-embeddings.js';
 
 export interface QaItem {
   id: string;
@@ -43,7 +45,7 @@ export function statedShortAnswer(answer: string): string | null {
 }
 
 const NUMBER_RE = /[\d０-９〇零一二两三四五六七八九十百千万亿]/;
-const DATE_RE = /\d{1,4}\s*[年月日号]|[一二三四五六七八九十〇]+[年月日]|(星期|周)[一二三四五六日天]|[上下]午|凌晨|傍晚|今天|昨天/;
+const DATE_RE = /\d{1,4}\s*[年月日号]|[一二三四五六七八九十〇]+[年月日]|(星期|周)[一二三四五六日天]|[上下]午|凌晨|傍晚|今天|昨天|[上中下]旬|年[底初末内]|月[底初]|季度|(?:节|期|季|学)(?:前|后|期间)|世纪|年代|朝/;
 
 /**
  * Whether a stated short answer is of the kind asked, checked on its shape only (a name, a number, a date …),
@@ -51,17 +53,26 @@ const DATE_RE = /\d{1,4}\s*[年月日号]|[一二三四五六七八九十〇]+[�
  */
 export function shortAnswerFits(short: string, answerType: string | undefined): boolean {
   const s = norm(short);
-  const items = s.split(/[、；;，,和及与]/).map((x) => x.trim()).filter(Boolean);
+  // Items of a list are split at 、 and ；; 和/及/与 split too, except inside a name (讲解员和某 is one person).
+  const items = s.split(/[、；;，,]/).map((x) => x.trim()).filter(Boolean);
+  const parts = items.flatMap((it) => it.split(/[和及与]/)).map((x) => x.trim()).filter(Boolean);
+  // A name: a surname and one or two characters that are not a dictionary word (高水平 is no name), or two or three
+  // characters after an office or a role (讲解员和平, 院长丑某某).
+  const named = (it: string) => [2, 3, 4].some((n) => it.length >= n && isPersonName(it.slice(-n)) && dictionaryIdf(it.slice(-n)) >= DICTIONARY_IDF_CAP) ||
+    TITLED_NAME_RE.test(it);
+  // A named work or body in 《》 is a name, whatever it names (《某某》 for a periodical).
+  const titled = /^《[^》]+》$/.test(s);
   switch (answerType) {
     case 'person':
-      // A name, maybe after a title: 市委书记张立新 → some 2–4 character tail is a name.
-      return items.some((it) => [2, 3, 4].some((n) => it.length >= n && isPersonName(it.slice(-n))));
+      // A name, maybe after a title: 市委书记张立新 → some 2–4 character tail is a name, or 2–3 characters after an
+      // office (a rare surname the surname table lacks: 院长某某).
+      return [...items, ...parts].some(named);
     case 'number': return NUMBER_RE.test(s);
     case 'date': return DATE_RE.test(s) || /\d/.test(s);
-    case 'list': return items.length >= 2 || /项目|工程|企业|公司|单位|学校|医院|中心/.test(s);
-    case 'project': return /项目|工程|工地|基地|园|中心|馆|场|站|线|路|桥/.test(s);
-    case 'place': return /[省市县区镇乡村街道路园馆场站港湾山河湖岛国州]|广场|中心|大厦|社区|村/.test(s);
-    case 'org': return /[局委办厅部院校会社司队所站馆团]|中心|公司|集团|企业|协会|学校|医院|政府|法院|银行|组/.test(s);
+    case 'list': return parts.length >= 2 || /项目|工程|企业|公司|单位|学校|医院|中心/.test(s);
+    case 'project': return titled || /项目|工程|工地|基地|园|中心|馆|场|站|线|路|桥/.test(s);
+    case 'place': return /[省市县区镇乡村街道路园馆场站港湾山河湖岛国州城院校所楼厅库]|广场|中心|大厦|社区|村|门诊|号$/.test(s);
+    case 'org': return titled || /[局委办厅部院校会社司队所站馆团]|中心|公司|集团|企业|协会|学校|医院|政府|法院|银行|组/.test(s);
     default: return true;
   }
 }
