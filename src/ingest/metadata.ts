@@ -112,7 +112,7 @@ const MINOR_FACT_RE = /星期[一二三四五六日天]|^(CN|ISSN)\s*\d|国内�
 
 /**
  * Recognises a printed masthead or running header at the top of a page: paper name, the date (2025年8月 / 7 /
- * 星期四 on separate lines, or 2025年8月7日, or 2025-08-07), 第15434期 (or 号), 今日4版, 第3版 要闻, on separate
+ * 星期四 on separate lines, or 2025年8月7日, or 2025-08-07), 第12345期 (or 号), 今日4版, 第3版 要闻, on separate
  * lines or one. A masthead without a 第N版 is page 1. Returns null with fewer than two of paper/date/issue/page facts.
  */
 export function parseMasthead(text: string, from = 0): Masthead | null {

@@ -30,7 +30,7 @@ export function lookAlikes(char: string): string[] {
 
 /**
  * Spellings of a word with one character replaced by a look-alike, at most `limit` of them.
- * @example ocrVariants('盂县') // ['孟县']
+ * @example ocrVariants('盂城') // ['孟城']
  */
 export function ocrVariants(word: string, limit = 12): string[] {
   const chars = [...word];
