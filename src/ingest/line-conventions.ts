@@ -145,6 +145,8 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
   { name: 'byline', kind: 'byline', test: (s) => isBylineLine(s) },
   // 中共中央总书记、国家主席 某某 — the speaker under a speech headline.
   { name: 'speaker', kind: 'byline', test: (s) => isSpeakerLine(s) },
+  // 本报讯（通讯员 某某）6月21日至… — a lead line, even broken before its full stop, is text.
+  { name: 'lead line', kind: 'body', test: (s) => LEAD_RE.test(s) && /[，,。]/.test(s) },
   // 车站多一把伞，城市多一分温度【快评】 — a headline with commas, marked by its bracketed column name.
   {
     name: 'headline with a column name', kind: 'heading',
@@ -167,7 +169,9 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
       s = s.replace(HEADLINE_COLUMN_RE, '');
       len = visibleLength(s);
       const marks = (s.match(/[？！?!]/g) ?? []).length;
-      return len >= 6 && len <= 32 && marks >= 1 && marks <= 2 && !/[。；;]/.test(s) && !/^[“"「『‘(（]/.test(s) && !/^(我|你|您|他|她|咱|请问|记者问)/.test(s) &&
+      // A quoted remark is no headline; a quoted word opening one is (“烤”验来了！).
+      const remark = /^[(（]/.test(s) || /^[“"「『‘][^”"」』’]{7,}/.test(s) || /^[“"「『‘].*[”"」』’][！？!?]?$/.test(s);
+      return len >= 6 && len <= 32 && marks >= 1 && marks <= 2 && !/[。；;]/.test(s) && !remark && !/^(我|你|您|他|她|咱|请问|记者问)/.test(s) &&
         (/[？！?!][”’」』]?$/.test(s) || !/[，,、]/.test(s));
     },
   },
@@ -210,6 +214,8 @@ export function classifyLines(lines: Line[]): void {
   for (let i = 0; i + 1 < lines.length; i++) {
     const l = lines[i];
     const next = lines[i + 1];
+    // 后天　多云　26℃～34℃ under 今天　晴　南风3级　27℃～36℃: the last row of a box or table, though it has one figure.
+    if (l.kind === 'heading' && i > 0 && lines[i - 1].kind === 'body' && isTableRow(lines[i - 1].s) && /\d/.test(l.s) && l.s.trim().split(/\s+/).length >= 2) { l.kind = 'body'; continue; }
     // 闻某某： / 把灯点在大山最深处 — a name and a colon over the rest of a headline.
     if (l.kind === 'body' && next.kind === 'heading' && visibleLength(l.s) <= 8 && /^\p{Script=Han}{2,6}[：:]$/u.test(l.s)) { l.kind = 'heading'; continue; }
     if ((l.kind === 'body' || l.kind === 'soft') && next.kind === 'body' && LEAD_RE.test(next.s) && !LEAD_RE.test(l.s) &&

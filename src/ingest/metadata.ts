@@ -108,7 +108,9 @@ const RUNNING_HEAD_RE = /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[�
 const PAPER_INLINE_RE = new RegExp(String.raw`(?:^|\s)(${PAPER_NAME})(?=\s|$)`, 'u');
 /** The page printed bare after the weekday in a running head: 星期二 5 评论 / 星期三 A5 城事. */
 const BARE_PAGE_RE = /星期[一二三四五六日天]\s+([A-Za-z]?\d{1,3})(?=\s|$)/;
-const MINOR_FACT_RE = /星期[一二三四五六日天]|^(CN|ISSN)\s*\d|国内统一连续出版物号|國內統一連續出版物號|机关报|機關報|主办|主辦|出版$|农历|農曆|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年|^(本版)?(责编|責編|责任编辑|責任編輯|编辑|編輯|美编|美編|校对|校對|版式|组版|組版)\s*[:：]/;
+/** A registration line (准印证号, 刊号, 邮发代号 …): its 第N号 is a licence number, never the issue. */
+const REGISTRATION_RE = /准印证|准印證|刊号|刊號|出版物号|出版物號|登记证|登記證|邮发代号|郵發代號|许可证|許可證|^(CN|ISSN)\s*\d/;
+const MINOR_FACT_RE = /星期[一二三四五六日天]|^(CN|ISSN)\s*\d|国内统一连续出版物号|國內統一連續出版物號|机关报|機關報|主办|主辦|出版$|发行$|發行$|农历|農曆|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年|^(本版)?(责编|責編|责任编辑|責任編輯|编辑|編輯|美编|美編|校对|校對|版式|组版|組版)\s*[:：]/;
 
 /**
  * Recognises a printed masthead or running header at the top of a page: paper name, the date (2025年8月 / 7 /
@@ -131,13 +133,15 @@ export function parseMasthead(text: string, from = 0): Masthead | null {
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i].s.normalize('NFKC').trim();
     if (!raw) continue;
-    // A long prose line means the articles have started.
-    if (raw.length > 60 || /[。！？]/.test(raw)) break;
+    // A long prose line, or one with clauses, means the articles have started.
+    if (raw.length > 60 || /[。！？，,；;]/.test(raw)) break;
     const compact = raw.replace(/\s+/g, '');
     let hit = false;
     let other = raw;
     // A running head may name the paper anywhere on its line: 2021年6月22日 星期二 某某日报 第11版.
-    const paper = raw.match(PAPER_RE) ?? raw.match(PAPER_PREFIX_RE) ?? (RUNNING_HEAD_RE.test(raw) ? raw.match(PAPER_INLINE_RE) : null);
+    // 茆　埭　报: a masthead name spaced out across the page.
+    const spaced = /^\p{Script=Han}(?:\s+\p{Script=Han}){1,9}$/u.test(raw) ? compact : null;
+    const paper = (spaced ? spaced.match(PAPER_RE) : null) ?? raw.match(PAPER_RE) ?? raw.match(PAPER_PREFIX_RE) ?? (RUNNING_HEAD_RE.test(raw) ? raw.match(PAPER_INLINE_RE) : null);
     if (paper && !meta.paper) { meta.paper = paper[1]; hit = true; other = raw.slice(paper[0].length); }
     const full = compact.match(/(\d{4})年(\d{1,2})月(\d{1,2})日/) ?? compact.match(/(?:^|[^\d])(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?![\d])/);
     if (full && !meta.date) {
@@ -151,8 +155,11 @@ export function parseMasthead(text: string, from = 0): Masthead | null {
         if (meta.date) hit = true;
       }
     }
-    const issue = compact.match(/第(\d+)[期号號]/);
-    if (issue && !meta.issue) { meta.issue = String(Number(issue[1])); hit = true; }
+    const registration = REGISTRATION_RE.test(compact);
+    if (registration) { hit = true; minor++; }
+    const issue = registration ? null : compact.match(/第([\d〇零一二两三四五六七八九十百千]+)[期号號]/);
+    const issueNumber = issue ? parseNumber(issue[1]) : null;
+    if (issueNumber !== null && issueNumber > 0 && !meta.issue) { meta.issue = String(issueNumber); hit = true; }
     const count = compact.match(/(?:今日|本期|共)(\d+)版/);
     if (count && !meta.pageCount) { meta.pageCount = Number(count[1]); hit = true; }
     const bare = raw.match(BARE_PAGE_RE);

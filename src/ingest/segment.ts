@@ -129,6 +129,8 @@ function isTwoLineHeadline(a: Line, b: Line): boolean {
   if (a.kind !== 'heading' || b.kind !== 'heading' || a.md !== 0 || b.md !== 0 || isSubtitle(b.s) || KICKER_END_RE.test(a.s)) return false;
   const la = visibleLength(a.s);
   const lb = visibleLength(b.s);
+  // …召开庆祝大会 / 暨表彰大会: a second line joined by 暨 (and also) goes on with the first.
+  if (/^暨/.test(b.s) && lb <= 24) return true;
   if (/\s/.test(a.s.trim()) || /\s/.test(b.s.trim())) return false;
   if (la <= 8 && lb <= 10 && la / lb >= 0.4 && la / lb <= 1.67) return true;
   return isSubjectAndPredicate(a, b);
@@ -161,6 +163,8 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
     (isTwoLineHeadline(heads[0], heads[1]) || (heads[0].md > 0 && heads[0].md === heads[1].md && !isSubtitle(heads[1].s)));
   for (const h of heads) {
     let text = stripHashes(h.raw).replace(/^[■●▲◆★◎□▌]\s*/, '');
+    // 启　事 / 讣　告: a short head spaced out across the column reads as one word.
+    if (/^\p{Script=Han}(?:[\s\u3000]+\p{Script=Han}){1,5}$/u.test(text.trim())) text = text.replace(/[\s\u3000]+/g, '');
     // 【消费提醒】五一订房… — a bracketed column name opening the headline.
     const opening = text.match(/^[【\[]\s*([^】\]]{2,8})\s*[】\]]\s*(\S.+)$/u);
     if (opening && !LEAD_RE.test(toSearchForm(text))) { columns.push(opening[1].trim()); text = opening[2].trim(); }
@@ -292,7 +296,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
   const closeWith = (line: Line): void => {
     const d = cur as Draft | null;
     if (!d) return;
-    d.byline = d.byline ?? line.raw.replace(/\s+/g, ' ');
+    d.byline = d.byline ?? line.raw.replace(/^[■●▲◆★◎□▌○]\s*/, '').replace(/\s+/g, ' ');
     d.closed = true;
     d.end = Math.max(d.end, line.end);
   };
@@ -375,7 +379,25 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
    *    open story's; it is a label, notice or column; the story has no text yet; the next line is not body text.
    * 7. Otherwise a cross-head (小标题) inside the open story.
    */
+  /** Whether the head lines being resolved stand over the first line of a paragraph (as a headline does). */
+  let opensParagraph = false;
   const resolveRun = (next: Line | null): void => {
+    // The first line of a paragraph broken at the column's width, right under its headline, is text: as long as the
+    // line after it, stopped mid-clause, and not a ——subtitle.
+    const lastInRun = run[run.length - 1];
+    if (run.length >= 2 && next && next.kind === 'body' && !LEAD_RE.test(next.s) && lastInRun.kind === 'soft' && !isSubtitle(lastInRun.s) &&
+        visibleLength(lastInRun.s) >= 16 && visibleLength(lastInRun.s) >= 0.7 * visibleLength(next.s) && !/[，,、：:]$/.test(lastInRun.s)) {
+      const broken: Line = { ...run.pop()!, kind: 'body' };
+      opensParagraph = true;
+      resolveHeads(broken);
+      opensParagraph = false;
+      handleBody(broken);
+      return;
+    }
+    resolveHeads(next);
+  };
+
+  const resolveHeads = (next: Line | null): void => {
     if (run.length === 0) return;
     let rest = run;
     run = [];
@@ -435,6 +457,9 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       for (const l of tails) closeWith(l);
       return;
     }
+    // An enumerated section (一、先进集体) under a headline starts the text of that article, not a line of its head.
+    const sectionAt = heads.findIndex((h, i) => i > 0 && h.md === 0 && /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(h.s));
+    const sectionLines = sectionAt > 0 ? heads.splice(sectionAt) : [];
     const d = cur as Draft | null;
     const last = lastParagraph();
     // 4. A headline dropped into a broken paragraph.
@@ -459,7 +484,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     const labelled = heads.some((h) => isNoticeHead(h) || isColumnLabel(h.raw) || BRIEF_LABEL_RE.test(stripHashes(h.s)) ||
       /[|｜]/.test(h.s) || headlineColumn(stripHashes(h.raw)).column !== null);
     // 6. A new article?
-    const startsArticle = !d || d.closed || tails.length > 0 || nextIsLead || heads.length >= 2 || markdownStarts || labelled ||
+    const startsArticle = !d || d.closed || tails.length > 0 || nextIsLead || heads.length >= 2 || sectionLines.length > 0 || opensParagraph || markdownStarts || labelled ||
       nextKind === 'continued-from' || nextKind === 'credit' || d.paragraphs.length === 0 || MID_SENTENCE_RE.test(nextText) || DATE_START_RE.test(nextText) ||
       !!d.block || (next !== null && isCaptionLine(next));
     // 7. A cross-head: a line of a story under way (two paragraphs read, or a byline or subtitle under its headline,
@@ -485,9 +510,10 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     applyHeads(nd, heads);
     nd.end = Math.max(heads[heads.length - 1].end, ...tails.map((t) => t.end));
     if (nd.titleDerived && nd.column && BRIEF_LABEL_RE.test(nd.column)) block = { label: nd.column, photos: PHOTO_LABEL_RE.test(nd.column) };
-    const names = tails.filter((t) => t.kind !== 'dateline').map((t) => t.raw.replace(/\s+/g, ' ').trim());
+    const names = tails.filter((t) => t.kind !== 'dateline').map((t) => t.raw.replace(/^[■●▲◆★◎□▌○]\s*/, '').replace(/\s+/g, ' ').trim());
     if (names.length) nd.byline = names.join(' ');
     for (const l of verse) pushParagraph(nd, l);
+    for (const l of sectionLines) pushParagraph(nd, l, stripHashes(l.raw));
     if (leftover.length) {
       run = leftover;
       resolveRun(next);
@@ -594,14 +620,15 @@ function headingRepeated(heading: Line, next: Line | null): number {
 
 /** A name line with the author's note cut off: 李明远（作者为华东大学教授） → 李明远. */
 function authorPart(s: string): string {
-  return s.replace(/\s*[（(]\s*作者[^)）]*[)）]\s*$/, '').trim();
+  return s.replace(/^[■●▲◆★◎□▌○]\s*/, '').replace(/\s*[（(]\s*作者[^)）]*[)）]\s*$/, '').trim();
 }
 
 /** A headline ending in a notice word (…征稿启事, …出让公告) names a notice, however long. */
 const NOTICE_END_RE = /(声明|公告|启事|通告|公示|通知|讣告|更正)$/;
 
 function isNoticeHead(line: Line): boolean {
-  const s = stripHashes(line.s);
+  // 启　事: a short notice word is often spaced out.
+  const s = stripHashes(line.s).replace(/\s+/g, '');
   return NOTICE_TITLE_RE.test(s) && (visibleLength(s) <= 16 || NOTICE_END_RE.test(s));
 }
 

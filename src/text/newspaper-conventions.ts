@@ -53,18 +53,23 @@ const CREDIT_FIRST_RE = new RegExp(`^(?:文|图|文图|图文|摄影|摄)\\s*[/�
  * A byline line: roles and names (本报记者 张某 李某 / 本报记者 某某 通讯员 某某 / 本报评论员), or 某某/文 某某/图,
  * 文/某某; short, without sentence punctuation. After a generic role (记者, 通讯员) the names must read as names.
  */
-export function isBylineLine(s: string): boolean {
+export function isBylineLine(line: string): boolean {
+  // □ 记者 某某: a byline may open with a bullet, which marks it as surely as 本报 does.
+  const s = line.replace(/^[■●▲◆★◎□▌○]\s*/, '');
+  const bulleted = s !== line;
   if (/[。！？；，,]/.test(s) || [...s.replace(/\s+/g, '')].length > 40) return false;
   // 记者某某／台北报导, 【记者某某／综合报导】: a Hong Kong or Taiwan byline on its own line.
   if (SLASH_DATELINE_BYLINE_RE.test(s)) return true;
   if (SLASH_CREDITS_RE.test(s) || CREDIT_FIRST_RE.test(s)) return true;
   const first = s.match(ROLE_START_RE);
   if (!first) return false;
-  const strong = STRONG_ROLE_RE.test(first[0]);
+  const strong = bulleted || STRONG_ROLE_RE.test(first[0]);
   const rest = s.replace(ROLE_RE, ' ').replace(/报道$/, ' ').replace(/[:：·、/]/g, ' ').trim();
   if (!rest) return /记者|评论员|通讯员/.test(s);
   const parts = rest.split(/\s+/);
-  return parts.length <= 6 && parts.every((p) => (strong ? HAN_NAME_RE.test(p) : isPersonName(p)));
+  // Two roles on one line (记者 某某 通讯员 某某) say byline whatever the surnames.
+  const roles = s.match(ROLE_RE)?.length ?? 0;
+  return parts.length <= 6 && parts.every((p) => (strong || roles >= 2 ? HAN_NAME_RE.test(p) : isPersonName(p)));
 }
 
 /** Words of office in a speaker line under a speech headline (中共中央总书记、国家主席 某某). */
@@ -84,12 +89,16 @@ export const DATELINE_RE = new RegExp(`^[（(]\\s*${CN_NUM}{2,4}\\s*年\\s*${CN_
  * 本版责编：某某 美编：某某 / （除署名外均据新华社） / （本系列评论到此结束） / 2025年3月12日 星期三 第3版 要闻.
  */
 export const FURNITURE_PATTERNS: readonly RegExp[] = [
+  // A rule between articles (────, ＝＝＝, ＊＊＊).
+  /^[─━—–\-－=＝_＿~～*＊·•◆◇◎○●□■\s]{3,}$/u,
+  // The publisher's line of a masthead (某某报社发行, 某某日报社出版).
+  /^\p{Script=Han}{2,14}(?:发行|出版|编印)$/u,
   /^(本版|本期)?(责编|责任编辑|编辑|美编|校对|版式|版式设计|组版|本版编辑|图片编辑|制图|设计|审校|终审|值班编辑)\s*[:：]/,
   /^[（(](除署名外|本版稿件|本版图片|本版文字|本系列评论到此结束|本系列报道到此结束|本栏目|系列评论之|系列报道之|本文系|栏目主持)[^）)]{0,40}[)）]$/,
   /^(?:\p{Script=Han}{2,10}(?:日报|晚报|时报|报)\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|第\s*\d{1,3}\s*版)[\s\p{Script=Han}\d：:·|｜]{0,30}$/u,
   /^[（(]?(?:均据|除署名外均据|据)(?:新华社|新华社电|中新社)(?:电)?[)）]?$/,
   /^(导读|今日导读|本期导读)\s*[｜|:：]/,
-  /(新闻热线|欢迎投稿|投稿邮箱|本报地址|报料热线|爆料专线|新闻爆料|发行热线|广告热线)\s*[:：]/,
+  /^[^。，,；;]*(新闻热线|欢迎投稿|投稿邮箱|本报地址|报料热线|爆料专线|新闻爆料|发行热线|广告热线)\s*[:：]/,
   /(扫码|扫描二维码|扫一扫|长按识别).{0,30}$|^.{0,30}(关注|下载).{0,12}(公众号|视频号|抖音号|客户端|app|官方帐号|官方账号)|^(新闻热线|爆料热线|报料热线|新闻爆料|热线电话|读者热线|服务热线|投诉热线)/,
   /^[（(]?(来信请寄|来稿请寄|来信地址|读者来信请寄|本版邮箱|本版投稿|投稿邮箱|欢迎投稿|热线电话|新闻热线|报料热线)/,
   /^第\s*\d{1,3}\s*版\s*[\p{Script=Han}\s·|｜：:]{0,20}$/u,
@@ -200,7 +209,8 @@ export function isTableRow(s: string): boolean {
   const fields = s.trim().split(/\s+/).filter(Boolean);
   const numeric = fields.filter((f) => /\d/.test(f)).length;
   if (fields.length >= 3 && numeric >= 2) return true;
-  return fields.length === 2 && [...fields[0]].length <= 8 && /^[+\-−－]?\p{Script=Han}{0,4}[\d.]+/u.test(fields[1]) && [...fields[1]].length <= 16;
+  // 居民人均可支配收入 4.2万元: a label and a figure with its unit; 某站启用 12条路线进驻 goes on to say something.
+  return fields.length === 2 && [...fields[0]].length <= 8 && /^[+\-−－]?\p{Script=Han}{0,4}[\d.]+[^\p{Script=Han}]*\p{Script=Han}{0,3}[^\p{Script=Han}（(]*(?:[（(][^）)]*[）)])?$/u.test(fields[1]) && [...fields[1]].length <= 16;
 }
 
 /** A speaker line: an office and a name, no sentence punctuation (中共中央总书记、国家主席 某某). */

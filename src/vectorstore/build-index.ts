@@ -8,6 +8,7 @@ import { createEmbeddings } from '../embed/create-embeddings.js';
 import { decodeText } from '../ingest/decode.js';
 import { parsePage } from '../ingest/parse-page.js';
 import { scanCorpus, sha256 } from '../ingest/scan-corpus.js';
+import { readerFingerprint } from '../ingest/reader-fingerprint.js';
 import { lexicalTerms, simplify, toSearchForm } from '../text/search-form.js';
 import { defaultHnswParams, type HnswParams } from './hnsw-params.js';
 import { LexicalIndex } from './lexical.js';
@@ -112,7 +113,8 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
       skipped.push({ source: file.source, reason: `same content as ${duplicateOf} — indexed once` });
       continue;
     }
-    const hash = sha256(bytes, '\0', JSON.stringify(file.manifest ?? null));
+    // The reader's fingerprint is part of the hash: after an upgrade of the rules every page is read again.
+    const hash = sha256(bytes, '\0', JSON.stringify(file.manifest ?? null), '\0', readerFingerprint());
     const prev = prevBySource.get(file.source);
     if (prev && previous && keep && prev.hash === hash) {
       seenContent.set(contentHash, file.source);

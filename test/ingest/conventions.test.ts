@@ -1,0 +1,94 @@
+// Layout conventions of small papers (county weeklies, town papers, Taiwan-style pages), each on an invented page:
+// what a reader sees as the articles, headlines, bylines and page facts.
+import { describe, expect, it } from 'vitest';
+import { parsePage } from '../../src/ingest/parse-page.js';
+
+const page = (lines: string[]) => parsePage(lines.join('\n'), 'page.txt', null);
+const titles = (lines: string[]) => page(lines).articles.map((a) => a.title);
+
+describe('small-paper layouts', () => {
+  it('reads a bulleted byline (□ 记者 某某 通讯员 某某) as the byline, whatever the surnames', () => {
+    const p = page([
+      '县水务局召开冬修动员会', '□ 记者 覃芳 通讯员 练思雨', '',
+      '12月3日，县水务局召开冬修水利动员会，部署今冬明春水利建设任务。会议要求各乡镇抓紧开工。', '',
+      '城南小学新建食堂投入使用', '□ 通讯员 蒯云舟', '',
+      '日前，城南小学新建食堂投入使用，可同时容纳八百名学生就餐。',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['县水务局召开冬修动员会', '城南小学新建食堂投入使用']);
+    expect(p.articles.map((a) => a.byline)).toEqual(['记者 覃芳 通讯员 练思雨', '通讯员 蒯云舟']);
+  });
+
+  it('takes rule lines (────) and the publisher line for furniture, never for a headline', () => {
+    const t = titles([
+      '南溪時報', '中華民國114年3月2日　星期日', '第2301號　今日8版', '南溪時報社發行', '',
+      '南溪轉運站啟用 8條路線進駐', '', '記者文若蘭／南溪報導',
+      '南溪縣第一座客運轉運站1日啟用，每日發車約200班次。縣府表示，轉運站啟用後轉乘更方便。', '', '────', '',
+      '議會定期會閉會 通過5項自治條例', '', '記者許安和／南溪報導',
+      '南溪縣議會定期會1日閉會，共通過5項自治條例。議長表示，各項條例將送行政院備查。',
+    ]);
+    expect(t).toEqual(['南溪轉運站啟用 8條路線進駐', '議會定期會閉會 通過5項自治條例']);
+  });
+
+  it('never takes a licence number (准印证号 第0417号) for the issue; reads 第九期 and a spaced-out masthead name', () => {
+    const a = page(['樟溪周报', '内部资料准印证号：（99）第0417号', '2025年12月4日　星期四', '第812期　本期4版', '', '县里召开会议', '', '12月3日，县里召开会议，研究冬季工作。']);
+    expect(a.meta.issue).toBe('812');
+    const b = page(['蓼　塘　报', '二〇二五年第九期　第三版　乡风', '蓼塘老街', '石板路上的烟火气', '□ 柯望远', '蓼塘老街不长，从东头到西头，走完也就一刻钟。']);
+    expect(b.meta.paper).toBe('蓼塘报');
+    expect(b.meta.issue).toBe('9');
+    expect(b.meta.page).toBe('3');
+    expect(b.articles[0].title).toBe('蓼塘老街 石板路上的烟火气');
+    expect(b.articles[0].byline).toBe('柯望远');
+  });
+
+  it('keeps a notice page whose masthead is followed by a list of times (星期二 in the text is no masthead)', () => {
+    const t = titles([
+      '樟溪周报　2025年12月4日　星期四　　第3版　社会·服务　　责任编辑：邹小清', '',
+      '樟溪县供电公司停电公告', '', '因线路检修，下列区域将停电，届时请做好准备：', '',
+      '12月9日（星期二）8:00—17:00，桃源镇石门村；', '', '12月10日（星期三）8:30—16:30，城关镇新华路东段。', '',
+    ]);
+    expect(t[0]).toBe('樟溪县供电公司停电公告');
+  });
+
+  it('joins a headline line opening with 暨 to the line above, and starts the text at a lead broken before its full stop', () => {
+    const p = page([
+      '蓼塘镇召开庆祝建党104周年', '暨“七一”表彰大会', '',
+      '6月28日上午，蓼塘镇召开庆祝大会，回顾党的光辉历程，表彰先进典型。（记者 俞秋实）', '',
+      '南渚村', '荷花节吸引游客万余人', '本报讯（通讯员 蒲若岚）6月21日至22日，南渚村第三届荷花', '节举办，两天吸引游客一万二千余人次。',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['蓼塘镇召开庆祝建党104周年 暨“七一”表彰大会', '南渚村 荷花节吸引游客万余人']);
+    expect(p.articles[1].subtitle).toBeNull();
+    expect(p.articles[1].text).toContain('荷花节举办');
+  });
+
+  it('reads an honour roll with numbered sections as one article under its title, and a spaced-out 启　事 as a notice', () => {
+    const p = page([
+      '蓼塘镇2025年“七一”表彰名单', '一、先进基层党组织（2个）', '菰塘村党总支　南渚村党支部', '二、优秀共产党员（3名）', '宁福山　丁月芳　易春明', '',
+      '启　事', '本报下一期将于7月底出版，欢迎各村（社区）踊跃', '投稿。来稿请注明作者姓名和联系电话，投稿邮箱：news@town.example。', '蓼塘报编辑部',
+    ]);
+    expect(p.articles.map((a) => [a.kind, a.title])).toEqual([['news', '蓼塘镇2025年“七一”表彰名单'], ['notice', '启事']]);
+    expect(p.articles[0].text).toContain('二、优秀共产党员');
+    expect(p.articles[1].text).toContain('投稿邮箱');
+  });
+
+  it('reads the first line of a paragraph broken at the column width under its headline as text, not a subtitle', () => {
+    const p = page([
+      '城关街道加装电梯进展顺利', '', '今年城关街道共有十四栋老楼申请加装电梯，目前已完工九栋。', '',
+      '樟溪区2024年度“最美志愿者”名单', '经各镇街推荐，区志愿服务联合会评审，以下同志被评', '为樟溪区2024年度“最美志愿者”（排名不分先后）：', '邱晓春（南门社区）　汤建华（桑园村）',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['城关街道加装电梯进展顺利', '樟溪区2024年度“最美志愿者”名单']);
+    expect(p.articles[1].subtitle).toBeNull();
+  });
+
+  it('takes an asking headline that opens with a quoted word, and keeps the last row of a weather box in the box', () => {
+    const p = page([
+      '连续三天最高气温超过35℃', '“烤”验来了！户外劳动者怎么过夏？', '',
+      '　　本报讯（记者 谌一鸣）昨天下午两点，地面温度计的读数停在了52℃。环卫工人提前到凌晨四点上岗。', '',
+      '樟滨天气', '', '今天　晴　南风3级　27℃～36℃', '明天　晴间多云　南风2到3级　27℃～37℃', '后天　多云转雷阵雨　26℃～34℃', '',
+      '高温天气这样防暑', '', '　　尽量避免在11时至16时外出，外出时做好防晒。',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['“烤”验来了！户外劳动者怎么过夏？', '樟滨天气', '高温天气这样防暑']);
+    expect(p.articles[0].kicker).toBe('连续三天最高气温超过35℃');
+    expect(p.articles[1].text).toContain('后天');
+    expect(p.articles[2].kicker).toBeNull();
+  });
+});
