@@ -54,7 +54,7 @@ function knownInIndex(df: (t: string) => number, v: string): boolean {
 export function weightedWords(q: Pick<Question, 'analysis' | 'light'>, idf: (t: string) => number, df: (t: string) => number, options: AnswerOptions): Weighted {
   const { analysis } = q;
   const maxIdf = Math.max(1, ...analysis.words.map((w) => idf(w)));
-  const cities = new Set(analysis.cities.flatMap((c) => [c.city, `${c.city}市`, toSearchForm(c.paper)]));
+  const cities = new Set(analysis.cities.flatMap((c) => [c.city, `${c.city}市`, `${c.city}县`, `${c.city}区`, toSearchForm(c.paper)]));
   // A word jieba glued from a character and a printed word (教+某江): the printed word is what the question names.
   const unglued = analysis.words.map((w) => {
     const chars = [...w];
@@ -157,11 +157,14 @@ export function coverage(text: string, words: Weighted, wider = '', implicit = '
   return total ? have / total : 0;
 }
 
-/** The paper and city an article speaks for without printing them (市教育局 in 云川日报 is 云川市教育局). */
+/**
+ * The paper and place an article speaks for without printing them (市教育局 in 云川日报 is 云川市教育局; 县水利局 in a
+ * county's paper is that county's).
+ */
 export function implicitOf(facts: ArticleFacts): string {
   const paper = toSearchForm(facts.article.paper ?? '');
   const city = cityOfPaper(paper);
-  return city ? `${paper} ${city}市` : paper;
+  return city ? `${paper} ${city}市 ${city}县 ${city}区` : paper;
 }
 
 /** One article's evidence: its best sentence for the question and how well the article covers it. */

@@ -74,8 +74,10 @@ export function resolveQuestion(ctx: AnswerContext, options: AnswerOptions): Que
   // sounds exactly like a stretch of the best retrieved articles.
   // Only whole stretches of the question's words (热/电场, not 河东|市行): a slip changes a word, not a boundary.
   const bounds = new Set<number>([0]);
+  // Characters typed as a word of their own (叫, 讲): chosen one by one, not slipped inside a word.
+  const alone = new Set<number>();
   let at = 0;
-  for (const t of jiebaCut(sf)) { at += [...t].length; bounds.add(at); }
+  for (const t of jiebaCut(sf)) { const n = [...t].length; if (n === 1) alone.add(at); at += n; bounds.add(at); }
   const chars = [...sf];
   for (const n of [3, 4]) {
     for (let i = 0; i + n <= chars.length; i++) {
@@ -83,7 +85,7 @@ export function resolveQuestion(ctx: AnswerContext, options: AnswerOptions): Que
       const w = chars.slice(i, i + n).join('');
       if (!/^\p{Script=Han}+$/u.test(w) || FRAME_CHARS_RE.test(w) || corrections.some((c) => c.typed.includes(w) || w.includes(c.typed)) || !unprinted(w)) continue;
       const printed = soundAlike(w, pool.slice(0, SOUND_POOL));
-      if (printed) corrections.push({ typed: w, printed, match: 'same' });
+      if (printed && ![...printed].some((c, k) => c !== chars[i + k] && alone.has(i + k))) corrections.push({ typed: w, printed, match: 'same' });
     }
   }
   const corrected = corrections.reduce((text, c) => text.split(c.typed).join(c.printed), sf);

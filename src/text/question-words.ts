@@ -10,7 +10,7 @@ export const ACTIVITY_VERBS: readonly string[] = [
 ];
 
 /** Paper-name endings: what is left is the paper's city (云川日报 → 云川, 岚江晚报 → 岚江). */
-const PAPER_SUFFIX_RE = /(?:日报|晚报|早报|时报|商报|都市报|晨报|新闻|报)$/;
+const PAPER_SUFFIX_RE = /(?:都市报|日报|晚报|早报|时报|商报|周报|晨报|导报|快报|新闻|报)$/;
 
 /** The city a local paper is named after (河东日报 → 河东), or '' when the name is not of that shape. */
 export function cityOfPaper(paper: string): string {

@@ -16,11 +16,21 @@ export interface Candidate {
 /** People printed in one sentence, with their title chains. */
 export function peopleIn(ae: ArticleEvidence, i: number): Candidate[] {
   const s = ae.facts.sentences[i];
-  return ae.facts.personsIn(i).map((p) => {
+  const out: Candidate[] = ae.facts.personsIn(i).map((p) => {
     const here = titleBefore(s.simp, p.index);
     return { name: p.name, chain: here ?? ae.facts.persons.get(p.name)?.title ?? p.title, sentence: i, index: p.index };
   });
+  // 任命某某为县教育局局长: the office follows the name in an appointment.
+  for (const m of s.simp.matchAll(APPOINTMENT_RE)) {
+    const name = m[1];
+    const index = (m.index ?? 0) + m[0].length - name.length - 1 - m[2].length;
+    if (endsWithTitle(m[2])) out.push({ name, chain: m[2], sentence: i, index });
+  }
+  return out;
 }
+
+/** An appointment or election: 任命某某为某局局长, 选举某某为主任, 聘任某某为总经理. */
+const APPOINTMENT_RE = /(?:任命|聘任|聘请|选举|推选|提名|决定任命|同意任命|任)(\p{Script=Han}{2,4}?)为(\p{Script=Han}[\p{Script=Han}、]{1,28}?)(?=[，,。；;、]|$)/gu;
 
 /** A person as the answer shows them: the printed title chain and name (市委副书记、市长某某). */
 export function showPerson(ae: ArticleEvidence, c: Candidate): string {
@@ -62,9 +72,12 @@ export function askedOffice(q: Question): { title: string; body: string; bodies:
 /** A body's name without its city (the article's paper may leave the city implicit) and without a leading 市. */
 function bodyCore(body: string, cities: string[]): string {
   let b = body;
-  for (const c of cities) b = b.replace(new RegExp(`^${c}市?`), '');
-  return b.replace(/^市/, '');
+  for (const c of cities) b = b.replace(new RegExp(`^${c}[市县区]?`), '');
+  return b.replace(/^[市县区]/, '');
 }
+
+/** 教育局长 is 教育局局长: a head's title that repeats the last character of its body's kind. */
+const TITLE_BODY_KIND: Record<string, string> = { 局长: '局', 院长: '院', 厅长: '厅', 部长: '部', 所长: '所', 校长: '校', 站长: '站', 馆长: '馆', 处长: '处', 科长: '科', 行长: '行', 厂长: '厂' };
 
 /**
  * Whether a printed title chain holds the asked office: the chain ends with the title (a 副 the question lacks does
@@ -88,7 +101,8 @@ function holdsOne(chain: string, asked: string, body: string, q: Question, artic
   if (!body) return true;
   const cities = q.analysis.cities.map((c) => c.city);
   const printedBody = chain.replace(new RegExp(`(?:${TITLE_RE.source})`, 'g'), '').replace(/[、，,\s]/g, '').replace(/党组$|党委$/, (m) => (body.endsWith(m) ? m : ''));
-  const want = bodyCore(body, cities);
+  const kind = TITLE_BODY_KIND[title];
+  const want = bodyCore(kind && body && !body.endsWith(kind) && !/[委会]$/.test(body) ? body + kind : body, cities);
   const have = bodyCore(printedBody, cities);
   if (!want || have === want) return true;
   // 住建局 for 住房和城乡建设局, 卫健委 for 卫生健康委员会: an abbreviation of the printed body.
