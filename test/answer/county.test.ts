@@ -1,0 +1,48 @@
+// A county weekly's questions: offices named after the person (任命某某为…), the county left implicit in its own paper,
+// a head's title that swallows its body's kind (教育局长), and the question's own single-character words.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchive, type Archive } from '../../src/archive.js';
+import { buildTempIndex, tempDir } from '../helpers/fixture-index.js';
+
+let archive: Archive;
+
+beforeAll(async () => {
+  const dir = tempDir('county');
+  fs.writeFileSync(path.join(dir, 'sx-1204-p2.md'), [
+    '---', 'paper: 桑溪周报', 'date: 2025-12-04', 'issue: 612', 'page: 2', '---', '',
+    '## 县人大常委会举行第九次会议', '',
+    '12月3日，县人大常委会举行第九次会议。会议经表决，任命蔺书禾为县教育局局长，任命蒯秋阳为县卫生健康局局长。', '',
+    '## 全县冬修水利全面铺开', '',
+    '本报讯 县水利局局长储望川介绍，今冬全县计划整治山塘86口。', '',
+    '## 烈士陵园迎来研学团', '',
+    '本报讯 12月2日，县烈士陵园纪念馆迎来一批研学学生。讲解员和平为参观者讲述英烈故事。讲解员交流时说，每个故事都来自档案。', '',
+  ].join('\n'));
+  const built = await buildTempIndex(dir);
+  archive = await openArchive(built.config, { watch: false, log: () => {} });
+});
+
+afterAll(() => archive?.close());
+
+describe('a county paper', () => {
+  it('names whom an appointment made the holder of an office, asked as 教育局长', async () => {
+    const r = await archive.ask('县人大常委会这次任命的教育局长是谁？');
+    expect(r.found).toBe(true);
+    expect(r.answer.split('\n')[0]).toContain('蔺书禾');
+    expect(r.answer.split('\n')[0]).not.toContain('蒯秋阳');
+  });
+
+  it('answers for the county its own paper leaves implicit (桑溪县水利局 is the 县水利局 of 桑溪周报)', async () => {
+    const r = await archive.ask('桑溪县水利局局长是哪位？');
+    expect(r.found).toBe(true);
+    expect(r.answer.split('\n')[0]).toContain('储望川');
+  });
+
+  it('does not read a single-character word of the question (叫) as a slip for a printed one (交)', async () => {
+    const r = await archive.ask('县烈士陵园纪念馆给参观者讲英烈故事的讲解员叫什么名字？');
+    expect(r.found).toBe(true);
+    expect(r.answer).toContain('和平');
+    expect(r.answer).not.toContain('报上写作');
+  });
+});
