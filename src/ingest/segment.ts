@@ -433,6 +433,11 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       if (verse.length) verse.push(l);
       else if (l.kind === 'byline' || l.kind === 'dateline') tails.push(l);
       else if (heads.length && l.md === 0 && isNamesLine(authorPart(l.s))) tails.push(l);
+      // ## 种树的人 / 芮秋白: under a marked headline an unmarked two- or three-character line is its author, whatever the surname.
+      else if (!tails.length && heads.length && l.md === 0 && heads[heads.length - 1].md > 0 && /^\p{Script=Han}{2,3}$/u.test(authorPart(l.s))) tails.push(l);
+      // 记者手记：那盏灯 / 郁青禾 / text: the same for the last head line straight over the text, when no label reads so.
+      else if (!tails.length && heads.length && l === rest[rest.length - 1] && nextIsBody && !nextIsLead && /^\p{Script=Han}{2,3}$/u.test(authorPart(l.s)) &&
+        !BRIEF_LABEL_RE.test(l.s) && !isColumnLabel(l.raw, { strict: true })) tails.push(l);
       else if (tails.length && l.kind === 'soft') tails.push(l);
       // Short lines under a title and its author: the lines of a poem.
       else if (tails.length && l.md === 0 && visibleLength(l.s) <= 16) verse.push(l);

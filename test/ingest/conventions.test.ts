@@ -91,4 +91,17 @@ describe('small-paper layouts', () => {
     expect(p.articles[1].text).toContain('后天');
     expect(p.articles[2].kicker).toBeNull();
   });
+
+  it('reads a bare name of any surname under a headline as its author, and keeps a poem under its own title', () => {
+    const p = page([
+      '## 惊蛰', '褚听风', '一声雷', '把冬天', '从土里拎了出来', '',
+      '## 种树的人', '芮秋白', '', '他在山坡上', '挖一个坑', '放进一棵树苗', '',
+      '## 慢下来，听听花开的声音', '巫山雨', '不知从什么时候开始，我们的生活变得越来越快。走路要快，吃饭要快。', '',
+      '记者手记：那盏灯，照见的是初心', '郁青苗', '采访结束下山时，天已经擦黑。回头望去，教学点的灯还亮着。',
+    ]);
+    expect(p.articles.map((a) => [a.title, a.byline])).toEqual([
+      ['惊蛰', '褚听风'], ['种树的人', '芮秋白'], ['慢下来，听听花开的声音', '巫山雨'], ['记者手记：那盏灯，照见的是初心', '郁青苗'],
+    ]);
+    expect(p.articles[1].text).toContain('挖一个坑');
+  });
 });
