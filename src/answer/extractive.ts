@@ -80,7 +80,9 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   const gated = kind.admits !== undefined;
   // A kind with its own gate (mentions of a name) reads the best of the articles it admits.
   const best = gated ? scored.find((s) => kind.admits!(q, s)) : scored[0];
-  if (!best || (!gated && best.evidenceCoverage < o.minSentenceCoverage)) return refusal(ctx.archive);
+  // The headline scopes the sentences under it: 城乡居民医保开始缴费 over …缴费截止时间为… says what the sentence is about.
+  const covered = best ? Math.max(best.evidenceCoverage, best.scoped[best.index]) : 0;
+  if (!best || (!gated && covered < o.minSentenceCoverage)) return refusal(ctx.archive);
   const support = [best];
   const aggregating = kind.aggregates === true;
   if (!gated && best.contextCoverage < (aggregating ? o.minContextCoverage + 0.1 : o.minContextCoverage)) {
