@@ -16,6 +16,11 @@ beforeAll(async () => {
     '12月3日，县人大常委会举行第九次会议。会议经表决，任命蔺书禾为县教育局局长，任命蒯秋阳为县卫生健康局局长。', '',
     '## 全县冬修水利全面铺开', '',
     '本报讯 县水利局局长储望川介绍，今冬全县计划整治山塘86口。', '',
+    '## 县委常委会召开会议', '',
+    '12月9日，县委书记鲍望岭主持召开县委常委会会议，研究冬季安全生产和民生实事等事项。', '',
+    '会议指出，今年以来全县经济运行稳中有进，要抓好冬季安全生产，确保群众温暖过冬。', '',
+    '会议强调，要做好森林防火工作，加强野外用火管控。', '',
+    '会议同意扩大县城烟花爆竹禁放区域，新增城东片区，调整方案经公示后发布实施。', '',
     '## 烈士陵园迎来研学团', '',
     '本报讯 12月2日，县烈士陵园纪念馆迎来一批研学学生。讲解员和平为参观者讲述英烈故事。讲解员交流时说，每个故事都来自档案。', '',
   ].join('\n'));
@@ -44,5 +49,11 @@ describe('a county paper', () => {
     expect(r.found).toBe(true);
     expect(r.answer).toContain('和平');
     expect(r.answer).not.toContain('报上写作');
+  });
+
+  it('dates a meeting by its report\'s lead when the sentence about the subject prints no date', async () => {
+    const r = await archive.ask('县委常委会研究扩大烟花爆竹禁放区是哪天开的会？');
+    expect(r.found).toBe(true);
+    expect(r.answer.split('\n')[0]).toContain('12月9日');
   });
 });

@@ -57,9 +57,20 @@ export const whenKind: AnswerKind = {
         out.push({ text: s.text.normalize('NFKC').length === s.sf.length ? s.text.normalize('NFKC').slice(d.index, d.index + d.text.length) : d.text, from: best, sentences: [i], score });
       });
     });
+    // A report dates what it reports in its lead (12月9日，某某主持召开常委会会议…): when the sentences about the subject
+    // print no date, the lead's date is that of the meeting or act the question names, if the lead prints the act.
+    if (!out.length && event.length) {
+      const lead = best.facts.sentences.findIndex((s) => s.paragraph === best.facts.sentences[0].paragraph && findDateExpressions(s.sf).length > 0);
+      const s = lead >= 0 ? best.facts.sentences[lead] : null;
+      const d = s ? findDateExpressions(s.sf).find((x) => !wants || wants.test(x.text)) : undefined;
+      if (s && d && lead < best.index && shareOf(s.sf, event) >= MIN_EVENT_SHARE) {
+        out.push({ text: d.text, from: best, sentences: [lead], score: 0, detail: { lead: 'yes' } });
+      }
+    }
     return out.sort((a, b) => b.score - a.score);
   },
   verify(found, ev) {
+    if (found.detail?.lead) return true;
     const s = found.from.facts.sentences[found.sentences[0]];
     return eventShare(ev.q, s.sf) >= MIN_EVENT_SHARE && pinned(found.from, found.sentences[0], ev.q) >= 0.75 * pinned(ev.best, ev.best.index, ev.q);
   },
