@@ -90,7 +90,7 @@ export function isCaptionLine(line: Line): boolean {
     !/^(本报讯|本报消息|新华社)/.test(s) && !/^[（(]?[^，。]{0,20}(摄|发|供图)\s*[)）]?$/.test(s);
 }
 
-const NOTICE_FIELD_RE = /^(联系电话|电话|联系人|联系方式|地址|通讯地址|邮编|邮政编码|传真|邮箱|电子邮箱|网址|热线|咨询电话|报名电话|投稿邮箱|开户行|账号)\s*[：:]/;
+const NOTICE_FIELD_RE = /^(联系电话|电话|联系人|联系方式|地址|通讯地址|邮编|邮政编码|传真|邮箱|电子邮箱|网址|热线|咨询电话|报名电话|投稿邮箱|开户行|账号|\p{Script=Han}{0,6}(?:招标人|代理机构|采购人|建设单位|发布单位|主办单位|承办单位|报名时间|报名地点|截止时间))\s*[：:]/u;
 
 const BYLINE_ROLE_RE = new RegExp(`^(?:${BYLINE_ROLES.join('|')})`, 'u');
 const FURNITURE_LEN = 60;

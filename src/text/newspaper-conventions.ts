@@ -94,6 +94,13 @@ export const FURNITURE_PATTERNS: readonly RegExp[] = [
   // The publisher's line of a masthead (某某报社发行, 某某日报社出版).
   /^\p{Script=Han}{2,14}(?:发行|出版|编印)$/u,
   /^(本版|本期)?(责编|责任编辑|编辑|美编|校对|版式|版式设计|组版|本版编辑|图片编辑|制图|设计|审校|终审|值班编辑)\s*[:：]/,
+  // 本版责任编辑　某某　　联系电话　… — the page's editor line with spaces for colons.
+  /^(本版)?(责编|责任编辑|本版编辑)\s+\p{Script=Han}{2,4}(\s|$)/u,
+  // B3　地方新闻　　某某时报　中华民国113年9月…: a running head dated in the ROC calendar.
+  /^(?:[A-Za-z]?\d{1,2}\s+)?[\p{Script=Han}\s·]{0,20}中华民国\s*\d{2,3}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[\s\p{Script=Han}\d]{0,20}$/u,
+  // 165反诈骗咨询专线　24小时服务 / 咨询热线：400-… — a hotline call-out line.
+  /^[^。，,；;]{0,16}(?:热线|专线)\s*[:：]\s*[\d\-－—\s]{5,}/,
+  /^\d{3,}[\p{Script=Han}]{0,10}(?:热线|专线)\s+.*(?:24小时|服务|拨打)/u,
   /^[（(](除署名外|本版稿件|本版图片|本版文字|本系列评论到此结束|本系列报道到此结束|本栏目|系列评论之|系列报道之|本文系|栏目主持)[^）)]{0,40}[)）]$/,
   /^(?:\p{Script=Han}{2,10}(?:日报|晚报|时报|报)\s*)?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期.|第\s*\d{1,3}\s*版)[\s\p{Script=Han}\d：:·|｜]{0,30}$/u,
   /^[（(]?(?:均据|除署名外均据|据)(?:新华社|新华社电|中新社)(?:电)?[)）]?$/,
@@ -193,6 +200,11 @@ export function isNameListLine(s: string): boolean {
   const parts = s.trim().split(/\s+/).filter(Boolean);
   const withUnit = parts.filter((p) => /^\p{Script=Han}{2,4}[（(][^)）]{2,24}[)）]$/u.test(p) && isPersonName(p.replace(/[（(].*$/, '')));
   if (withUnit.length >= 1 && withUnit.length >= parts.length / 2) return true;
+  // 某某（县第二中学）　某某（某镇小学）…: two or more names with their units say honour roll, whatever the surnames; a
+  // column break may cut the first and last item.
+  const shaped = parts.filter((p, k) => /^\p{Script=Han}{2,4}[（(][^)）]{2,24}[)）]$/u.test(p) ||
+    (k === parts.length - 1 && /^\p{Script=Han}{2,4}[（(][^)）]*$/u.test(p)) || (k === 0 && /^[^（(]{1,24}[)）]$/u.test(p)));
+  if (parts.length >= 2 && shaped.length === parts.length && parts.some((p) => /^\p{Script=Han}{2,4}[（(][^)）]{2,24}[)）]$/u.test(p))) return true;
   const names = parts.filter(isPersonName).length;
   if (parts.length >= 3 && names >= Math.ceil(parts.length * 0.67)) return true;
   return parts.length === 2 && isPersonName(parts[0]) && [...parts[1]].length >= 4 && ORGANISATION_OR_OFFICE_END_RE.test(parts[1]);

@@ -104,4 +104,21 @@ describe('small-paper layouts', () => {
     ]);
     expect(p.articles[1].text).toContain('挖一个坑');
   });
+
+  it('keeps honour rolls, notice fields and a headline naming a hotline in their articles, and drops page furniture', () => {
+    const p = page([
+      '樟溪县2024学年度优秀教师表彰名单', '一、优秀教师（4名）',
+      '经海川（县第二中学）　厉晓春（东湖小学）　鞠文达（县实验中学）　冀丽（',
+      '县职业中专）', '',
+      '樟溪港三期码头工程施工招标公告', '', '　　本招标项目已由县发展改革局批准建设，现进行公开招标。', '',
+      '　　招标人：樟溪港务集团有限公司', '', '　　招标代理机构：秋水工程咨询有限公司', '', '　　2019年9月5日', '',
+      '咨询热线：400-880-2356', '',
+      '12345热线一年接诉12万件', '', '　　记者从县政务服务中心获悉，今年以来12345热线共受理群众诉求12万件，办结率99%。', '',
+      'B3　地方新闻　　樟溪时报　中华民国113年9月5日　星期四', '',
+      '本版责任编辑　韩砚秋　　联系电话　027—8861 2305',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['樟溪县2024学年度优秀教师表彰名单', '樟溪港三期码头工程施工招标公告', '12345热线一年接诉12万件']);
+    expect(p.articles[1].text).toContain('招标代理机构');
+    expect(p.articles.some((a) => /责任编辑|中华民国|400-880/.test(a.text))).toBe(false);
+  });
 });
