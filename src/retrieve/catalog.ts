@@ -1,6 +1,5 @@
 // The loaded archive: a store generation with continuation parts linked and per-article lookups.
 import type { Article, Chunk } from '../domain.js';
-import type { ActivityEvent } from '../answer/events.js';
 import { linkContinuations } from '../ingest/continuations.js';
 import { splitSentences } from '../chunk/chunk-article.js';
 import { toSearchForm } from '../text/search-form.js';
@@ -37,8 +36,6 @@ export interface Catalog {
   sentenceForms(i: number): string[];
   /** Chunk position of each HNSW label. */
   positionsByLabel: Int32Array;
-  /** Events by (linked) article id. */
-  events: Map<string, ActivityEvent[]>;
   /** For linked articles: where each part's text starts in the article's `text`, in part order. */
   partStarts: Map<string, number[]>;
 }
@@ -59,13 +56,6 @@ export function buildCatalog(store: StoreData): Catalog {
     else if (id !== target) partStarts.set(target, [...(partStarts.get(target) ?? [0]), offsets.get(id) ?? 0]);
   }
   for (const [id, list] of partStarts) partStarts.set(id, [...new Set(list)].sort((a, b) => a - b));
-  const events = new Map<string, ActivityEvent[]>();
-  for (const page of store.pages) {
-    for (const e of page.events ?? []) {
-      const id = alias.get(e.articleId) ?? e.articleId;
-      events.set(id, [...(events.get(id) ?? []), { ...e, articleId: id }]);
-    }
-  }
   const articleIndex = new Map(articles.map((a, i) => [a.id, i]));
   const group = chunks.map((c) => articleIndex.get(c.articleId) ?? -1);
   // Every chunk is indexed with its headline, so whole articles weigh their headline by their length: measured
@@ -110,7 +100,7 @@ export function buildCatalog(store: StoreData): Catalog {
   };
   return {
     sentenceForms, titleForm, chunkForm, chunksOf, articleIndex, store, articles: new Map(articles.map((a) => [a.id, a])), articleList: articles, articleLexical, pageList, pageIndex, pageLexical,
-    positionsByLabel: positionsByLabel(store.labels), chunks, papers, dates, partStarts, events,
+    positionsByLabel: positionsByLabel(store.labels), chunks, papers, dates, partStarts,
   };
 }
 

@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import type { Config } from '../config.js';
 import type { Chunk, IndexSummary } from '../domain.js';
 import { chunkArticle } from '../chunk/chunk-article.js';
-import { extractEvents } from '../answer/events.js';
 import { createEmbeddings } from '../embed/create-embeddings.js';
 import { decodeText } from '../ingest/decode.js';
 import { parsePage } from '../ingest/parse-page.js';
@@ -156,7 +155,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     pageChunks.forEach((c, k) => fresh.add(start + k, chunkTerms(c)));
     pages.push({
       source: file.source, hash, contentHash, encoding, meta: parsed.meta, masthead: parsed.masthead,
-      articles: parsed.articles, events: parsed.articles.flatMap(extractEvents), chunkStart: start, chunkCount: pageChunks.length,
+      articles: parsed.articles, chunkStart: start, chunkCount: pageChunks.length,
     });
     const flat = new Float32Array(vecs.length * dims);
     vecs.forEach((v, i) => flat.set(v, i * dims));

@@ -5,7 +5,6 @@ import { createRequire } from 'node:module';
 import type { Article, Chunk, PageMeta } from '../domain.js';
 import { IndexError } from '../errors.js';
 import { LexicalIndex } from './lexical.js';
-import type { ActivityEvent } from '../answer/events.js';
 import type { HnswParams } from './hnsw-params.js';
 
 const require = createRequire(import.meta.url);
@@ -29,8 +28,6 @@ export interface PageRecord {
   meta: PageMeta;
   masthead: boolean;
   articles: Article[];
-  /** Official-activity events extracted from this page's articles at index time. */
-  events: ActivityEvent[];
   /** Position of this page's first chunk in `chunks` and how many it has. */
   chunkStart: number;
   chunkCount: number;
