@@ -221,6 +221,8 @@ export function isTableRow(s: string): boolean {
   const fields = s.trim().split(/\s+/).filter(Boolean);
   const numeric = fields.filter((f) => /\d/.test(f)).length;
   if (fields.length >= 3 && numeric >= 2) return true;
+  // 第一名　某某（肯尼亚）　2:08:41: labels, then the figure the row reports.
+  if (fields.length >= 3 && fields.length <= 8 && /^[+\-−－]?\d[\d:：.,，%％′″'"]*$/.test(fields[fields.length - 1])) return true;
   // 居民人均可支配收入 4.2万元: a label and a figure with its unit; 某站启用 12条路线进驻 goes on to say something.
   return fields.length === 2 && [...fields[0]].length <= 8 && /^[+\-−－]?\p{Script=Han}{0,4}[\d.]+[^\p{Script=Han}]*\p{Script=Han}{0,3}[^\p{Script=Han}（(]*(?:[（(][^）)]*[）)])?$/u.test(fields[1]) && [...fields[1]].length <= 16;
 }

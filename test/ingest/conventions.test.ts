@@ -121,4 +121,16 @@ describe('small-paper layouts', () => {
     expect(p.articles[1].text).toContain('招标代理机构');
     expect(p.articles.some((a) => /责任编辑|中华民国|400-880/.test(a.text))).toBe(false);
   });
+
+  it('keeps the rows of a results table (第一名　某某（国名）　2:08:41) in the table, not in the next headline', () => {
+    const p = page([
+      '## 成绩公告', '男子全程马拉松前六名', '',
+      '第一名　卡马乌（肯尼亚）　2:08:41', '', '第二名　基普罗（肯尼亚）　2:09:15', '', '第三名　郁晨阳（中国）　2:12:47', '',
+      '## 跑道边的温暖', '本报记者　霍思远', '',
+      '在金沙湾第二十八公里处的补给站，二十多名志愿者从凌晨四点就开始忙碌。',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['成绩公告', '跑道边的温暖']);
+    expect(p.articles[0].text).toContain('2:12:47');
+    expect(p.articles[1].kicker).toBeNull();
+  });
 });
