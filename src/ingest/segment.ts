@@ -530,9 +530,10 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     const kind = line.kind;
-    // A clause with commas next to a markdown heading is text: markdown marks the head lines itself.
+    // A clause with commas next to a markdown heading is text: markdown marks the head lines itself — unless a byline
+    // follows it (## 标题 / 某某夺冠，某某获第四 / 本报记者 某某): then it is the subtitle.
     const prevInRun = run[run.length - 1];
-    if (kind === 'soft' && prevInRun?.md) {
+    if (kind === 'soft' && prevInRun?.md && lines[i + 1]?.kind !== 'byline') {
       const asBody: Line = { ...line, kind: 'body' };
       resolveRun(asBody);
       handleBody(asBody);

@@ -133,4 +133,14 @@ describe('small-paper layouts', () => {
     expect(p.articles[0].text).toContain('2:12:47');
     expect(p.articles[1].kicker).toBeNull();
   });
+
+  it('reads a clause under a markdown headline as its subtitle when a byline follows it', () => {
+    const p = page([
+      '2022樟港国际马拉松昨日开跑', '## 三万跑者奔跑在“最美海岸线”', '肯尼亚选手卡马乌夺冠，郁晨阳获第四', '本报记者　饶敬远', '',
+      '昨天早上7时30分，随着一声发令枪响，2022樟港国际马拉松开跑。', '', '本届赛事设全程马拉松、半程马拉松和欢乐跑三个项目。',
+    ]);
+    expect(p.articles).toHaveLength(1);
+    expect(p.articles[0].subtitle).toBe('肯尼亚选手卡马乌夺冠，郁晨阳获第四');
+    expect(p.articles[0].text).toContain('三个项目');
+  });
 });
