@@ -490,7 +490,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       /[|｜]/.test(h.s) || headlineColumn(stripHashes(h.raw)).column !== null);
     // 6. A new article?
     const startsArticle = !d || d.closed || tails.length > 0 || nextIsLead || heads.length >= 2 || sectionLines.length > 0 || opensParagraph || markdownStarts || labelled ||
-      nextKind === 'continued-from' || nextKind === 'credit' || d.paragraphs.length === 0 || MID_SENTENCE_RE.test(nextText) || DATE_START_RE.test(nextText) ||
+      nextKind === 'continued-from' || nextKind === 'credit' || d.paragraphs.length === 0 || (MID_SENTENCE_RE.test(nextText) && !opensSentence(nextText, last)) || DATE_START_RE.test(nextText) ||
       !!d.block || (next !== null && isCaptionLine(next));
     // 7. A cross-head: a line of a story under way (two paragraphs read, or a byline or subtitle under its headline,
     //    or cross-heads before); after a single paragraph of a bare item, a heading starts the next item.
@@ -627,6 +627,14 @@ function headingRepeated(heading: Line, next: Line | null): number {
 /** A name line with the author's note cut off: 李明远（作者为华东大学教授） → 李明远. */
 function authorPart(s: string): string {
   return s.replace(/^[■●▲◆★◎□▌○]\s*/, '').replace(/\s*[（(]\s*作者[^)）]*[)）]\s*$/, '').trim();
+}
+
+/**
+ * Whether a line after finished text opens a sentence with a conjunction (和以往不同的是…) rather than going on with
+ * a broken one: a word such as 和 or 但 can do either.
+ */
+function opensSentence(next: string, last: Paragraph | undefined): boolean {
+  return !!last && isTerminated(last.text) && /^[和与而并但却也都就还所]\p{Script=Han}/u.test(next);
 }
 
 /** A headline ending in a notice word (…征稿启事, …出让公告) names a notice, however long. */

@@ -143,4 +143,15 @@ describe('small-paper layouts', () => {
     expect(p.articles[0].subtitle).toBe('肯尼亚选手卡马乌夺冠，郁晨阳获第四');
     expect(p.articles[0].text).toContain('三个项目');
   });
+
+  it('keeps a cross-head inside its story when the next paragraph opens with a conjunction (和以往不同的是…)', () => {
+    const t = titles([
+      '老菜场换了新模样，买菜还能顺手办事？', '',
+      '本报讯（记者 方晓云）“以前一下雨，菜场里到处是水。”家住东门的刘阿姨说。', '',
+      '记者在现场看到，改造后的市场分为蔬菜、水产、肉类三个区域。', '',
+      '便民服务“搬”进菜场', '',
+      '和以往不同的是，市场二楼腾出了一块三百多平方米的便民服务区。', '',
+    ]);
+    expect(t).toEqual(['老菜场换了新模样，买菜还能顺手办事？']);
+  });
 });
