@@ -35,6 +35,9 @@ interface Quote { text: string; start: number }
  * A verbatim quote of an article: the first listed sentence, joined by the listed sentences next to it while the
  * quote stays under `maxChars`; a very short sentence takes its successor along.
  */
+/** A point of an enumeration: 一是…, 二、…, （三）…, 1. …, ①…, ●…. */
+const ENUMERATED_RE = /^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．]|[①-⑩]|[●■◆▲·•])/;
+
 export function quoteOf(ev: ArticleEvidence, sentences: number[], maxChars: number): Quote {
   const all = ev.facts.sentences;
   const wanted = new Set(sentences.filter((i) => i >= 0 && i < all.length));
@@ -48,6 +51,11 @@ export function quoteOf(ev: ArticleEvidence, sentences: number[], maxChars: numb
     if (wanted.has(lo - 1) && span(lo - 1, hi) <= maxChars) { lo--; grew = true; }
   }
   if (lo === hi && all[lo].text.trim().length < 20 && all[lo + 1]) hi = lo + 1;
+  // A sentence ending in a colon introduces what follows (…提醒广大群众：一是…；二是…): the points it announces are
+  // quoted with it.
+  if (/[：:]\s*$/.test(all[hi].text)) {
+    while (all[hi + 1] && ENUMERATED_RE.test(all[hi + 1].text.trim()) && span(lo, hi + 1) <= 2 * maxChars) hi++;
+  }
   const raw = ev.facts.article.text.slice(all[lo].start, all[hi].start + all[hi].text.length);
   const lead = raw.length - raw.trimStart().length;
   return { text: raw.trim(), start: all[lo].start + lead };

@@ -21,6 +21,9 @@ beforeAll(async () => {
     '会议指出，今年以来全县经济运行稳中有进，要抓好冬季安全生产，确保群众温暖过冬。', '',
     '会议强调，要做好森林防火工作，加强野外用火管控。', '',
     '会议同意扩大县城烟花爆竹禁放区域，新增城东片区，调整方案经公示后发布实施。', '',
+    '## 冬季防火 这些事项要记牢', '',
+    '入冬以来，天干物燥，火灾风险上升。县消防救援大队大队长芮国梁提醒广大群众：', '',
+    '一是电动自行车不进楼道、不进家门；', '', '二是使用取暖器时人走断电；', '', '三是农村烧火塘要有人看管。', '',
     '## 烈士陵园迎来研学团', '',
     '本报讯 12月2日，县烈士陵园纪念馆迎来一批研学学生。讲解员和平为参观者讲述英烈故事。讲解员交流时说，每个故事都来自档案。', '',
   ].join('\n'));
@@ -55,5 +58,12 @@ describe('a county paper', () => {
     const r = await archive.ask('县委常委会研究扩大烟花爆竹禁放区是哪天开的会？');
     expect(r.found).toBe(true);
     expect(r.answer.split('\n')[0]).toContain('12月9日');
+  });
+
+  it('quotes the points a sentence ending in a colon announces', async () => {
+    const r = await archive.ask('消防救援大队入冬提醒了大家哪几件事？');
+    expect(r.found).toBe(true);
+    expect(r.answer).toContain('电动自行车');
+    expect(r.answer).toContain('火塘');
   });
 });
