@@ -103,7 +103,11 @@ const PAPER_RE = new RegExp(String.raw`^(?:#+\s*)?(${PAPER_NAME})\s*$`, 'u');
 const PAPER_PREFIX_RE = new RegExp(String.raw`^(?:#+\s*)?(${PAPER_NAME})(?=[\s·|｜])`, 'u');
 const PAGE_RE = /第([\d〇零一二两三四五六七八九十]{1,3})版(?![^\s]*[)）])/;
 /** A running head's date with its weekday: 2025年7月16日 星期三. */
-const RUNNING_HEAD_RE = /\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]/;
+const RUNNING_HEAD_RE = /(?:\d{4}|(?:中华民国|中華民國|民国|民國)\s*\d{2,3})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*星期[一二三四五六日天]/;
+/** A date in the calendar of the Republic of China (中華民國113年9月27日 is 2024-09-27). */
+const ROC_DATE_RE = /(?:中华民国|中華民國|民国|民國)(\d{2,3})年(\d{1,2})月(\d{1,2})日/;
+/** A page printed first or last in a running head beside a date: A04　都市新闻　…2024年11月6日 / 2023年4月18日　B03. */
+const EDGE_PAGE_RE = /^([A-Za-z]\d{1,2})\s+\S.*日|日\s+([A-Za-z]\d{1,2})$/;
 /** The paper's name between spaces inside a running head. */
 const PAPER_INLINE_RE = new RegExp(String.raw`(?:^|\s)(${PAPER_NAME})(?=\s|$)`, 'u');
 /** The page printed bare after the weekday in a running head: 星期二 5 评论 / 星期三 A5 城事. */
@@ -143,7 +147,9 @@ export function parseMasthead(text: string, from = 0): Masthead | null {
     const spaced = /^\p{Script=Han}(?:\s+\p{Script=Han}){1,9}$/u.test(raw) ? compact : null;
     const paper = (spaced ? spaced.match(PAPER_RE) : null) ?? raw.match(PAPER_RE) ?? raw.match(PAPER_PREFIX_RE) ?? (RUNNING_HEAD_RE.test(raw) ? raw.match(PAPER_INLINE_RE) : null);
     if (paper && !meta.paper) { meta.paper = paper[1]; hit = true; other = raw.slice(paper[0].length); }
-    const full = compact.match(/(\d{4})年(\d{1,2})月(\d{1,2})日/) ?? compact.match(/(?:^|[^\d])(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?![\d])/);
+    const roc = compact.match(ROC_DATE_RE);
+    const full = roc ? ([roc[0], String(+roc[1] + 1911), roc[2], roc[3]] as const) :
+      compact.match(/(\d{4})年(\d{1,2})月(\d{1,2})日/) ?? compact.match(/(?:^|[^\d])(\d{4})[-./](\d{1,2})[-./](\d{1,2})(?![\d])/);
     if (full && !meta.date) {
       meta.date = isoDate(+full[1], +full[2], +full[3]) ?? undefined;
       if (meta.date) hit = true;
@@ -162,6 +168,8 @@ export function parseMasthead(text: string, from = 0): Masthead | null {
     if (issueNumber !== null && issueNumber > 0 && !meta.issue) { meta.issue = String(issueNumber); hit = true; }
     const count = compact.match(/(?:今日|本期|共)(\d+)版/);
     if (count && !meta.pageCount) { meta.pageCount = Number(count[1]); hit = true; }
+    const edge = raw.match(EDGE_PAGE_RE);
+    if (edge && !meta.page && !compact.match(PAGE_RE)) { meta.page = (edge[1] ?? edge[2]).toUpperCase(); hit = true; }
     const bare = raw.match(BARE_PAGE_RE);
     if (bare && !meta.page && !compact.match(PAGE_RE)) { meta.page = bare[1].toUpperCase().replace(/^0+(?=\d)/, ''); hit = true; }
     const page = compact.match(PAGE_RE);

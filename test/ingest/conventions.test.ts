@@ -154,4 +154,11 @@ describe('small-paper layouts', () => {
     ]);
     expect(t).toEqual(['老菜场换了新模样，买菜还能顺手办事？']);
   });
+
+  it('reads the page and date of running heads that print the page first or last, and ROC dates', () => {
+    expect(page(['A04　都市新闻　樟溪都市报　2024年11月6日　星期三　主编 严小青', '', '走近供水管网抢修班', '', '　　记者跟随抢修班走了一天。']).meta)
+      .toMatchObject({ paper: '樟溪都市报', date: '2024-11-06', page: 'A04' });
+    expect(page(['B3　地方新聞　　樟濱時報　中華民國113年9月27日　星期五', '', '地方創生', '', '　　老街變身文創聚落。']).meta)
+      .toMatchObject({ paper: '樟濱時報', date: '2024-09-27', page: 'B3' });
+  });
 });
