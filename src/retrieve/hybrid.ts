@@ -110,6 +110,12 @@ export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => numb
  * window of three sentences, the share printed in its headline, the best cosine of its chunks' vectors with the question's, and the
  * share of its headline's bigrams the question prints, and its best line match (see bestLineMatch).
  */
+/** A line's letters and digits only (no spaces, no punctuation), when long enough to single out an article. */
+function exactLine(form: string): string | null {
+  const core = form.replace(/[\s\p{P}\p{S}]/gu, '');
+  return [...core].length >= 4 ? core : null;
+}
+
 export const RANKING_FEATURES = [
   'chunkRank', 'articleRank', 'pageRank', 'chunkScore', 'articleScore', 'pageScore', 'window', 'headline', 'dense',
   'headlineInQuestion', 'lineMatch',
@@ -302,14 +308,33 @@ export class HybridSearcher {
     const { candidates, groups } = await this.rankingFeatures(analysis);
     const w = this.options.ranker;
     const { articleList } = this.catalog;
-    return candidates
+    const ranked = candidates
       .map((c) => ({ c, score: c.features.reduce((sum, f, k) => sum + f * (w[k] ?? 0), 0) }))
-      .sort((x, y) => y.score - x.score || x.c.index - y.c.index)
+      .sort((x, y) => y.score - x.score || x.c.index - y.c.index);
+    // A question that is a line printed in an article — a headline or cross-head typed or pasted as it stands — is
+    // answered by that article first, whatever the ranker thinks of the words.
+    const exact = exactLine(analysis.searchForm);
+    const printedAt = exact ? ranked.findIndex(({ c }) => this.printsLine(c.index, exact)) : -1;
+    if (printedAt > 0) ranked.unshift({ ...ranked.splice(printedAt, 1)[0], score: ranked[0].score + 1e-6 });
+    return ranked
       .slice(0, limit)
       .map(({ c, score }) => {
         const article = articleList[c.index];
         return { article, score, chunks: groups.get(article.id)?.chunks ?? [] };
       });
+  }
+
+  /** Whether an article prints the line (headline, kicker, subtitle, or a line of its text) exactly. */
+  private printsLine(i: number, line: string): boolean {
+    const a = this.catalog.articleList[i];
+    if (!a) return false;
+    // The head's search form (the first of the sentence forms) joins kicker, headline and subtitle (and a two-line
+    // headline) with spaces: any run of its parts may be what was typed.
+    const parts = (this.catalog.sentenceForms(i)[0] ?? '').split(' ');
+    for (let from = 0; from < parts.length; from++) {
+      for (let to = from + 1; to <= parts.length; to++) if (exactLine(parts.slice(from, to).join('')) === line) return true;
+    }
+    return this.catalog.sentenceForms(i).some((f) => f.length <= 2 * line.length + 8 && exactLine(f) === line);
   }
 
   /**
