@@ -23,6 +23,10 @@ export interface Question {
   unknownNames: Array<{ typed: string; nearest: string | null }>;
 }
 
+/** The light words in search form, converted once. */
+let lightForms: Set<string> | null = null;
+const lightWords = (): Set<string> => (lightForms ??= new Set(LIGHT_WORDS.map(toSearchForm)));
+
 /** Articles whose printed names a typed name is matched against. */
 const NAME_POOL = 10;
 /** Characters of a question's frame, not of a name: a stretch holding one is not matched by sound. */
@@ -99,7 +103,7 @@ export function resolveQuestion(ctx: AnswerContext, options: AnswerOptions): Que
     const titled = new RegExp(`(?:${TITLE_RE.source})${name}|${name}(?:${TITLE_RE.source})`).test(sf);
     if (nearest || titled) unknownNames.push({ typed: name, nearest });
   }
-  const light = new Set(LIGHT_WORDS.map(toSearchForm));
+  const light = lightWords();
   const question = { analysis, typed, light, corrections, unknownNames, words: [] as Weighted };
   question.words = weightedWords(question, ctx.idf, ctx.df, options);
   return question;

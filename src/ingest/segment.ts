@@ -9,7 +9,7 @@ import type { Article, ArticleKind, PageMeta } from '../domain.js';
 import { parseNumber } from './metadata.js';
 import { toSearchForm } from '../text/search-form.js';
 import {
-  BRIEF_LABEL_RE, CONTINUATION_RE, DATE_START_RE, DOCUMENT_TITLE_RE, EDITORIAL_RE, HEADLINE_COLUMN_RE, HEADLINE_NOTE_RE,
+  BULLET_RE, BRIEF_LABEL_RE, CONTINUATION_RE, DATE_START_RE, DOCUMENT_TITLE_RE, EDITORIAL_RE, HEADLINE_COLUMN_RE, HEADLINE_NOTE_RE,
   LEAD_RE, MID_SENTENCE_RE, NOTICE_TITLE_RE, ORGANISATION_END_RE, isNameListLine, isTableRow, PHOTO_LABEL_RE, PHOTO_NOTE_RE, isNamesLine, isPersonName, isSignatureLine,
 } from '../text/newspaper-conventions.js';
 import { SUBJECT_END_RE, classifyLines, isCaptionLine, isColumnLabel, isNumbered, isSubtitle, isTerminated, type Line, type LineKind, splitLines, stripHashes, visibleLength } from './line-conventions.js';
@@ -162,7 +162,7 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
   const pairAtTop = heads.length >= 2 && !isColumnLabel(heads[0].raw, { strict: true }) &&
     (isTwoLineHeadline(heads[0], heads[1]) || (heads[0].md > 0 && heads[0].md === heads[1].md && !isSubtitle(heads[1].s)));
   for (const h of heads) {
-    let text = stripHashes(h.raw).replace(/^[■●▲◆★◎□▌]\s*/, '');
+    let text = stripHashes(h.raw).replace(BULLET_RE, '');
     // 启　事 / 讣　告: a short head spaced out across the column reads as one word.
     if (/^\p{Script=Han}(?:[\s\u3000]+\p{Script=Han}){1,5}$/u.test(text.trim())) text = text.replace(/[\s\u3000]+/g, '');
     // 【消费提醒】五一订房… — a bracketed column name opening the headline.
@@ -296,7 +296,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
   const closeWith = (line: Line): void => {
     const d = cur as Draft | null;
     if (!d) return;
-    d.byline = d.byline ?? line.raw.replace(/^[■●▲◆★◎□▌○]\s*/, '').replace(/\s+/g, ' ');
+    d.byline = d.byline ?? line.raw.replace(BULLET_RE, '').replace(/\s+/g, ' ');
     d.closed = true;
     d.end = Math.max(d.end, line.end);
   };
@@ -515,7 +515,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     applyHeads(nd, heads);
     nd.end = Math.max(heads[heads.length - 1].end, ...tails.map((t) => t.end));
     if (nd.titleDerived && nd.column && BRIEF_LABEL_RE.test(nd.column)) block = { label: nd.column, photos: PHOTO_LABEL_RE.test(nd.column) };
-    const names = tails.filter((t) => t.kind !== 'dateline').map((t) => t.raw.replace(/^[■●▲◆★◎□▌○]\s*/, '').replace(/\s+/g, ' ').trim());
+    const names = tails.filter((t) => t.kind !== 'dateline').map((t) => t.raw.replace(BULLET_RE, '').replace(/\s+/g, ' ').trim());
     if (names.length) nd.byline = names.join(' ');
     for (const l of verse) pushParagraph(nd, l);
     for (const l of sectionLines) pushParagraph(nd, l, stripHashes(l.raw));
@@ -626,7 +626,7 @@ function headingRepeated(heading: Line, next: Line | null): number {
 
 /** A name line with the author's note cut off: 李明远（作者为华东大学教授） → 李明远. */
 function authorPart(s: string): string {
-  return s.replace(/^[■●▲◆★◎□▌○]\s*/, '').replace(/\s*[（(]\s*作者[^)）]*[)）]\s*$/, '').trim();
+  return s.replace(BULLET_RE, '').replace(/\s*[（(]\s*作者[^)）]*[)）]\s*$/, '').trim();
 }
 
 /**

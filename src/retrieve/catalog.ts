@@ -40,6 +40,20 @@ export interface Catalog {
   partStarts: Map<string, number[]>;
 }
 
+/** A function of a position, computed once per position and kept (the cache is emptied when it reaches `limit`). */
+function remembered<T>(limit: number, compute: (i: number) => T): (i: number) => T {
+  const cache = new Map<number, T>();
+  return (i) => {
+    let v = cache.get(i);
+    if (v === undefined) {
+      v = compute(i);
+      if (cache.size >= limit) cache.clear();
+      cache.set(i, v);
+    }
+    return v;
+  };
+}
+
 /** Links continuation parts across pages and rewrites chunk references to the linked articles. */
 export function buildCatalog(store: StoreData): Catalog {
   const all = store.pages.flatMap((p) => p.articles);
@@ -67,37 +81,12 @@ export function buildCatalog(store: StoreData): Catalog {
   const chunkLists: number[][] = articles.map(() => []);
   group.forEach((g, pos) => { if (g >= 0) chunkLists[g].push(pos); });
   const chunksOf = (i: number): readonly number[] => chunkLists[i] ?? [];
-  const chunkCache = new Map<number, string>();
-  const chunkForm = (pos: number): string => {
-    let form = chunkCache.get(pos);
-    if (form === undefined) {
-      form = toSearchForm(chunks[pos]?.text ?? '');
-      if (chunkCache.size > 50_000) chunkCache.clear();
-      chunkCache.set(pos, form);
-    }
-    return form;
-  };
-  const titleCache = new Map<number, string>();
-  const titleForm = (i: number): string => {
-    let form = titleCache.get(i);
-    if (form === undefined) {
-      form = toSearchForm(articles[i]?.title ?? '');
-      if (titleCache.size > 50_000) titleCache.clear();
-      titleCache.set(i, form);
-    }
-    return form;
-  };
-  const sentenceCache = new Map<number, string[]>();
-  const sentenceForms = (i: number): string[] => {
-    let forms = sentenceCache.get(i);
-    if (!forms) {
-      const a = articles[i];
-      forms = a ? [toSearchForm([a.kicker, a.title, a.subtitle].filter(Boolean).join(' ')), ...splitSentences(a.text).map((x) => toSearchForm(x.text))] : [];
-      if (sentenceCache.size > 20_000) sentenceCache.clear();
-      sentenceCache.set(i, forms);
-    }
-    return forms;
-  };
+  const chunkForm = remembered(50_000, (pos) => toSearchForm(chunks[pos]?.text ?? ''));
+  const titleForm = remembered(50_000, (i) => toSearchForm(articles[i]?.title ?? ''));
+  const sentenceForms = remembered(20_000, (i): string[] => {
+    const a = articles[i];
+    return a ? [toSearchForm([a.kicker, a.title, a.subtitle].filter(Boolean).join(' ')), ...splitSentences(a.text).map((x) => toSearchForm(x.text))] : [];
+  });
   return {
     sentenceForms, titleForm, chunkForm, chunksOf, articleIndex, store, articles: new Map(articles.map((a) => [a.id, a])), articleList: articles, articleLexical, pageList, pageIndex, pageLexical,
     positionsByLabel: positionsByLabel(store.labels), chunks, papers, dates, partStarts,

@@ -53,9 +53,12 @@ const CREDIT_FIRST_RE = new RegExp(`^(?:文|图|文图|图文|摄影|摄)\\s*[/�
  * A byline line: roles and names (本报记者 张某 李某 / 本报记者 某某 通讯员 某某 / 本报评论员), or 某某/文 某某/图,
  * 文/某某; short, without sentence punctuation. After a generic role (记者, 通讯员) the names must read as names.
  */
+/** A bullet opening a heading or byline line (■ 标题, □ 记者 某某). */
+export const BULLET_RE = /^[■●▲◆★◎□▌○]\s*/;
+
 export function isBylineLine(line: string): boolean {
   // □ 记者 某某: a byline may open with a bullet, which marks it as surely as 本报 does.
-  const s = line.replace(/^[■●▲◆★◎□▌○]\s*/, '');
+  const s = line.replace(BULLET_RE, '');
   const bulleted = s !== line;
   if (/[。！？；，,]/.test(s) || [...s.replace(/\s+/g, '')].length > 40) return false;
   // 记者某某／台北报导, 【记者某某／综合报导】: a Hong Kong or Taiwan byline on its own line.

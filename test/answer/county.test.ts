@@ -4,14 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../src/archive.js';
-import { buildTempIndex, tempDir } from '../helpers/fixture-index.js';
+import { buildTempIndex, frontMatterPage, tempDir } from '../helpers/fixture-index.js';
 
 let archive: Archive;
 
 beforeAll(async () => {
   const dir = tempDir('county');
-  fs.writeFileSync(path.join(dir, 'sx-1204-p2.md'), [
-    '---', 'paper: 桑溪周报', 'date: 2025-12-04', 'issue: 612', 'page: 2', '---', '',
+  fs.writeFileSync(path.join(dir, 'sx-1204-p2.md'), frontMatterPage({ paper: '桑溪周报', date: '2025-12-04', issue: '612', page: '2' }, [
     '## 县人大常委会举行第九次会议', '',
     '12月3日，县人大常委会举行第九次会议。会议经表决，任命蔺书禾为县教育局局长，任命蒯秋阳为县卫生健康局局长。', '',
     '## 全县冬修水利全面铺开', '',
@@ -26,7 +25,7 @@ beforeAll(async () => {
     '一是电动自行车不进楼道、不进家门；', '', '二是使用取暖器时人走断电；', '', '三是农村烧火塘要有人看管。', '',
     '## 烈士陵园迎来研学团', '',
     '本报讯 12月2日，县烈士陵园纪念馆迎来一批研学学生。讲解员和平为参观者讲述英烈故事。讲解员交流时说，每个故事都来自档案。', '',
-  ].join('\n'));
+  ]));
   const built = await buildTempIndex(dir);
   archive = await openArchive(built.config, { watch: false, log: () => {} });
 });

@@ -4,13 +4,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../src/archive.js';
-import { buildTempIndex, tempDir } from '../helpers/fixture-index.js';
+import { buildTempIndex, frontMatterPage, tempDir } from '../helpers/fixture-index.js';
 
 let archive: Archive;
 
-function page(paper: string, date: string, issue: string, pageNo: string, body: string[]): string {
-  return ['---', `paper: ${paper}`, `date: ${date}`, `issue: ${issue}`, `page: ${pageNo}`, '---', '', ...body, ''].join('\n');
-}
+const page = (paper: string, date: string, issue: string, pageNo: string, body: string[]) => frontMatterPage({ paper, date, issue, page: pageNo }, body);
 
 beforeAll(async () => {
   const dir = tempDir('kinds');

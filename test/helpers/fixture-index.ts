@@ -26,3 +26,9 @@ export async function buildTempIndex(inputDir: string, config = testConfig()): P
   const summary = await buildIndex({ inputDir, outDir, config: cfg, log: () => {} });
   return { outDir, summary, config: cfg };
 }
+
+/** A page file with YAML front matter (paper, date, issue, page) over its lines. */
+export function frontMatterPage(meta: { paper: string; date: string; issue?: string; page: string }, body: string[]): string {
+  const fields = Object.entries(meta).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${v}`);
+  return ['---', ...fields, '---', '', ...body, ''].join('\n');
+}

@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive, type Archive } from '../../src/archive.js';
-import { buildTempIndex, tempDir } from '../helpers/fixture-index.js';
+import { buildTempIndex, frontMatterPage, tempDir } from '../helpers/fixture-index.js';
 
 let archive: Archive;
 
 beforeAll(async () => {
   const dir = tempDir('exact-line');
-  const page = (name: string, body: string[]) => fs.writeFileSync(path.join(dir, name), ['---', 'paper: 樟滨晚报', 'date: 2025-05-08', `page: ${name[1]}`, '---', '', ...body, ''].join('\n'));
+  const page = (name: string, body: string[]) => fs.writeFileSync(path.join(dir, name), frontMatterPage({ paper: '樟滨晚报', date: '2025-05-08', page: name[1] }, body));
   page('p1.md', [
     '## 市民热议“最美跑道”', '',
     '本报讯 滨海跑道开放一个月，跑道边的风景、跑道边的路灯和跑道边的补给点成了市民热议的话题。跑道边的温暖细节获得好评。', '',

@@ -42,6 +42,10 @@ export function showPerson(ae: ArticleEvidence, c: Candidate): string {
   return `${chain}${name}`;
 }
 
+/** Every office title in a text (to strip them), and one ending it; compiled once, not per candidate. */
+const TITLES_RE = new RegExp(`(?:${TITLE_RE.source})`, 'g');
+const TITLE_AT_END_RE = new RegExp(`(?:${TITLE_RE.source})$`);
+
 /** Filler between an office's body and its title in a question (现在的, 目前的, 的). */
 const FILLER_RE = /(?:现在|目前|如今|当时|现任|新任|的|，|,|、)+$/;
 /** Words that refer back to a body printed earlier (该校科学技术研究院, 公司负责人). */
@@ -63,7 +67,7 @@ export function askedOffice(q: Question): { title: string; body: string; bodies:
   const at = title === '一把手' ? sf.search(/一把手|主要负责人/) : sf.lastIndexOf(title);
   let before = sf.slice(0, at).replace(FILLER_RE, '').replace(/^.*[，,。？?]/, '');
   before = before.split(/是|为|哪位|哪个|谁/).pop() ?? '';
-  const clean = (x: string) => x.replace(new RegExp(TITLE_RE.source, 'g'), '').replace(/[、，,\s“”"]/g, '');
+  const clean = (x: string) => x.replace(TITLES_RE, '').replace(/[、，,\s“”"]/g, '');
   const afterRelative = clean(before.split('的').pop() ?? '');
   const possessive = clean(before.replace(/的/g, ''));
   return { title, body: afterRelative, bodies: [...new Set([afterRelative, possessive])] };
@@ -100,7 +104,7 @@ function holdsOne(chain: string, asked: string, body: string, q: Question, artic
   }
   if (!body) return true;
   const cities = q.analysis.cities.map((c) => c.city);
-  const printedBody = chain.replace(new RegExp(`(?:${TITLE_RE.source})`, 'g'), '').replace(/[、，,\s]/g, '').replace(/党组$|党委$/, (m) => (body.endsWith(m) ? m : ''));
+  const printedBody = chain.replace(TITLES_RE, '').replace(/[、，,\s]/g, '').replace(/党组$|党委$/, (m) => (body.endsWith(m) ? m : ''));
   const kind = TITLE_BODY_KIND[title];
   const want = bodyCore(kind && body && !body.endsWith(kind) && !/[委会]$/.test(body) ? body + kind : body, cities);
   const have = bodyCore(printedBody, cities);
@@ -129,8 +133,8 @@ export function askedOffices(q: Question): Array<{ title: string; body: string }
   for (const m of sf.matchAll(new RegExp(`[\\p{Script=Han}、]{0,16}?(?:${TITLE_RE.source})`, 'gu'))) {
     let phrase = m[0].replace(/^.*(?:日|的|是|和|与|及)/, '');
     for (const c of q.analysis.cities) phrase = phrase.replace(new RegExp(`^${c.city}`), '');
-    const title = phrase.match(new RegExp(`(?:${TITLE_RE.source})$`))?.[0] ?? '';
-    const body = phrase.slice(0, phrase.length - title.length).replace(new RegExp(TITLE_RE.source, 'g'), '').replace(/[、，\s]/g, '');
+    const title = phrase.match(TITLE_AT_END_RE)?.[0] ?? '';
+    const body = phrase.slice(0, phrase.length - title.length).replace(TITLES_RE, '').replace(/[、，\s]/g, '');
     // A title after a name the question gives (某某书记) describes that person, not an office asked about.
     if (title && !q.analysis.persons.some((p) => sf.includes(p + phrase) || sf.includes(phrase + p))) out.push({ title, body });
   }
