@@ -117,16 +117,28 @@ export function presence(text: string, g: WordGroup): number {
   if (best === 0) {
     // A paraphrase shares characters with the printed word (占有 / 占了, 问世 / 面世): a little credit for them.
     for (const f of g.forms) {
-      const chars = [...f.form];
+      const { chars, weights, total } = charsOf(f.form);
       if (chars.length < 2) continue;
-      // Characters weigh by their rarity: a shared 的 or 国 says little, a shared 裁 much.
-      const w = chars.map(charWeight);
-      const total = w.reduce((a, b) => a + b, 0);
-      const shared = chars.reduce((n, c, k) => n + (text.includes(c) ? w[k] : 0), 0);
+      let shared = 0;
+      for (let k = 0; k < chars.length; k++) if (text.includes(chars[k])) shared += weights[k];
       best = Math.max(best, total ? (PARTIAL_CREDIT * f.credit * shared) / total : 0);
     }
   }
   return best;
+}
+
+/** A form's characters, each weighed by its rarity (a shared 的 or 国 says little, a shared 裁 much), kept per form. */
+const formChars = new Map<string, { chars: string[]; weights: number[]; total: number }>();
+function charsOf(form: string): { chars: string[]; weights: number[]; total: number } {
+  let known = formChars.get(form);
+  if (!known) {
+    const chars = [...form];
+    const weights = chars.map(charWeight);
+    known = { chars, weights, total: weights.reduce((a, b) => a + b, 0) };
+    if (formChars.size >= 4096) formChars.clear();
+    formChars.set(form, known);
+  }
+  return known;
 }
 
 const charWeights = new Map<string, number>();

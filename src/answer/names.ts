@@ -20,8 +20,12 @@ function readings(char: string): string[] {
  */
 const FUZZY: ReadonlyArray<[RegExp, string]> = [[/^zh/, 'z'], [/^ch/, 'c'], [/^sh/, 's'], [/^l/, 'n'], [/ang$/, 'an'], [/eng$/, 'en'], [/ing$/, 'in']];
 
+const fuzzyCache = new Map<string, string>();
+
 function fuzzy(syllable: string): string {
-  return FUZZY.reduce((s, [re, to]) => s.replace(re, to), syllable);
+  let f = fuzzyCache.get(syllable);
+  if (f === undefined) { f = FUZZY.reduce((s, [re, to]) => s.replace(re, to), syllable); fuzzyCache.set(syllable, f); }
+  return f;
 }
 
 export type SoundMatch = 'same' | 'near' | null;

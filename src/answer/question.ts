@@ -3,7 +3,7 @@ import { analyzeQuery, type QueryAnalysis } from '../retrieve/query.js';
 import { jiebaCut, toSearchForm } from '../text/search-form.js';
 import { LIGHT_WORDS } from '../text/question-words.js';
 import { TITLE_RE } from '../text/persons.js';
-import { factsOf } from './facts.js';
+import { factsOf, type ArticleFacts } from './facts.js';
 import { weightedWords, type Weighted } from './evidence.js';
 import { isNearMiss, soundMatch, type SoundMatch } from './names.js';
 import type { AnswerOptions } from './options.js';
@@ -34,14 +34,31 @@ const FRAME_CHARS_RE = /[的了是在有和与及什么多少哪谁几吗呢吧�
 /** Articles whose text other slipped words are matched against. */
 const SOUND_POOL = 3;
 
-/** A stretch of the articles' text that sounds exactly like the word (same pinyin, another spelling), or null. */
-function soundAlike(word: string, pool: ReturnType<typeof factsOf>[]): string | null {
-  const n = [...word].length;
-  for (const f of pool) {
+/** An article's head and text as characters, with where each character stands: built once per article. */
+const charIndexes = new WeakMap<ArticleFacts, { chars: string[]; at: Map<string, number[]> }>();
+function charIndexOf(f: ArticleFacts): { chars: string[]; at: Map<string, number[]> } {
+  let index = charIndexes.get(f);
+  if (!index) {
     const chars = [...`${f.titleSf} ${f.sf}`];
-    for (let i = 0; i + n <= chars.length; i++) {
+    const at = new Map<string, number[]>();
+    chars.forEach((c, i) => { const list = at.get(c); if (list) list.push(i); else at.set(c, [i]); });
+    index = { chars, at };
+    charIndexes.set(f, index);
+  }
+  return index;
+}
+
+/** A stretch of the articles' text that sounds exactly like the word (same pinyin, another spelling), or null. */
+function soundAlike(word: string, pool: ArticleFacts[]): string | null {
+  const typed = [...word];
+  const n = typed.length;
+  for (const f of pool) {
+    const { chars, at } = charIndexOf(f);
+    // A slip keeps the first or the last character: only stretches starting or ending like the word are heard.
+    const starts = new Set([...(at.get(typed[0]) ?? []), ...(at.get(typed[n - 1]) ?? []).map((i) => i - n + 1)]);
+    for (const i of [...starts].sort((a, b) => a - b)) {
+      if (i < 0 || i + n > chars.length) continue;
       const w = chars.slice(i, i + n).join('');
-      if (w[0] !== word[0] && w[w.length - 1] !== word[word.length - 1]) continue;
       if (soundMatch(word, w) === 'same' && /^\p{Script=Han}+$/u.test(w)) return w;
     }
   }
