@@ -10,7 +10,7 @@ import { refusal } from './answer/compose.js';
 import { eventsOfArticle } from './answer/events.js';
 import { answerWithFallback, answerWithLlm } from './answer/llm-answer.js';
 import { maskIdentifiers } from './answer/privacy.js';
-import { splitSentences } from './chunk/chunk-article.js';
+import { splitSentences } from './text/sentences.js';
 import { answerPageListing } from './answer/page-listing.js';
 import { buildDigest } from './digest/digest.js';
 import { createEmbeddings } from './embed/create-embeddings.js';

@@ -1,6 +1,6 @@
 // What the answerer reads from one article, computed once per article and kept: sentences in three forms, people.
 import type { Article } from '../domain.js';
-import { splitSentences } from '../chunk/chunk-article.js';
+import { splitSentences } from '../text/sentences.js';
 import { simplify, toSearchForm } from '../text/search-form.js';
 import { findPersons, titleBefore, type Person } from '../text/persons.js';
 

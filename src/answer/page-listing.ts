@@ -1,6 +1,6 @@
 // Questions about what an issue or page printed (今天头版有哪些报道？): answered from the issue's article list.
 import type { Article, Citation } from '../domain.js';
-import { splitSentences } from '../chunk/chunk-article.js';
+import { splitSentences } from '../text/sentences.js';
 import { parseNumber } from '../ingest/metadata.js';
 import type { QueryAnalysis } from '../retrieve/query.js';
 import type { ExtractiveAnswer } from './extractive.js';

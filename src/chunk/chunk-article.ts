@@ -1,26 +1,12 @@
 // Article-bounded, sentence-aware chunking with overlap; each chunk carries its article's citation metadata.
 import type { Article, Chunk } from '../domain.js';
+import { splitSentences } from '../text/sentences.js';
 
 export interface ChunkOptions {
   /** Target maximum characters per chunk. Default 200 (chosen on the CMRC 2018 / DRCD dev sets, see bench/RESULTS.md). */
   maxChars?: number;
   /** Characters of trailing sentences repeated at the start of the next chunk. Default 60. */
   overlapChars?: number;
-}
-
-/** Sentence end: 。！？； and half-width forms, optionally followed by closing quotes/brackets; or a newline. */
-const SENTENCE_RE = /[^。！？；!?;\n]*(?:[。！？；!?;]+[”’」』）)]*|\n|$)/g;
-
-/** Splits text into sentences with their start offsets; the pieces concatenate back to the text. */
-export function splitSentences(text: string): Array<{ text: string; start: number }> {
-  const out: Array<{ text: string; start: number }> = [];
-  SENTENCE_RE.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = SENTENCE_RE.exec(text))) {
-    if (m[0].length === 0) { SENTENCE_RE.lastIndex++; if (SENTENCE_RE.lastIndex > text.length) break; continue; }
-    out.push({ text: m[0], start: m.index });
-  }
-  return out;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The digest's one-line summary: an article's lead sentence, whole, as an editor would print it in the day's 要目.
 import type { Article } from '../domain.js';
-import { splitSentences } from '../chunk/chunk-article.js';
+import { splitSentences } from '../text/sentences.js';
 import { simplify } from '../text/search-form.js';
 import { LEAD_RE } from '../text/newspaper-conventions.js';
 

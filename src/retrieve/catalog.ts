@@ -1,7 +1,7 @@
 // The loaded archive: a store generation with continuation parts linked and per-article lookups.
 import type { Article, Chunk } from '../domain.js';
 import { linkContinuations } from '../ingest/continuations.js';
-import { splitSentences } from '../chunk/chunk-article.js';
+import { splitSentences } from '../text/sentences.js';
 import { toSearchForm } from '../text/search-form.js';
 import { positionsByLabel, type StoreData } from '../vectorstore/store.js';
 import type { LexicalIndex } from '../vectorstore/lexical.js';

@@ -121,17 +121,33 @@ export const RANKING_FEATURES = [
   'headlineInQuestion', 'lineMatch',
 ] as const;
 
+/** Lines up to this many characters are the ones a question may match as a headline or cross-head. */
+const SHORT_LINE = 40;
+
+/** The lines of an article as the line features read them: bigram sets of its short lines, every line's core. */
+interface ArticleLines {
+  /** Bigrams of each short line (the head first); empty for longer lines. */
+  grams: Array<Set<string>>;
+  /** Each line without spaces, punctuation or symbols (see exactLine), or null when shorter than four characters. */
+  cores: Array<string | null>;
+}
+
+function linesOf(sentences: readonly string[]): ArticleLines {
+  return {
+    grams: sentences.map((line) => ([...line].length > SHORT_LINE ? new Set<string>() : new Set(bigrams(line)))),
+    cores: sentences.map(exactLine),
+  };
+}
+
 /**
  * How well the question matches the article's headline or one of its short lines (a cross-head, or a headline the
  * ingester read as one): the harmonic mean of the two bigram shares, best over those lines.
  */
-function bestLineMatch(sentences: readonly string[], question: string): number {
+function bestLineMatch(lines: ArticleLines, question: string): number {
   const q = new Set(bigrams(question));
   if (!q.size) return 0;
   let best = 0;
-  for (const line of sentences) {
-    if ([...line].length > 40) continue;
-    const grams = new Set(bigrams(line));
+  for (const grams of lines.grams) {
     if (!grams.size) continue;
     let shared = 0;
     for (const g of grams) if (q.has(g)) shared++;
@@ -334,7 +350,21 @@ export class HybridSearcher {
     for (let from = 0; from < parts.length; from++) {
       for (let to = from + 1; to <= parts.length; to++) if (exactLine(parts.slice(from, to).join('')) === line) return true;
     }
-    return this.catalog.sentenceForms(i).some((f) => f.length <= 2 * line.length + 8 && exactLine(f) === line);
+    const { cores } = this.lines(i);
+    return this.catalog.sentenceForms(i).some((f, k) => f.length <= 2 * line.length + 8 && cores[k] === line);
+  }
+
+  private readonly lineCache = new Map<number, ArticleLines>();
+
+  /** The line features' view of article `i`, computed once per article (the cache is emptied when full). */
+  private lines(i: number): ArticleLines {
+    let known = this.lineCache.get(i);
+    if (!known) {
+      if (this.lineCache.size >= 20_000) this.lineCache.clear();
+      known = linesOf(this.catalog.sentenceForms(i));
+      this.lineCache.set(i, known);
+    }
+    return known;
   }
 
   /**
@@ -402,7 +432,7 @@ export class HybridSearcher {
           titleCoverage(sentences[0] ?? '', grams),
           queryVector ? bestCosine(this.catalog, i, queryVector) : 0,
           headlineInQuestion(this.catalog.titleForm(i), analysis.searchForm),
-          bestLineMatch(sentences, analysis.searchForm),
+          bestLineMatch(this.lines(i), analysis.searchForm),
         ],
       });
     }

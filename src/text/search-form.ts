@@ -1,6 +1,7 @@
 // The search form of text: NFKC, simplified script, lower case; jieba tokens and character bigrams.
 import * as OpenCC from 'opencc-js';
 import { createRequire } from 'node:module';
+import { splitSentences } from './sentences.js';
 
 const require = createRequire(import.meta.url);
 // nodejieba is CommonJS with a native addon; load it once.
@@ -10,9 +11,20 @@ const jieba: { cut(text: string, hmm?: boolean): string[]; cutForSearch(text: st
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 const toSimplifiedTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
+// Sentences are converted by the ranker and again by the answerer: remember recent short ones.
+const simplified = new Map<string, string>();
+const SIMPLIFIED_CACHE_SIZE = 20_000;
+const SIMPLIFIED_CACHE_MAX_LENGTH = 500;
+
 /** Traditional → simplified (both HK and TW variants), leaving simplified text unchanged. */
 export function simplify(text: string): string {
-  return toSimplifiedTw(toSimplified(text));
+  if (text.length > SIMPLIFIED_CACHE_MAX_LENGTH) return toSimplifiedTw(toSimplified(text));
+  const known = simplified.get(text);
+  if (known !== undefined) return known;
+  const out: string = toSimplifiedTw(toSimplified(text));
+  if (simplified.size >= SIMPLIFIED_CACHE_SIZE) simplified.clear();
+  simplified.set(text, out);
+  return out;
 }
 
 /**
@@ -20,7 +32,10 @@ export function simplify(text: string): string {
  * so offsets must always be taken from the original text.
  */
 export function toSearchForm(text: string): string {
-  return simplify(text.normalize('NFKC')).toLowerCase();
+  if (text.length <= SIMPLIFIED_CACHE_MAX_LENGTH) return simplify(text.normalize('NFKC')).toLowerCase();
+  // A long text sentence by sentence (no conversion rule spans a sentence end), so the sentences the ranker and
+  // the answerer convert again are remembered ones.
+  return splitSentences(text).map((s) => simplify(s.text.normalize('NFKC')).toLowerCase()).join('');
 }
 
 const TOKEN_RE = /[\p{L}\p{N}]/u;
