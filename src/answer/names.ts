@@ -28,15 +28,6 @@ function fuzzy(syllable: string): string {
   return f;
 }
 
-const keysCache = new Map<string, string[]>();
-
-/** The fuzzy readings of one character (zh/z, in/ing … made one): two characters that share none never sound alike. */
-export function soundKeys(char: string): string[] {
-  let k = keysCache.get(char);
-  if (!k) { k = [...new Set(readings(char).map(fuzzy))]; keysCache.set(char, k); }
-  return k;
-}
-
 export type SoundMatch = 'same' | 'near' | null;
 
 /**

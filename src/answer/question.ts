@@ -5,7 +5,7 @@ import { LIGHT_WORDS } from '../text/question-words.js';
 import { TITLE_RE } from '../text/persons.js';
 import { factsOf, type ArticleFacts } from './facts.js';
 import { weightedWords, type Weighted } from './evidence.js';
-import { isNearMiss, soundKeys, soundMatch, type SoundMatch } from './names.js';
+import { isNearMiss, soundMatch, type SoundMatch } from './names.js';
 import type { AnswerOptions } from './options.js';
 import type { AnswerContext } from './context.js';
 
@@ -48,51 +48,6 @@ function charIndexOf(f: ArticleFacts): { chars: string[]; at: Map<string, number
   return index;
 }
 
-/** Where each fuzzy reading stands in an article's head and text (see charIndexOf): built once per article. */
-const soundIndexes = new WeakMap<ArticleFacts, Map<string, number[]>>();
-function soundIndexOf(f: ArticleFacts): Map<string, number[]> {
-  let index = soundIndexes.get(f);
-  if (!index) {
-    index = new Map();
-    charIndexOf(f).chars.forEach((c, i) => {
-      for (const k of soundKeys(c)) { const list = index!.get(k); if (list) list.push(i); else index!.set(k, [i]); }
-    });
-    soundIndexes.set(f, index);
-  }
-  return index;
-}
-
-/**
- * Whether the article prints a stretch, spelt otherwise, whose every character shares a fuzzy reading with the
- * word's: without one, no name the article prints can be the word typed with a slip.
- */
-function printsSoundAlike(f: ArticleFacts, word: readonly string[]): boolean {
-  const { chars } = charIndexOf(f);
-  const index = soundIndexOf(f);
-  const keys = word.map(soundKeys);
-  const starts = new Set(keys[0].flatMap((k) => index.get(k) ?? []));
-  for (const i of starts) {
-    if (i + word.length > chars.length) continue;
-    let differs = false;
-    let k = 0;
-    for (; k < word.length; k++) {
-      const c = chars[i + k];
-      if (c === word[k]) continue;
-      const ck = soundKeys(c);
-      if (!keys[k].some((x) => ck.includes(x))) break;
-      differs = true;
-    }
-    if (k === word.length && differs) return true;
-  }
-  return false;
-}
-
-/** Whether the article prints a stretch that starts like the name and differs from it in one character. */
-function printsNearMiss(f: ArticleFacts, name: readonly string[]): boolean {
-  const { chars, at } = charIndexOf(f);
-  return (at.get(name[0]) ?? []).some((i) => i + name.length <= chars.length && name.filter((c, k) => chars[i + k] !== c).length === 1);
-}
-
 /** A stretch of the articles' text that sounds exactly like the word (same pinyin, another spelling), or null. */
 function soundAlike(word: string, pool: ArticleFacts[]): string | null {
   const typed = [...word];
@@ -120,16 +75,9 @@ export function resolveQuestion(ctx: AnswerContext, options: AnswerOptions): Que
   const pool = ctx.hits.slice(0, NAME_POOL).map((h) => factsOf(h.article));
   const printedIn = (s: string) => pool.some((f) => f.sf.includes(s) || f.titleSf.includes(s));
   const unprinted = (s: string) => ctx.df(s) === 0 && !printedIn(s);
-  const sf = typed.searchForm;
-  // Finding an article's people is dear: only articles that print something a typed name could stand for are read
-  // for them (a stretch sounding like a name or a stretch of the question, or one character off a typed name).
-  const heard = [...new Set([...typed.persons, ...[3, 4].flatMap((n) => [...sf].map((_, i) => [...sf].slice(i, i + n).join('')).filter((w) => [...w].length === n))])]
-    .filter((w) => /^\p{Script=Han}+$/u.test(w))
-    .map((w) => [...w]);
-  const named = pool.filter((f) =>
-    heard.some((w) => printsSoundAlike(f, w)) || typed.persons.some((name) => printsNearMiss(f, [...name])));
-  const printedNames = [...new Set(named.flatMap((f) => [...f.persons.keys()]))];
+  const printedNames = [...new Set(pool.flatMap((f) => [...f.persons.keys()]))];
   const corrections: Question['corrections'] = [];
+  const sf = typed.searchForm;
   // A typed name (or, for names of three characters and more, any stretch of the question) that sounds like a
   // printed name the archive does not spell that way.
   for (const printed of printedNames) {
