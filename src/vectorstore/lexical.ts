@@ -162,7 +162,13 @@ export class LexicalIndex {
       weights.set(term, Math.max(weights.get(term) ?? 0, w));
     }
     const avg = this.liveDocs ? this.totalLength / this.liveDocs : 1;
-    const scores = new Map<number, number>();
+    if (this.scratch.length < this.lengths.length) {
+      this.scratch = new Float64Array(this.lengths.length);
+      this.scratchSeen = new Uint8Array(this.lengths.length);
+    }
+    const scores = this.scratch;
+    const seen = this.scratchSeen;
+    const touched: number[] = [];
     for (const [term, w] of weights) {
       const list = this.postings.get(term);
       if (!list) continue;
@@ -173,11 +179,18 @@ export class LexicalIndex {
         const tf = list[i + 1];
         const len = this.lengths[doc] || 1;
         const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg));
-        scores.set(doc, (scores.get(doc) ?? 0) + s);
+        if (!seen[doc]) { seen[doc] = 1; touched.push(doc); }
+        scores[doc] += s;
       }
     }
-    return [...scores].map(([doc, score]) => ({ doc, score })).sort((a, b) => b.score - a.score || a.doc - b.doc).slice(0, k);
+    const hits = topK(touched, scores, k);
+    for (const doc of touched) { scores[doc] = 0; seen[doc] = 0; }
+    return hits;
   }
+
+  /** Per-document score accumulator and touched flags, reused across searches (always left zeroed). */
+  private scratch = new Float64Array(0);
+  private scratchSeen = new Uint8Array(0);
 
   toJSON(): Serialized {
     return { format: 'bm25-v1', k1: this.k1, b: this.b, lengths: this.lengths, postings: Object.fromEntries(this.postings) };
@@ -195,4 +208,42 @@ export class LexicalIndex {
     index.liveDocs = d.lengths.filter((l) => l > 0).length;
     return index;
   }
+}
+
+/** Whether hit a ranks before hit b: higher score first, then lower id. */
+const before = (a: LexicalHit, b: LexicalHit): boolean => a.score > b.score || (a.score === b.score && a.doc < b.doc);
+
+/** The best `k` of the touched documents by score (ties: lower id first), best first, without sorting them all. */
+function topK(docs: readonly number[], scores: Float64Array, k: number): LexicalHit[] {
+  if (k <= 0) return [];
+  // A heap of the best k so far, its worst hit at the root.
+  const heap: LexicalHit[] = [];
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let worst = i;
+      if (l < heap.length && before(heap[worst], heap[l])) worst = l;
+      if (r < heap.length && before(heap[worst], heap[r])) worst = r;
+      if (worst === i) return;
+      [heap[i], heap[worst]] = [heap[worst], heap[i]];
+      i = worst;
+    }
+  };
+  for (const doc of docs) {
+    const hit = { doc, score: scores[doc] };
+    if (heap.length < k) {
+      heap.push(hit);
+      for (let i = heap.length - 1; i > 0;) {
+        const p = (i - 1) >> 1;
+        if (!before(heap[p], heap[i])) break;
+        [heap[p], heap[i]] = [heap[i], heap[p]];
+        i = p;
+      }
+    } else if (before(hit, heap[0])) {
+      heap[0] = hit;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => b.score - a.score || a.doc - b.doc);
 }
