@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import type { Article, Chunk, PageMeta } from '../domain.js';
 import { IndexError } from '../errors.js';
 import { LexicalIndex } from './lexical.js';
-import type { HnswParams } from './hnsw-params.js';
+import { searchEf, type HnswParams } from './hnsw-params.js';
 
 const require = createRequire(import.meta.url);
 const { HierarchicalNSW } = require('hnswlib-node') as typeof import('hnswlib-node');
@@ -194,8 +194,8 @@ export function loadStore(outDir: string, options: { withHnsw?: boolean } = {}):
     if (options.withHnsw !== false && chunks.length > 0) {
       hnsw = new HierarchicalNSW('cosine', dims);
       hnsw.readIndexSync(path.join(dir, 'hnsw.bin'), true);
-      // ef is not saved with the index: set it after loading.
-      hnsw.setEf(manifest.hnsw?.efSearch ?? 64);
+      // ef is not saved with the index: set it after loading, to the width this many vectors need.
+      hnsw.setEf(searchEf(manifest.hnsw?.efSearch ?? 64, chunks.length));
     }
     return { manifest, pages, chunks, vectors, lexical, hnsw, labels };
   } catch (error) {
