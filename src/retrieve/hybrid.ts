@@ -194,11 +194,18 @@ function questionBigrams(analysis: QueryAnalysis, idf: (g: string) => number): A
 function windowCoverage(sentences: readonly string[], grams: ReadonlyArray<{ g: string; w: number }>): number {
   const total = grams.reduce((a, x) => a + x.w, 0);
   if (!total) return 0;
+  // Which bigrams each text sentence prints (no bigram spans a sentence end: sentences end in punctuation or a
+  // newline), then the windows read from those.
+  const n = sentences.length;
+  const g = grams.length;
+  const printed = new Uint8Array(n * g);
+  for (let i = 1; i < n; i++) for (let k = 0; k < g; k++) if (sentences[i].includes(grams[k].g)) printed[i * g + k] = 1;
   let best = 0;
-  for (let i = 1; i < sentences.length; i++) {
-    const window = (i > 1 ? sentences[i - 1] : '') + sentences[i] + (sentences[i + 1] ?? '');
+  for (let i = 1; i < n; i++) {
     let have = 0;
-    for (const x of grams) if (window.includes(x.g)) have += x.w;
+    for (let k = 0; k < g; k++) {
+      if (printed[i * g + k] || (i > 1 && printed[(i - 1) * g + k]) || (i + 1 < n && printed[(i + 1) * g + k])) have += grams[k].w;
+    }
     if (have > best) best = have;
   }
   return best / total;
