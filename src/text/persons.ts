@@ -2,11 +2,45 @@
 //
 // Every table is matched against simplified text (search form or simplify()), so each word is written once, in
 // simplified script; traditional-script pages reach these tables through opencc.
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { COMPOUND_SURNAMES, isPersonName } from './newspaper-conventions.js';
 
 const require = createRequire(import.meta.url);
-const jieba: { tag(text: string): Array<{ word: string; tag: string }> } = require('nodejieba');
+const jieba: { tag(text: string): Array<{ word: string; tag: string }>; DEFAULT_DICT: string; DEFAULT_USER_DICT: string } =
+  require('nodejieba');
+
+/**
+ * Three-character words jieba's dictionaries tag as person names (nr), or null when they cannot be read. jieba takes
+ * a word's tag from its dictionary (words it finds otherwise are tagged x), so a sentence printing none of these can
+ * yield no untitled name, and need not be tagged.
+ */
+let dictionaryNames: Set<string> | null | undefined;
+function namesInDictionary(): Set<string> | null {
+  if (dictionaryNames !== undefined) return dictionaryNames;
+  try {
+    const names = new Set<string>();
+    for (const file of [jieba.DEFAULT_DICT, jieba.DEFAULT_USER_DICT]) {
+      for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+        const fields = line.trim().split(/\s+/);
+        if (fields.slice(1).includes('nr') && [...fields[0]].length === 3) names.add(fields[0]);
+      }
+    }
+    dictionaryNames = names;
+  } catch {
+    dictionaryNames = null;
+  }
+  return dictionaryNames;
+}
+
+/** Whether jieba could tag a three-character name in the sentence: it prints one of its dictionary's names. */
+function mayTagName(sentence: string): boolean {
+  const names = namesInDictionary();
+  if (!names) return true;
+  const chars = [...sentence];
+  for (let i = 0; i + 3 <= chars.length; i++) if (names.has(chars[i] + chars[i + 1] + chars[i + 2])) return true;
+  return false;
+}
 
 /**
  * Offices printed right before a holder's name (市委书记某某, 副市长某某, 总经理某某). A deputy prefix (副, 常务副)
@@ -156,7 +190,7 @@ export function findPersons(sentence: string): Person[] {
   }
   // Untitled: full three-character names jieba knows as names; two-character "nr" words are too often places or verbs.
   let pos = 0;
-  for (const t of jieba.tag(sentence)) {
+  for (const t of mayTagName(sentence) ? jieba.tag(sentence) : []) {
     const at = sentence.indexOf(t.word, pos);
     if (at < 0) continue;
     pos = at + t.word.length;
