@@ -16,8 +16,39 @@ const simplified = new Map<string, string>();
 const SIMPLIFIED_CACHE_SIZE = 20_000;
 const SIMPLIFIED_CACHE_MAX_LENGTH = 500;
 
+/**
+ * Characters a conversion rule changes: for each rule, the characters its output replaces (every character of a
+ * rule that changes the length). A text printing none of them is left as it is by every rule, so it need not be run
+ * through the converters — most sentences of a simplified-script paper.
+ */
+let convertible: Set<number> | null = null;
+function convertibleChars(): Set<number> {
+  if (convertible) return convertible;
+  const locale = (OpenCC as unknown as { Locale: { from: Record<string, unknown[]>; to: Record<string, unknown[]> } }).Locale;
+  const chars = new Set<number>();
+  for (const dict of [...locale.from.hk, ...locale.from.tw, ...locale.to.cn].flat() as string[]) {
+    for (const rule of dict.split('|')) {
+      const [from, to] = rule.split(' ').map((x) => [...x]);
+      if (!from || !to) continue;
+      from.forEach((c, i) => { if (from.length !== to.length || c !== to[i]) chars.add(c.codePointAt(0)!); });
+    }
+  }
+  return (convertible = chars);
+}
+
+function printsConvertible(text: string): boolean {
+  const chars = convertibleChars();
+  for (let i = 0; i < text.length; i++) {
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    if (code >= 0x2e80 && chars.has(code)) return true;
+  }
+  return false;
+}
+
 /** Traditional → simplified (both HK and TW variants), leaving simplified text unchanged. */
 export function simplify(text: string): string {
+  if (!printsConvertible(text)) return text;
   if (text.length > SIMPLIFIED_CACHE_MAX_LENGTH) return toSimplifiedTw(toSimplified(text));
   const known = simplified.get(text);
   if (known !== undefined) return known;
