@@ -159,12 +159,23 @@ const PARTIAL_CREDIT = 0.5;
  * article states without printing it (its paper's name and city): city words found there count in full.
  */
 export function coverage(text: string, words: Weighted, wider = '', implicit = ''): number {
+  return coverageAgainst(text, words, presences(words, wider), presences(words, implicit));
+}
+
+/** Each word's presence in a text ('' → all 0): computed once when many sentences are weighed against one text. */
+function presences(words: Weighted, text: string): number[] {
+  return words.map((w) => (text ? presence(text, w) : 0));
+}
+
+/** coverage() with the presences in the wider and the implicit text already read. */
+function coverageAgainst(text: string, words: Weighted, wider: readonly number[], implicit: readonly number[]): number {
   let have = 0;
   let total = 0;
-  for (const w of words) {
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
     total += w.weight;
-    const here = Math.max(presence(text, w), w.city && implicit ? presence(implicit, w) : 0);
-    have += w.weight * Math.max(here, wider ? presence(wider, w) / 2 : 0);
+    const here = Math.max(presence(text, w), w.city ? implicit[k] : 0);
+    have += w.weight * Math.max(here, wider[k] / 2);
   }
   return total ? have / total : 0;
 }
@@ -211,19 +222,24 @@ export function scoreArticle(q: Question, hit: ArticleHit, rank: number, topScor
   const words = q.words;
   const implicit = implicitOf(facts);
   const w = options.sentenceWeights;
+  // What the whole article and its implicit paper and place hold, read once for every sentence.
+  const none = words.map(() => 0);
+  const inArticle = presences(words, facts.sf);
+  const inImplicit = presences(words, implicit);
+  const cover = (text: string, wider: readonly number[] = none) => coverageAgainst(text, words, wider, inImplicit);
   let best: ArticleEvidence | null = null;
   let evidenceCoverage = 0;
   const scoped: number[] = [];
   for (let i = 0; i < sentences.length; i++) {
     const sf = sentences[i].sf;
-    const sentenceCoverage = coverage(sf, words, '', implicit);
+    const sentenceCoverage = cover(sf);
     // A sentence that refers back (该项目总投资…) is evidence with the sentence before it in its paragraph.
     const prev = sentences[i - 1] && sentences[i - 1].paragraph === sentences[i].paragraph ? sentences[i - 1].sf : '';
-    evidenceCoverage = Math.max(evidenceCoverage, prev ? coverage(`${prev} ${sf}`, words, '', implicit) : sentenceCoverage);
+    evidenceCoverage = Math.max(evidenceCoverage, prev ? cover(`${prev} ${sf}`) : sentenceCoverage);
     const window = [titleSf, sentences[i - 1]?.sf ?? '', sf, sentences[i + 1]?.sf ?? ''].join(' ');
-    const contextCoverage = coverage(window, words, facts.sf, implicit);
+    const contextCoverage = cover(window, inArticle);
     // The headline scopes every sentence under it: a word it prints does not single out one sentence.
-    const scopedCoverage = titleSf ? coverage(`${titleSf} ${sf}`, words, '', implicit) : sentenceCoverage;
+    const scopedCoverage = titleSf ? cover(`${titleSf} ${sf}`) : sentenceCoverage;
     scoped.push(scopedCoverage);
     const dated = q.analysis.dates.some((d) => sf.includes(`${d.month}月${d.day}日`)) ? 1 : 0;
     const score = w.scoped * scopedCoverage + w.context * contextCoverage + w.kind * bonus(facts, i) +

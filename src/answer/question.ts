@@ -80,9 +80,18 @@ export function resolveQuestion(ctx: AnswerContext, options: AnswerOptions): Que
   const sf = typed.searchForm;
   // A typed name (or, for names of three characters and more, any stretch of the question) that sounds like a
   // printed name the archive does not spell that way.
+  const sfChars = [...sf];
+  const windowsOf = new Map<number, string[]>();
+  const stretches = (n: number): string[] => {
+    let list = windowsOf.get(n);
+    if (!list) {
+      list = n >= 3 ? [...new Set(sfChars.map((_, i) => sfChars.slice(i, i + n).join('')).filter((w) => [...w].length === n))] : typed.persons.filter((p) => [...p].length === n);
+      windowsOf.set(n, list);
+    }
+    return list;
+  };
   for (const printed of printedNames) {
-    const n = [...printed].length;
-    const windows = n >= 3 ? [...new Set([...sf].map((_, i) => [...sf].slice(i, i + n).join('')).filter((w) => [...w].length === n))] : typed.persons.filter((p) => [...p].length === n);
+    const windows = stretches([...printed].length);
     for (const w of windows) {
       const match = soundMatch(w, printed);
       if (!match || !unprinted(w) || !/^\p{Script=Han}+$/u.test(w)) continue;
@@ -99,7 +108,7 @@ export function resolveQuestion(ctx: AnswerContext, options: AnswerOptions): Que
   const alone = new Set<number>();
   let at = 0;
   for (const t of jiebaCut(sf)) { const n = [...t].length; if (n === 1) alone.add(at); at += n; bounds.add(at); }
-  const chars = [...sf];
+  const chars = sfChars;
   for (const n of [3, 4]) {
     for (let i = 0; i + n <= chars.length; i++) {
       if (!bounds.has(i) || !bounds.has(i + n)) continue;

@@ -13,7 +13,7 @@ const toSimplifiedTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 // Sentences are converted by the ranker and again by the answerer: remember recent short ones.
 const simplified = new Map<string, string>();
-const SIMPLIFIED_CACHE_SIZE = 20_000;
+const SIMPLIFIED_CACHE_SIZE = 4096;
 const SIMPLIFIED_CACHE_MAX_LENGTH = 500;
 
 /**
