@@ -11,10 +11,25 @@ const jieba: { cut(text: string, hmm?: boolean): string[]; cutForSearch(text: st
 const toSimplified = OpenCC.Converter({ from: 'hk', to: 'cn' });
 const toSimplifiedTw = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
-// Sentences are converted by the ranker and again by the answerer: remember recent short ones.
-const simplified = new Map<string, string>();
-const SIMPLIFIED_CACHE_SIZE = 4096;
+// Sentences are converted by the ranker and again by the answerer: remember recent short ones, in two generations
+// (a full one is kept as the older while a new one fills), so the sentences of the question at hand survive a flush.
+let simplifiedNow = new Map<string, string>();
+let simplifiedBefore = new Map<string, string>();
+const SIMPLIFIED_GENERATION = 4096;
 const SIMPLIFIED_CACHE_MAX_LENGTH = 500;
+
+function rememberedSimplified(text: string): string | undefined {
+  const now = simplifiedNow.get(text);
+  if (now !== undefined) return now;
+  const before = simplifiedBefore.get(text);
+  if (before !== undefined) rememberSimplified(text, before);
+  return before;
+}
+
+function rememberSimplified(text: string, simplified: string): void {
+  if (simplifiedNow.size >= SIMPLIFIED_GENERATION) { simplifiedBefore = simplifiedNow; simplifiedNow = new Map(); }
+  simplifiedNow.set(text, simplified);
+}
 
 /**
  * Characters a conversion rule changes: for each rule, the characters its output replaces (every character of a
@@ -50,11 +65,10 @@ function printsConvertible(text: string): boolean {
 export function simplify(text: string): string {
   if (!printsConvertible(text)) return text;
   if (text.length > SIMPLIFIED_CACHE_MAX_LENGTH) return toSimplifiedTw(toSimplified(text));
-  const known = simplified.get(text);
+  const known = rememberedSimplified(text);
   if (known !== undefined) return known;
   const out: string = toSimplifiedTw(toSimplified(text));
-  if (simplified.size >= SIMPLIFIED_CACHE_SIZE) simplified.clear();
-  simplified.set(text, out);
+  rememberSimplified(text, out);
   return out;
 }
 
