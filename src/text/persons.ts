@@ -33,12 +33,20 @@ function namesInDictionary(): Set<string> | null {
   return dictionaryNames;
 }
 
+/** The first characters of the dictionary's names: where a name may start. */
+let nameStarts: Set<string> | null = null;
+
 /** Whether jieba could tag a three-character name in the sentence: it prints one of its dictionary's names. */
 function mayTagName(sentence: string): boolean {
   const names = namesInDictionary();
   if (!names) return true;
-  const chars = [...sentence];
-  for (let i = 0; i + 3 <= chars.length; i++) if (names.has(chars[i] + chars[i + 1] + chars[i + 2])) return true;
+  if (/[\uD800-\uDFFF]/.test(sentence)) {
+    const chars = [...sentence];
+    for (let i = 0; i + 3 <= chars.length; i++) if (names.has(chars[i] + chars[i + 1] + chars[i + 2])) return true;
+    return false;
+  }
+  nameStarts ??= new Set([...names].map((n) => n[0]));
+  for (let i = 0; i + 3 <= sentence.length; i++) if (nameStarts.has(sentence[i]) && names.has(sentence.slice(i, i + 3))) return true;
   return false;
 }
 

@@ -35,3 +35,10 @@ describe('title chains', () => {
     expect(titleBefore(t, t.indexOf('骆某某'))).toBe('华拓集团董事长');
   });
 });
+
+describe('names printed without a title', () => {
+  it('finds a three-character name jieba knows, in a sentence that prints one, and none in one that does not', () => {
+    expect(names('昨天诸葛亮的故事在剧场上演。')).toEqual(['诸葛亮']);
+    expect(names('昨天剧场上演了一出新戏。')).toEqual([]);
+  });
+});
