@@ -36,23 +36,31 @@ function rememberSimplified(text: string, simplified: string): void {
  * rule that changes the length). A text printing none of them is left as it is by every rule, so it need not be run
  * through the converters — most sentences of a simplified-script paper.
  */
-let convertible: Set<number> | null = null;
-function convertibleChars(): Set<number> {
-  if (convertible) return convertible;
-  const locale = (OpenCC as unknown as { Locale: { from: Record<string, unknown[]>; to: Record<string, unknown[]> } }).Locale;
-  const chars = new Set<number>();
-  for (const dict of [...locale.from.hk, ...locale.from.tw, ...locale.to.cn].flat() as string[]) {
-    for (const rule of dict.split('|')) {
-      const [from, to] = rule.split(' ').map((x) => [...x]);
-      if (!from || !to) continue;
-      from.forEach((c, i) => { if (from.length !== to.length || c !== to[i]) chars.add(c.codePointAt(0)!); });
+let convertible: Set<number> | null | undefined;
+function convertibleChars(): Set<number> | null {
+  if (convertible !== undefined) return convertible;
+  try {
+    const locale = (OpenCC as unknown as { Locale: { from: Record<string, unknown[]>; to: Record<string, unknown[]> } }).Locale;
+    const chars = new Set<number>();
+    for (const dict of [...locale.from.hk, ...locale.from.tw, ...locale.to.cn].flat()) {
+      if (typeof dict !== 'string') throw new Error('unexpected OpenCC dictionary');
+      for (const rule of dict.split('|')) {
+        const [from, to] = rule.split(' ').map((x) => [...x]);
+        if (!from || !to) continue;
+        from.forEach((c, i) => { if (from.length !== to.length || c !== to[i]) chars.add(c.codePointAt(0)!); });
+      }
     }
+    convertible = chars.size ? chars : null;
+  } catch {
+    // Tables in another shape (another opencc-js): every text goes through the converters.
+    convertible = null;
   }
-  return (convertible = chars);
+  return convertible;
 }
 
 function printsConvertible(text: string): boolean {
   const chars = convertibleChars();
+  if (!chars) return true;
   for (let i = 0; i < text.length; i++) {
     const code = text.codePointAt(i)!;
     if (code > 0xffff) i++;

@@ -169,23 +169,25 @@ export class LexicalIndex {
     const scores = this.scratch;
     const seen = this.scratchSeen;
     const touched: number[] = [];
-    for (const [term, w] of weights) {
-      const list = this.postings.get(term);
-      if (!list) continue;
-      const idf = this.idf(term) * w;
-      for (let i = 0; i < list.length; i += 2) {
-        const doc = list[i];
-        if (allow && !allow(doc)) continue;
-        const tf = list[i + 1];
-        const len = this.lengths[doc] || 1;
-        const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg));
-        if (!seen[doc]) { seen[doc] = 1; touched.push(doc); }
-        scores[doc] += s;
+    try {
+      for (const [term, w] of weights) {
+        const list = this.postings.get(term);
+        if (!list) continue;
+        const idf = this.idf(term) * w;
+        for (let i = 0; i < list.length; i += 2) {
+          const doc = list[i];
+          if (allow && !allow(doc)) continue;
+          const tf = list[i + 1];
+          const len = this.lengths[doc] || 1;
+          const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg));
+          if (!seen[doc]) { seen[doc] = 1; touched.push(doc); }
+          scores[doc] += s;
+        }
       }
+      return topK(touched, scores, k);
+    } finally {
+      for (const doc of touched) { scores[doc] = 0; seen[doc] = 0; }
     }
-    const hits = topK(touched, scores, k);
-    for (const doc of touched) { scores[doc] = 0; seen[doc] = 0; }
-    return hits;
   }
 
   /** Per-document score accumulator and touched flags, reused across searches (always left zeroed). */
