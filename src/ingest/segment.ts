@@ -9,7 +9,7 @@ import type { Article, ArticleKind, PageMeta } from '../domain.js';
 import { parseNumber } from './metadata.js';
 import { toSearchForm } from '../text/search-form.js';
 import {
-  BULLET_RE, BRIEF_LABEL_RE, CONTINUATION_RE, DATE_START_RE, DOCUMENT_TITLE_RE, EDITORIAL_RE, HEADLINE_COLUMN_RE, HEADLINE_NOTE_RE,
+  BULLET_RE, BRIEF_LABEL_RE, CONTINUATION_RE, DATE_START_RE, DOCUMENT_TITLE_RE, EDITORIAL_RE, HEADLINE_COLUMN_RE, HEADLINE_NOTE_RE, HEADLINE_QUALIFIER_RE,
   LEAD_RE, MID_SENTENCE_RE, NOTICE_TITLE_RE, ORGANISATION_END_RE, isNameListLine, isTableRow, PHOTO_LABEL_RE, PHOTO_NOTE_RE, isNamesLine, isPersonName, isSignatureLine,
 } from '../text/newspaper-conventions.js';
 import { SUBJECT_END_RE, classifyLines, isCaptionLine, isColumnLabel, isNumbered, isSubtitle, isTerminated, type Line, type LineKind, splitLines, stripHashes, visibleLength } from './line-conventions.js';
@@ -147,8 +147,14 @@ function headlineColumn(text: string): { text: string; column: string | null } {
   const m = text.match(HEADLINE_COLUMN_RE);
   if (!m || m.index === undefined || m.index === 0) return { text, column: null };
   const inner = m[1];
-  if (HEADLINE_NOTE_RE.test(inner) || isPersonName(inner)) return { text, column: null };
+  if (HEADLINE_NOTE_RE.test(inner) || HEADLINE_QUALIFIER_RE.test(inner) || isPersonName(inner)) return { text, column: null };
   return { text: text.slice(0, m.index).trim(), column: inner };
+}
+
+/** Whether a headline ends in a bracketed qualifier of its own (积分榜（第26轮后）): it heads an item of its own. */
+function endsInQualifier(text: string): boolean {
+  const m = text.match(HEADLINE_COLUMN_RE);
+  return !!m && m.index !== undefined && m.index > 0 && HEADLINE_QUALIFIER_RE.test(m[1]);
 }
 
 /** Fills headline, kicker, subtitle and column of a draft from its head lines. */
@@ -487,7 +493,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     const single = heads.length === 1 ? heads[0] : null;
     const markdownStarts = heads.some((h) => h.md > 0 && (!d || d.level === 0 || h.md <= d.level));
     const labelled = heads.some((h) => isNoticeHead(h) || isColumnLabel(h.raw) || BRIEF_LABEL_RE.test(stripHashes(h.s)) ||
-      /[|｜]/.test(h.s) || headlineColumn(stripHashes(h.raw)).column !== null);
+      /[|｜]/.test(h.s) || headlineColumn(stripHashes(h.raw)).column !== null || endsInQualifier(stripHashes(h.raw)));
     // 6. A new article?
     const startsArticle = !d || d.closed || tails.length > 0 || nextIsLead || heads.length >= 2 || sectionLines.length > 0 || opensParagraph || markdownStarts || labelled ||
       nextKind === 'continued-from' || nextKind === 'credit' || d.paragraphs.length === 0 || (MID_SENTENCE_RE.test(nextText) && !opensSentence(nextText, last)) || DATE_START_RE.test(nextText) ||

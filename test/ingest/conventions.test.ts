@@ -7,6 +7,19 @@ const page = (lines: string[]) => parsePage(lines.join('\n'), 'page.txt', null);
 const titles = (lines: string[]) => page(lines).articles.map((a) => a.title);
 
 describe('small-paper layouts', () => {
+  it('keeps a bracket that dates or numbers a headline (积分榜（第12轮后）) in the headline; a column name stays a column', () => {
+    const p = page([
+      '湖畔杯联赛第12轮战罢', '本报记者 裘立新', '',
+      '昨日，湖畔杯业余足球联赛第12轮比赛全部结束，北岸队继续领跑。', '主教练表示，球队将总结经验，备战下一轮比赛。', '',
+      '湖畔杯联赛积分榜（第12轮后）', '',
+      '第一名　北岸队　12场　9胜2平1负　29分', '', '第二名　南湾队　12场　8胜2平2负　26分', '',
+      '小区门口的路灯修好了（12345在线）', '',
+      '居民反映小区门口路灯不亮，相关部门接到反映后两天内完成了维修。',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['湖畔杯联赛第12轮战罢', '湖畔杯联赛积分榜（第12轮后）', '小区门口的路灯修好了']);
+    expect(p.articles[2].column).toBe('12345在线');
+  });
+
   it('reads a bulleted byline (□ 记者 某某 通讯员 某某) as the byline, whatever the surnames', () => {
     const p = page([
       '县水务局召开冬修动员会', '□ 记者 覃芳 通讯员 练思雨', '',
