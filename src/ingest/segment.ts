@@ -151,7 +151,7 @@ function headlineColumn(text: string): { text: string; column: string | null } {
   return { text: text.slice(0, m.index).trim(), column: inner };
 }
 
-/** Whether a headline ends in a bracketed qualifier of its own (积分榜（第26轮后）): it heads an item of its own. */
+/** Whether a headline ends in a bracketed qualifier of its own (积分榜（第12轮后）): it heads an item of its own. */
 function endsInQualifier(text: string): boolean {
   const m = text.match(HEADLINE_COLUMN_RE);
   return !!m && m.index !== undefined && m.index > 0 && HEADLINE_QUALIFIER_RE.test(m[1]);

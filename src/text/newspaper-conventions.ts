@@ -156,8 +156,8 @@ export const HEADLINE_COLUMN_RE = new RegExp(`\\s*[（(【\\[]\\s*((?:${HAN}|\\d
 /** Bracketed notes at the end of a headline that are not column names: photo counts, series parts. */
 export const HEADLINE_NOTE_RE = /^(附?图片?\d*张?|附图|上|中|下|之[一二三四五六七八九十]+|[一二三四五六七八九十]+|续|完|连载.*)$/;
 /**
- * A bracket ending a headline that dates or numbers it — 积分榜（第26轮后）, 奖牌榜（截至9月15日）, 名单（2024年度） — is
- * part of the headline, not a column name (a hotline column prints figures too: （96222在行动）).
+ * A bracket ending a headline that dates or numbers it — 积分榜（第12轮后）, 奖牌榜（截至9月1日）, 名单（2024年度） — is
+ * part of the headline, not a column name (a hotline column prints figures too: （12345在线）).
  */
 export const HEADLINE_QUALIFIER_RE = /^(?:截至|截止|第)|\d\s*(?:年|月|日|号|轮|届|期|场|批|季度)/;
 export const PHOTO_NOTE_RE = /\s*[（(]\s*附(?:图片|照片|图)\s*\d*\s*(?:张|幅)?\s*[)）]\s*$/;
