@@ -85,10 +85,26 @@ export function simplify(text: string): string {
  * so offsets must always be taken from the original text.
  */
 export function toSearchForm(text: string): string {
-  if (text.length <= SIMPLIFIED_CACHE_MAX_LENGTH) return simplify(text.normalize('NFKC')).toLowerCase();
+  if (text.length <= SIMPLIFIED_CACHE_MAX_LENGTH) return searchFormOfSentence(text);
   // A long text sentence by sentence (no conversion rule spans a sentence end), so the sentences the ranker and
   // the answerer convert again are remembered ones.
-  return splitSentences(text).map((s) => simplify(s.text.normalize('NFKC')).toLowerCase()).join('');
+  return splitSentences(text).map((s) => searchFormOfSentence(s.text)).join('');
+}
+
+/**
+ * Characters NFKC turns into Han characters or that the converters read differently once normalised: CJK radicals,
+ * compatibility ideographs, enclosed and squared forms. Elsewhere NFKC changes only what no conversion rule reads
+ * (full-width letters, digits and punctuation), so the two steps commute.
+ */
+const NFKC_HAN_RE = /[\u2e80-\u2fdf\u3200-\u33ff\uf900-\ufaff\ufe30-\ufe4f]|[\ud800-\udfff]/;
+
+/**
+ * The search form of one sentence. Converted in the printed form where NFKC commutes with the conversion, so the
+ * answerer's simplified-script reading of the same sentence (simplify(text)) is the remembered one.
+ */
+function searchFormOfSentence(text: string): string {
+  if (NFKC_HAN_RE.test(text)) return simplify(text.normalize('NFKC')).toLowerCase();
+  return simplify(text).normalize('NFKC').toLowerCase();
 }
 
 const TOKEN_RE = /[\p{L}\p{N}]/u;
