@@ -31,13 +31,13 @@ export function refusal(archive: AnswerContext['archive'], reason?: string): Ext
 
 interface Quote { text: string; start: number }
 
+/** A point of an enumeration: 一是…, 二、…, （三）…, 1. …, ①…, ●…. */
+const ENUMERATED_RE = /^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．]|[①-⑩]|[●■◆▲·•])/;
+
 /**
  * A verbatim quote of an article: the first listed sentence, joined by the listed sentences next to it while the
  * quote stays under `maxChars`; a very short sentence takes its successor along.
  */
-/** A point of an enumeration: 一是…, 二、…, （三）…, 1. …, ①…, ●…. */
-const ENUMERATED_RE = /^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．]|[①-⑩]|[●■◆▲·•])/;
-
 export function quoteOf(ev: ArticleEvidence, sentences: number[], maxChars: number): Quote {
   const all = ev.facts.sentences;
   const wanted = new Set(sentences.filter((i) => i >= 0 && i < all.length));

@@ -223,7 +223,7 @@ export function scoreArticle(q: Question, hit: ArticleHit, rank: number, topScor
   const implicit = implicitOf(facts);
   const w = options.sentenceWeights;
   // What the whole article and its implicit paper and place hold, read once for every sentence.
-  const none = words.map(() => 0);
+  const none = presences(words, '');
   const inArticle = presences(words, facts.sf);
   const inImplicit = presences(words, implicit);
   const cover = (text: string, wider: readonly number[] = none) => coverageAgainst(text, words, wider, inImplicit);

@@ -373,20 +373,9 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     if (d0.paragraphs.length === 1) d0.byline = d0.byline ?? leadByline(line.raw);
   };
 
-  /**
-   * Decides what a run of head lines means, given the line after it. The rules, in order:
-   * 1. Bylines and datelines before any heading close the story above (its byline printed after its text).
-   * 2. A lone name line after a finished paragraph, followed by more head lines or the end, is the author above.
-   * 3. Soft lines (unpunctuated clauses with commas) right after a broken paragraph are the rest of it.
-   * 4. A heading OCR dropped into a paragraph broken by a column break: the text goes on after it.
-   * 5. An enumerated section heading (一、…) inside an open story is a line of that story.
-   * 6. A new article when: nothing is open or it is closed; a byline, author, speaker or dateline stands under the
-   *    heading; the next line is a lead; the head has several lines; it is a markdown heading not deeper than the
-   *    open story's; it is a label, notice or column; the story has no text yet; the next line is not body text.
-   * 7. Otherwise a cross-head (小标题) inside the open story.
-   */
   /** Whether the head lines being resolved stand over the first line of a paragraph (as a headline does). */
   let opensParagraph = false;
+  /** Resolves the run of head lines, a broken first line of text under a headline taken off it first. */
   const resolveRun = (next: Line | null): void => {
     // The first line of a paragraph broken at the column's width, right under its headline, is text: as long as the
     // line after it, stopped mid-clause, and not a ——subtitle.
@@ -403,6 +392,18 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     resolveHeads(next);
   };
 
+  /**
+   * Decides what a run of head lines means, given the line after it. The rules, in order:
+   * 1. Bylines and datelines before any heading close the story above (its byline printed after its text).
+   * 2. A lone name line after a finished paragraph, followed by more head lines or the end, is the author above.
+   * 3. Soft lines (unpunctuated clauses with commas) right after a broken paragraph are the rest of it.
+   * 4. A heading OCR dropped into a paragraph broken by a column break: the text goes on after it.
+   * 5. An enumerated section heading (一、…) inside an open story is a line of that story.
+   * 6. A new article when: nothing is open or it is closed; a byline, author, speaker or dateline stands under the
+   *    heading; the next line is a lead; the head has several lines; it is a markdown heading not deeper than the
+   *    open story's; it is a label, notice or column; the story has no text yet; the next line is not body text.
+   * 7. Otherwise a cross-head (小标题) inside the open story.
+   */
   const resolveHeads = (next: Line | null): void => {
     if (run.length === 0) return;
     let rest = run;

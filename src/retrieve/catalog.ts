@@ -41,7 +41,7 @@ export interface Catalog {
 }
 
 /** A function of a position, computed once per position and kept (the cache is emptied when it reaches `limit`). */
-function remembered<T>(limit: number, compute: (i: number) => T): (i: number) => T {
+export function remembered<T>(limit: number, compute: (i: number) => T): (i: number) => T {
   const cache = new Map<number, T>();
   return (i) => {
     let v = cache.get(i);

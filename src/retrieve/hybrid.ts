@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Article, Chunk } from '../domain.js';
-import type { Catalog } from './catalog.js';
+import { remembered, type Catalog } from './catalog.js';
 import { ocrVariants } from './confusables.js';
 import type { QueryAnalysis } from './query.js';
 import { bigrams } from '../text/search-form.js';
@@ -106,6 +106,12 @@ export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => numb
   return terms;
 }
 
+/** A line's letters and digits only (no spaces, no punctuation), when long enough to single out an article. */
+function exactLine(form: string): string | null {
+  const core = form.replace(/[\s\p{P}\p{S}]/gu, '');
+  return [...core].length >= 4 ? core : null;
+}
+
 /**
  * What the ranker weighs for a candidate article, in this order (each in [0, 1]): its reciprocal rank in the chunk
  * ranking (chunks grouped by article), in whole-article BM25 and in whole-page BM25 (its page's rank), the three
@@ -113,12 +119,6 @@ export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => numb
  * window of three sentences, the share printed in its headline, the best cosine of its chunks' vectors with the question's, and the
  * share of its headline's bigrams the question prints, and its best line match (see bestLineMatch).
  */
-/** A line's letters and digits only (no spaces, no punctuation), when long enough to single out an article. */
-function exactLine(form: string): string | null {
-  const core = form.replace(/[\s\p{P}\p{S}]/gu, '');
-  return [...core].length >= 4 ? core : null;
-}
-
 export const RANKING_FEATURES = [
   'chunkRank', 'articleRank', 'pageRank', 'chunkScore', 'articleScore', 'pageScore', 'window', 'headline', 'dense',
   'headlineInQuestion', 'lineMatch',
@@ -364,18 +364,8 @@ export class HybridSearcher {
     return this.catalog.sentenceForms(i).some((f, k) => f.length <= 2 * line.length + 8 && cores[k] === line);
   }
 
-  private readonly lineCache = new Map<number, ArticleLines>();
-
-  /** The line features' view of article `i`, computed once per article (the cache is emptied when full). */
-  private lines(i: number): ArticleLines {
-    let known = this.lineCache.get(i);
-    if (!known) {
-      if (this.lineCache.size >= 20_000) this.lineCache.clear();
-      known = linesOf(this.catalog.sentenceForms(i));
-      this.lineCache.set(i, known);
-    }
-    return known;
-  }
+  /** The line features' view of article `i`, computed once per article. */
+  private readonly lines = remembered(20_000, (i: number) => linesOf(this.catalog.sentenceForms(i)));
 
   /**
    * The candidate articles of a question — those the chunk ranking, whole-article BM25 or whole-page BM25 put in

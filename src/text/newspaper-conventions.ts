@@ -49,13 +49,13 @@ const SLASH_CREDITS_RE = new RegExp(`^(?:(?:${HAN}{2,4}\\s+)*${HAN}{2,4}\\s*/\\s
 /** 文/某某, 摄影：某某. */
 const CREDIT_FIRST_RE = new RegExp(`^(?:文|图|文图|图文|摄影|摄)\\s*[/｜|:：]\\s*${HAN}{2,4}`, 'u');
 
+/** A bullet opening a heading or byline line (■ 标题, □ 记者 某某). */
+export const BULLET_RE = /^[■●▲◆★◎□▌○]\s*/;
+
 /**
  * A byline line: roles and names (本报记者 张某 李某 / 本报记者 某某 通讯员 某某 / 本报评论员), or 某某/文 某某/图,
  * 文/某某; short, without sentence punctuation. After a generic role (记者, 通讯员) the names must read as names.
  */
-/** A bullet opening a heading or byline line (■ 标题, □ 记者 某某). */
-export const BULLET_RE = /^[■●▲◆★◎□▌○]\s*/;
-
 export function isBylineLine(line: string): boolean {
   // □ 记者 某某: a byline may open with a bullet, which marks it as surely as 本报 does.
   const s = line.replace(BULLET_RE, '');
@@ -199,6 +199,9 @@ export function isNamesLine(s: string): boolean {
   return parts.length >= 1 && parts.length <= 3 && parts.every(isPersonName);
 }
 
+/** A name with its unit in brackets: 某某（县第二中学）. */
+const NAME_WITH_UNIT_RE = /^\p{Script=Han}{2,4}[（(][^)）]{2,24}[)）]$/u;
+
 /**
  * A line of a list of names (an honour roll, a 公示): three or more names, or names with their unit in brackets
  * (某某（某镇某村）), or a name and the office or unit after it (某某 某合作社理事长).
@@ -206,13 +209,13 @@ export function isNamesLine(s: string): boolean {
 export function isNameListLine(s: string): boolean {
   if (/[。！？；，,:：]/.test(s)) return false;
   const parts = s.trim().split(/\s+/).filter(Boolean);
-  const withUnit = parts.filter((p) => /^\p{Script=Han}{2,4}[（(][^)）]{2,24}[)）]$/u.test(p) && isPersonName(p.replace(/[（(].*$/, '')));
+  const withUnit = parts.filter((p) => NAME_WITH_UNIT_RE.test(p) && isPersonName(p.replace(/[（(].*$/, '')));
   if (withUnit.length >= 1 && withUnit.length >= parts.length / 2) return true;
   // 某某（县第二中学）　某某（某镇小学）…: two or more names with their units say honour roll, whatever the surnames; a
   // column break may cut the first and last item.
-  const shaped = parts.filter((p, k) => /^\p{Script=Han}{2,4}[（(][^)）]{2,24}[)）]$/u.test(p) ||
+  const shaped = parts.filter((p, k) => NAME_WITH_UNIT_RE.test(p) ||
     (k === parts.length - 1 && /^\p{Script=Han}{2,4}[（(][^)）]*$/u.test(p)) || (k === 0 && /^[^（(]{1,24}[)）]$/u.test(p)));
-  if (parts.length >= 2 && shaped.length === parts.length && parts.some((p) => /^\p{Script=Han}{2,4}[（(][^)）]{2,24}[)）]$/u.test(p))) return true;
+  if (parts.length >= 2 && shaped.length === parts.length && parts.some((p) => NAME_WITH_UNIT_RE.test(p))) return true;
   const names = parts.filter(isPersonName).length;
   if (parts.length >= 3 && names >= Math.ceil(parts.length * 0.67)) return true;
   return parts.length === 2 && isPersonName(parts[0]) && [...parts[1]].length >= 4 && ORGANISATION_OR_OFFICE_END_RE.test(parts[1]);
