@@ -17,4 +17,6 @@ export interface AnswerContext {
   partOf: (article: Article, offset: number) => Article['parts'][number];
   /** What the archive holds: its papers and issue dates (newest first), for refusals that say what was searched. */
   archive: { papers: string[]; dates: string[] };
+  /** Words carried from an earlier question of the same message (…花了多少钱？中央补助了多少？): they weigh little. */
+  carried?: ReadonlySet<string>;
 }

@@ -65,6 +65,9 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   const q = resolveQuestion(ctx, o);
   const unknown = unknownNameReason(q);
   if (unknown) return refusal(ctx.archive, unknown);
+  // 甲多少？乙多少？: each question on its own, from the same articles.
+  const asked = splitQuestions(q.analysis.searchForm);
+  if (asked) return answerEach(ctx, o, asked);
   const kind = kindOf(q);
   // 甲和乙分别… asked of a kind that reads one fact: each subject is asked on its own, from the same articles.
   const subjects = SINGLE_FACT_KINDS.has(kind.name) ? splitSubjects(q.analysis.searchForm) : null;
@@ -141,30 +144,86 @@ export function splitSubjects(searchForm: string): Array<{ label: string; questi
   return [a, b].map((label) => ({ label, question: `${lead}${label}${rest}` }));
 }
 
+/** Interrogatives and the measure word after them, struck from a question to leave what it is about. */
+const ASKING_RE = /(?:哪|几)[一二两三四五六七八九十\d]*(?:个|位|家|所|支|种|项|段|条|座|天|年|月|些|名|例|次|批)?|多少(?:钱|个|位|家|人次|人|次|例|元)?|是谁|谁|什么时候|什么|何时|何地|怎么样|怎么|怎样|如何|为什么|吗|呢/g;
+
+/** A part of a message that asks something (a clause before ； may only set the scene). */
+const ASKS_RE = /谁|哪|什么|多少|多[大长高重远久]|几|何|怎|如何|为什么|吗|呢|是否/;
+
+/** A later question that refers back to the answer of the one before (…，那一段…, …，该项目…), after its carried subject. */
+const BACK_REFERENCE_RE = /，(?:那|这|该)一?(?:个|位|家|所|支|种|项|段|条|座|批)?/;
+
+/** A follow-up that goes over the first answer's items (…分别是什么, 各…): the question is one question, not two. */
+const DISTRIBUTING_RE = /^(?:分别|各自|各|都|又都)/;
+
+/**
+ * The questions of a question asked in several (雾滨转运站花了多少钱？中央补助了多少？), each later one with what the
+ * first is about (雾滨转运站花了，中央补助了多少？). Null for a single question, or when a follow-up only distributes
+ * over the first one's answer.
+ */
+export function splitQuestions(searchForm: string): Array<{ label: string; question: string; carried?: string }> | null {
+  // A question mark inside a title (《…吗？》) ends no question.
+  const parts = searchForm.split(/(?<=^(?:[^《]|《[^》]*》)*)[？?；;]+/).map((s) => s.trim()).filter((s) => /\p{Script=Han}{2}/u.test(s));
+  if (parts.length < 2 || parts.some((s, i) => !ASKS_RE.test(s) || (i > 0 && DISTRIBUTING_RE.test(s)))) return null;
+  const about = parts[0].replace(ASKING_RE, '').replace(/[：:，,]+$/, '');
+  return parts.map((s, i) => (i === 0 ? { label: '', question: `${s}？` } : { label: '', question: `${about}，${s}？`, carried: `${about}，` }));
+}
+
+/** The short answer an answer opens with (渔港段[1]。 → 渔港段), or null when it quotes. */
+function shortAnswerOf(answer: ExtractiveAnswer): string | null {
+  if (!answer.found) return null;
+  const first = answer.answer.split('\n')[0];
+  if (first.startsWith('据《')) return null;
+  const plain = first.replace(/\[\d+\]/g, '').replace(/[。；]$/, '');
+  return [...plain].length <= 12 && !/[，、；]/.test(plain) ? plain : null;
+}
+
 /** Answers each subject's question from the same articles, and puts the answers together, each with its citations. */
-function answerEach(ctx: AnswerContext, o: AnswerOptions, subjects: Array<{ label: string; question: string }>): ExtractiveAnswer {
-  const parts = subjects.map((s) => ({
-    label: s.label,
-    answer: answerExtractively({ ...ctx, analysis: analyzeQuery(s.question, { today: ctx.archive.dates[0] ?? null, papers: ctx.archive.papers }) }, o),
-  }));
+function answerEach(ctx: AnswerContext, o: AnswerOptions, subjects: Array<{ label: string; question: string; carried?: string }>): ExtractiveAnswer {
+  const parts: Array<{ label: string; question: string; asked: string; answer: ExtractiveAnswer }> = [];
+  for (const s of subjects) {
+    // 那一段的封闭公告… asks about the answer before it.
+    const before = parts.length ? shortAnswerOf(parts[parts.length - 1].answer) : null;
+    const question = before && !s.label ? s.question.replace(BACK_REFERENCE_RE, `，${before}`) : s.question;
+    const analysis = analyzeQuery(question, { today: ctx.archive.dates[0] ?? null, papers: ctx.archive.papers });
+    // The subject carried into a follow-up is context: the follow-up's own words pick its sentence.
+    const asked = question.slice(s.carried?.length ?? 0).replace(/？$/, '');
+    if (!s.carried) {
+      parts.push({ label: s.label, question, asked, answer: answerExtractively({ ...ctx, analysis }, o) });
+      continue;
+    }
+    // A follow-up is read on its own words first (新增几例重症 may be printed in another article than the first
+    // answer); when they do not pin an answer down, with the subject carried over, weighing little.
+    const alone = answerExtractively({ ...ctx, analysis: analyzeQuery(`${asked}？`, { today: ctx.archive.dates[0] ?? null, papers: ctx.archive.papers }) }, o);
+    if (alone.found) { parts.push({ label: s.label, question, asked, answer: alone }); continue; }
+    const own = new Set(analyzeQuery(asked).words);
+    const carried = new Set(analysis.words.filter((w) => !own.has(w)));
+    parts.push({ label: s.label, question, asked, answer: answerExtractively({ ...ctx, analysis, carried }, o) });
+  }
   if (!parts.some((p) => p.answer.found)) return refusal(ctx.archive);
   const citations: ExtractiveAnswer['citations'] = [];
   const firsts: string[] = [];
   const rest: string[] = [];
   for (const p of parts) {
-    if (!p.answer.found) { firsts.push(`${p.label}：报上没有找到`); continue; }
+    if (!p.answer.found) { firsts.push(`${p.label || `“${p.asked}”`}：报上没有找到`); continue; }
     // Renumber this answer's citations after the ones already taken; a citation of the same article is shared.
     const map = new Map<number, number>();
     for (const c of p.answer.citations) {
-      const had = citations.find((x) => x.articleId === c.articleId && x.quote === c.quote);
+      // …and so is one whose quote an earlier citation of the article already holds.
+      const had = citations.find((x) => x.articleId === c.articleId && x.quote.includes(c.quote));
       const n = had?.n ?? citations.length + 1;
       if (!had) citations.push({ ...c, n });
       map.set(c.n, n);
     }
     const lines = p.answer.answer.replace(/\[(\d+)\]/g, (_, d) => `[${map.get(Number(d)) ?? d}]`).split('\n');
     const first = lines[0].startsWith('据《') ? `据《${p.answer.citations[0].title}》[${map.get(1)}]` : lines[0].replace(/。$/, '');
-    firsts.push(`${p.label}：${first}`);
-    rest.push(...lines.slice(1).filter((l) => l.startsWith('「') && !rest.includes(l)), ...(lines[0].startsWith('据《') ? [lines[0].replace(/^据《[^》]*》报道：/, '')] : []));
+    firsts.push(p.label ? `${p.label}：${first}` : first);
+    const quotes = [...lines.slice(1).filter((l) => l.startsWith('「')), ...(lines[0].startsWith('据《') ? [lines[0].replace(/^据《[^》]*》报道：/, '')] : [])];
+    // A quote another part already shows (the same sentence, or within a longer quote) is shown once.
+    for (const quote of quotes) {
+      const inner = quote.replace(/^「|」(?:\[\d+\])*$/g, '');
+      if (!rest.some((r) => r.includes(inner))) rest.push(quote);
+    }
   }
   return { found: true, answer: [`${firsts.join('；')}。`, ...rest].join('\n'), citations };
 }

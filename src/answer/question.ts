@@ -129,7 +129,7 @@ export function resolveQuestion(ctx: AnswerContext, options: AnswerOptions): Que
     const titled = new RegExp(`(?:${TITLE_RE.source})${name}|${name}(?:${TITLE_RE.source})`).test(sf);
     if (nearest || titled) unknownNames.push({ typed: name, nearest });
   }
-  const light = lightWords();
+  const light = ctx.carried ? new Set([...lightWords(), ...ctx.carried]) : lightWords();
   const question = { analysis, typed, light, corrections, unknownNames, words: [] as Weighted };
   question.words = weightedWords(question, ctx.idf, ctx.df, options);
   return question;

@@ -72,6 +72,17 @@ const QUESTION_WORDS = new Set([
   '职务', '职位', '担任', '身份', '官', '做', '干', '一些', '这些', '那些', '哪里', '多少钱',
 ]);
 
+/** Units a number question may ask in (多少公里, 几例), longest first where one begins another (平方公里 before 公里). */
+const MEASURE_UNITS = [
+  '万元', '亿元', '万吨', '平方米', '平方公里', '公里', '小时', '人次', '千瓦时', '千瓦', '标箱', '个人', '个', '项', '户', '天', '人', '名',
+  '家', '次', '年', '吨', '亩', '张', '艘', '元', '所', '座', '条', '倍', '件', '台', '辆', '岁', '米', '场', '批', '期', '份', '支', '只', '架',
+  '栋', '部', '套', '间', '处', '棵', '株', '位', '字', '册', '本', '篇', '种', '类', '周', '分钟', '例', '层', '届', '公斤', '千克',
+].join('|');
+/** The unit a number question asks in: 多少万元 → 万元. */
+const ASKED_UNIT_RE = new RegExp(`(?:多少|几)(${MEASURE_UNITS})`);
+/** 几 asking for a count (几例, 几公里); 第几届 asks for an ordinal, 十几所 / 20几所 is an approximate number printed in the question, not one asked for. */
+const ASKED_NUMBER_RE = new RegExp(`(?<![第那这十\\d])几(?:${MEASURE_UNITS})`);
+
 function detectType(q: string): QuestionType {
   if (/什么职务|什么职位|担任什么|什么身份|什么官|是做什么的|是干什么的|职务是|职位是|是哪[个家所](?:部门|单位|机构|企业|公司|集团|学校|医院)的|在哪[个家所](?:部门|单位|企业|公司|学校|医院)(?:工作|任职|上班)/.test(q)) return 'role';
   if (/为什么|为何|什么原因|原因是|何故|怎么会|为啥/.test(q)) return 'why';
@@ -86,8 +97,7 @@ function detectType(q: string): QuestionType {
   if (/谁|哪位|何人|什么人|哪个人|姓名|叫什么名|叫什么$|叫什么[？?]/.test(q)) return 'who';
   if (/怎么|怎样|如何|什么办法|什么方式|什么方法|什么措施|什么技术|什么手段|哪些办法|靠什么|通过什么/.test(q)) return 'how';
   if (/什么时候|何时|哪一?天|哪一?年|哪个月|几月|何年|什么时间|什么年代|哪个年代|时间是|(西元|公元)几年|几号|几点/.test(q)) return 'when';
-  // 十几所 / 20几所 is an approximate number printed in the question, not one asked for.
-  if (/多少|(?<![那这十\d])几[天个项人年月次名家岁位件所条座吨亩倍]|多大|多长|多高|多重|多远|多久|百分之几|比例|金额|数量|面积|规模|产量|增长了?几/.test(q)) return 'number';
+  if (!/第(?:几|多少)/.test(q) && (ASKED_NUMBER_RE.test(q) || /多少|多大|多长|多高|多重|多远|多久|百分之几|比例|金额|数量|面积|规模|产量|增长了?几/.test(q))) return 'number';
   if (/哪里|哪儿|在哪|何地|什么地方|哪个地方|位于|设在哪|地点|地址|什么位置|哪个位置|位置在/.test(q)) return 'where';
   return 'what';
 }
@@ -206,7 +216,7 @@ export function analyzeQuery(question: string, options: AnalyzeOptions = {}): Qu
     .filter((t) => (t !== '代表' || /人大代表|政协委员/.test(searchForm)) && ![...named].some((n) => n.endsWith(t)))
     .filter((t) => new RegExp(`${t}(?:分别|各自|各|现在|目前)?(是谁|叫什么|是哪位|姓什么|的名字)|(哪位|哪个|谁是|谁担任)[^，。？?]{0,14}${t}`).test(searchForm));
   const cities = (options.papers ?? []).map((paper) => ({ city: cityOfPaper(toSearchForm(paper)), paper })).filter((c) => c.city && searchForm.includes(c.city));
-  const unit = /多少钱|花了多少|金额|投资多少|资金多少/.test(searchForm) ? '元' : searchForm.match(/(?:多少|几)(万元|亿元|万吨|平方米|平方公里|公里|小时|人次|千瓦时|千瓦|标箱|个人|个|项|户|天|人|名|家|次|年|吨|亩|张|艘|元|所|座|条|倍|件|台|辆|岁|米|场|批|期|份|支|只|架|栋|部|套|间|处|棵|株|位|字|册|本|篇|种|类|周|分钟)/)?.[1]?.replace(/^个人$/, '人') ?? null;
+  const unit = /多少钱|花了多少|金额|投资多少|资金多少/.test(searchForm) ? '元' : searchForm.match(ASKED_UNIT_RE)?.[1]?.replace(/^个人$/, '人') ?? null;
   return {
     question,
     searchForm,

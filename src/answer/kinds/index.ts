@@ -8,6 +8,7 @@ import { holderKind } from './holder.js';
 import { listKind } from './list.js';
 import { mentionsKind } from './mentions.js';
 import { numberKind } from './number.js';
+import { ordinalKind } from './ordinal.js';
 import { howKind, whyKind } from './reasons.js';
 import { roleKind } from './role.js';
 import { statementKind } from './statement.js';
@@ -18,10 +19,10 @@ import { whoKind } from './who.js';
 
 /**
  * Question kinds, most specific first: questions across articles (mentions, bylines, activities, actors), who-did-what
- * statements, definitions, then offices and people, then facts (number, when, where), lists, reasons and methods, named items.
+ * statements, definitions, then offices and people, then facts (ordinal, number, when, where), lists, reasons and methods, named items.
  */
 export const KINDS: readonly AnswerKind[] = [
-  mentionsKind, bylinesKind, activitiesKind, actorsKind, statementKind, definitionKind, roleKind, holderKind, whoKind, numberKind, whenKind, whereKind,
+  mentionsKind, bylinesKind, activitiesKind, actorsKind, statementKind, definitionKind, roleKind, holderKind, whoKind, ordinalKind, numberKind, whenKind, whereKind,
   listKind, whyKind, howKind, whichKind,
 ];
 

@@ -1,0 +1,85 @@
+// Questions asked in several parts (…多少？…多少？), a follow-up about the answer before it (那一段…), ordinals
+// (第几届), and counts asked with 几 and a unit (几例, 几公里).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchive, type Archive } from '../../src/archive.js';
+import { splitQuestions } from '../../src/answer/extractive.js';
+import { buildTempIndex, frontMatterPage, tempDir } from '../helpers/fixture-index.js';
+
+let archive: Archive;
+
+beforeAll(async () => {
+  const dir = tempDir('multipart');
+  fs.writeFileSync(path.join(dir, 'lq-0301-p1.md'), frontMatterPage({ paper: '澜桥日报', date: '2026-03-01', issue: '3301', page: '1' }, [
+    '## 澜桥客运枢纽投入使用', '',
+    '本报讯 2月28日，澜桥综合客运枢纽正式投入使用。枢纽总投资5.6亿元，其中省级补助1.8亿元，设有22个发车位。', '',
+    '## 流感进入高发期', '',
+    '本报讯 市疾控中心介绍，近一周全市流感样病例就诊7420人次，较前一周上升12%。', '',
+    '## 第七届澜桥读书节开幕', '',
+    '本报讯 2月27日，第七届澜桥读书节在市图书馆开幕，共安排阅读活动46场。', '',
+  ]));
+  fs.writeFileSync(path.join(dir, 'lq-0302-p1.md'), frontMatterPage({ paper: '澜桥日报', date: '2026-03-02', issue: '3302', page: '1' }, [
+    '## 流感重症新增4例', '',
+    '本报讯 市卫健委3月1日通报，全市新增4例流感重症病例，均为未接种疫苗的老年人。', '',
+    '## 滨江绿道二期开工', '',
+    '本报讯 滨江绿道二期全长9.4公里，市长要求施工单位在汛期前完成沙洲段路面铺设。', '',
+  ]));
+  const built = await buildTempIndex(dir);
+  archive = await openArchive(built.config, { watch: false, log: () => {} });
+});
+
+afterAll(() => archive?.close());
+
+describe('splitQuestions', () => {
+  it('splits a message of several questions, carrying what the first is about into the later ones', () => {
+    const parts = splitQuestions('澜桥客运枢纽总投资多少？省级补助了多少？');
+    expect(parts?.map((p) => p.question)).toEqual(['澜桥客运枢纽总投资多少？', '澜桥客运枢纽总投资，省级补助了多少？']);
+  });
+
+  it('leaves one question alone: a clause before ；, a question mark inside a title, a follow-up over the first answer', () => {
+    expect(splitQuestions('两家公司关系各有不同；一家被怎么对待？')).toBeNull();
+    expect(splitQuestions('除了《能量有关吗？》，还有哪一篇论文？')).toBeNull();
+    expect(splitQuestions('桂香社区出现过几次？分别是什么事？')).toBeNull();
+  });
+});
+
+describe('a question in several parts', () => {
+  it('answers each part, each with its own citation, across articles and issues', async () => {
+    const r = await archive.ask('澜桥流感：近一周流感样病例就诊多少人次？3月1日又新增几例重症？');
+    expect(r.found).toBe(true);
+    const first = r.answer.split('\n')[0];
+    expect(first).toContain('7420人次');
+    expect(first).toContain('4例');
+    expect(new Set(r.citations.map((c) => c.date))).toEqual(new Set(['2026-03-01', '2026-03-02']));
+  });
+
+  it('answers two facts of one article in one line, with the amounts in print order', async () => {
+    const r = await archive.ask('澜桥客运枢纽总投资多少？省级补助了多少？');
+    const first = r.answer.split('\n')[0];
+    expect(first.indexOf('5.6亿元')).toBeGreaterThanOrEqual(0);
+    expect(first.indexOf('1.8亿元')).toBeGreaterThan(first.indexOf('5.6亿元'));
+    // The one article is cited once, and its sentence quoted once.
+    expect(r.citations).toHaveLength(1);
+    expect(r.answer.split('\n').filter((l) => l.includes('总投资5.6亿元'))).toHaveLength(1);
+  });
+
+  it('says which part the archive does not answer', async () => {
+    const r = await archive.ask('澜桥客运枢纽总投资多少？枢纽的站长叫什么名字？');
+    expect(r.found).toBe(true);
+    expect(r.answer).toContain('5.6亿元');
+    expect(r.answer.split('\n')[0]).toContain('“枢纽的站长叫什么名字”：报上没有找到');
+  });
+});
+
+describe('ordinals and counts', () => {
+  it('answers 第几届 with the ordinal as printed', async () => {
+    const r = await archive.ask('澜桥读书节今年是第几届？');
+    expect(r.answer.split('\n')[0]).toContain('第七届');
+  });
+
+  it('answers 几公里 with the length and its unit', async () => {
+    const r = await archive.ask('滨江绿道二期全长几公里？');
+    expect(r.answer.split('\n')[0]).toMatch(/^9\.4公里/);
+  });
+});
