@@ -180,9 +180,14 @@ export const DATE_START_RE = /^(\d{1,2}月\d{1,2}日|[一二三四五六七八�
  */
 export const SURNAMES =
   '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝';
+/**
+ * Rarer single surnames (of the 百家姓 and later), kept apart from the common ones: only characters that seldom open a
+ * word in news text, so a phrase is not read as a name (宣传部, 储备库 are why 宣 and 储 are not here).
+ */
+export const RARER_SURNAMES = '傅赖阎萧宓蒯庹訾阙綦濮郜钮汲蔺芮邴糜隗郗钭蓟邰胥莘逄宰郦郤璩扈郏宦庾厍阚乜鞠竺逯桓嵇荀羿昝裘贲奚酆冼邸粟栗仝蹇禤佴缑亢';
 export const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '申屠', '澹台', '公冶', '宗政', '濮阳', '淳于', '单于', '太叔', '轩辕', '钟离', '鲜于', '闾丘', '司空', '南宫', '呼延', '百里', '西门', '左丘', '第五'];
 
-const SURNAME_SET = new Set([...SURNAMES]);
+const SURNAME_SET = new Set([...SURNAMES, ...RARER_SURNAMES]);
 
 /** True for a plausible personal name of 2–4 characters (surname first), e.g. 李明远, 欧阳娜娜. */
 export function isPersonName(s: string): boolean {

@@ -31,6 +31,17 @@ describe('small-paper layouts', () => {
     expect(p.articles.map((a) => a.byline)).toEqual(['记者 覃芳 通讯员 练思雨', '通讯员 蒯云舟']);
   });
 
+  it('reads 记者 and one name of a rarer surname (宓, 庹, 訾) as a byline under an exclaiming headline, not as the headline', () => {
+    const p = page([
+      '冬夜暖心！社区食堂推出夜宵窗口', '', '记者 宓晓禾', '',
+      '1月9日起，城北社区食堂推出夜宵窗口，每晚供应到22时，主要方便夜班工人和环卫工人。', '',
+      '老旧电梯更新进度过半', '', '记者 庹一鸣', '',
+      '记者从市住建局获悉，全市今年计划更新的老旧电梯已完成一半以上，其余将在年底前完工。',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['冬夜暖心！社区食堂推出夜宵窗口', '老旧电梯更新进度过半']);
+    expect(p.articles.map((a) => a.byline)).toEqual(['记者 宓晓禾', '记者 庹一鸣']);
+  });
+
   it('takes rule lines (────) and the publisher line for furniture, never for a headline', () => {
     const t = titles([
       '南溪時報', '中華民國114年3月2日　星期日', '第2301號　今日8版', '南溪時報社發行', '',
