@@ -29,6 +29,8 @@ export interface Line {
   kind: LineKind;
   /** For bylines: printed as a speaker line (an office and a name) rather than a reporter's byline. */
   speaker?: boolean;
+  /** Offsets in `raw` where a line broken at the wrap width was joined to the next. */
+  joins?: number[];
 }
 
 export function visibleLength(s: string): number {
@@ -223,20 +225,63 @@ export function classifyLines(lines: Line[]): void {
   }
 }
 
+/** Fewest lines that must share one length for the page to read as hard-wrapped at that width. */
+const MIN_WRAPPED_LINES = 5;
+/** Shortest line that counts when the wrap width is looked for (headlines and bylines are shorter). */
+const MIN_WRAP_WIDTH = 12;
+
+/**
+ * The width a page's text was hard-wrapped at (a PDF column or e-paper export breaks every line at the column's width,
+ * mid-word or mid-number), or null when it was not: the length most long lines share, when at least half of them are
+ * that long or a little longer (a line with half-width digits holds more characters).
+ */
+export function wrapWidth(lengths: readonly number[]): number | null {
+  const long = lengths.filter((n) => n >= MIN_WRAP_WIDTH);
+  const counts = new Map<number, number>();
+  for (const n of long) counts.set(n, (counts.get(n) ?? 0) + 1);
+  let width = 0;
+  let most = 0;
+  for (const [n, c] of counts) if (c > most || (c === most && n > width)) { width = n; most = c; }
+  if (most < MIN_WRAPPED_LINES) return null;
+  const full = long.filter((n) => n >= width - 1 && n <= width + 4).length;
+  return full >= long.length / 2 ? width : null;
+}
+
 /** The page's non-empty lines between two offsets, with search forms and offsets into the file text. */
 export function splitLines(text: string, from: number, to: number): Line[] {
-  const lines: Line[] = [];
+  const physical: Array<{ raw: string; start: number; end: number; width: number; indented: boolean; after: boolean }> = [];
   const re = /[^\r\n]+/g;
   re.lastIndex = from;
   let m: RegExpExecArray | null;
+  let prevEnd = -1;
   while ((m = re.exec(text)) && m.index < to) {
     const raw0 = m[0];
     const lead = raw0.length - raw0.trimStart().length;
     const raw = raw0.trim();
     if (!raw) continue;
+    // Right after the line before (one line break between them, no blank line).
+    const after = prevEnd >= 0 && /^\r?\n$/.test(text.slice(prevEnd, m.index));
+    prevEnd = m.index + raw0.length;
+    physical.push({ raw, start: m.index + lead, end: m.index + lead + raw.length, width: [...raw0.trimEnd()].length, indented: lead > 0, after });
+  }
+  const width = wrapWidth(physical.map((p) => p.width));
+  const lines: Line[] = [];
+  for (let i = 0; i < physical.length; i++) {
+    const p = physical[i];
+    let raw = p.raw;
+    let end = p.end;
+    const joins: number[] = [];
+    // A line broken at the wrap width goes on in the next one, unless that one opens a paragraph (indented) or a
+    // markdown heading.
+    while (width && physical[i].width >= width - 1 && physical[i + 1]?.after && !physical[i + 1].indented && !/^#{1,6}\s/.test(physical[i + 1].raw)) {
+      i++;
+      joins.push(raw.length);
+      raw += physical[i].raw;
+      end = physical[i].end;
+    }
     const s = toSearchForm(raw).trim();
     const md = s.match(/^(#{1,6})\s/)?.[1].length ?? 0;
-    lines.push({ raw, s, start: m.index + lead, end: m.index + lead + raw.length, md, kind: 'body' });
+    lines.push({ raw, s, start: p.start, end, md, kind: 'body', ...(joins.length ? { joins } : {}) });
   }
   return lines;
 }

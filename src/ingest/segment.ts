@@ -293,7 +293,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
   };
 
   const pushParagraph = (d: Draft, line: Line, raw = line.raw): void => {
-    d.paragraphs.push({ text: raw, start: line.start, end: line.end, joins: [] });
+    d.paragraphs.push({ text: raw, start: line.start, end: line.end, joins: raw === line.raw ? [...(line.joins ?? [])] : [] });
     d.end = Math.max(d.end, line.end);
     noteParagraphEnd(d, raw);
   };
@@ -332,7 +332,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       // A photo caption with its credit is an article of its own; the story around it goes on after it.
       const photo = newDraft(line.start);
       photo.kind = 'photo';
-      photo.paragraphs.push({ text: line.raw, start: line.start, end: line.end, joins: [] });
+      photo.paragraphs.push({ text: line.raw, start: line.start, end: line.end, joins: [...(line.joins ?? [])] });
       const credit = line.raw.normalize('NFKC').match(/([^\s，,。]{2,12}?)\s*[摄攝]\s*[)）]?$/);
       photo.byline = credit ? credit[1].replace(/^.*[。，,（(]/, '') : null;
       photo.end = line.end;
@@ -348,7 +348,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
     const brokenBefore = !!last && !isTerminated(last.text) && d0!.kind !== 'photo';
     // The rest of a paragraph broken mid-sentence by a column break: rejoin it.
     if (d0 && !d0.closed && last && brokenBefore && !isLead) {
-      last.joins.push(last.text.length);
+      last.joins.push(last.text.length, ...(line.joins ?? []).map((j) => last.text.length + j));
       last.text += line.raw;
       last.end = line.end;
       d0.end = line.end;

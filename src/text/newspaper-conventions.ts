@@ -49,6 +49,9 @@ const SLASH_CREDITS_RE = new RegExp(`^(?:(?:${HAN}{2,4}\\s+)*${HAN}{2,4}\\s*/\\s
 /** 文/某某, 摄影：某某. */
 const CREDIT_FIRST_RE = new RegExp(`^(?:文|图|文图|图文|摄影|摄)\\s*[/｜|:：]\\s*${HAN}{2,4}`, 'u');
 
+/** 文/图 before the roles of a byline (文/图 记者 某某). */
+const CREDIT_PREFIX_RE = /^(?:文|图)\s*[/／]\s*(?:图|文)\s+(?=\p{Script=Han})/u;
+
 /** A bullet opening a heading or byline line (■ 标题, □ 记者 某某). */
 export const BULLET_RE = /^[■●▲◆★◎□▌○]\s*/;
 
@@ -57,8 +60,8 @@ export const BULLET_RE = /^[■●▲◆★◎□▌○]\s*/;
  * 文/某某; short, without sentence punctuation. After a generic role (记者, 通讯员) the names must read as names.
  */
 export function isBylineLine(line: string): boolean {
-  // □ 记者 某某: a byline may open with a bullet, which marks it as surely as 本报 does.
-  const s = line.replace(BULLET_RE, '');
+  // □ 记者 某某 / 文/图 记者 某某: a byline may open with a bullet or a credit, which mark it as surely as 本报 does.
+  const s = line.replace(BULLET_RE, '').replace(CREDIT_PREFIX_RE, '');
   const bulleted = s !== line;
   if (/[。！？；，,]/.test(s) || [...s.replace(/\s+/g, '')].length > 40) return false;
   // 记者某某／台北报导, 【记者某某／综合报导】: a Hong Kong or Taiwan byline on its own line.
@@ -184,7 +187,7 @@ export const SURNAMES =
  * Rarer single surnames (of the 百家姓 and later), kept apart from the common ones: only characters that seldom open a
  * word in news text, so a phrase is not read as a name (宣传部, 储备库 are why 宣 and 储 are not here).
  */
-export const RARER_SURNAMES = '傅赖阎萧宓蒯庹訾阙綦濮郜钮汲蔺芮邴糜隗郗钭蓟邰胥莘逄宰郦郤璩扈郏宦庾厍阚乜鞠竺逯桓嵇荀羿昝裘贲奚酆冼邸粟栗仝蹇禤佴缑亢';
+export const RARER_SURNAMES = '傅赖阎萧沃宓蒯庹訾阙綦濮郜钮汲蔺芮邴糜隗郗钭蓟邰胥莘逄宰郦郤璩扈郏宦庾厍阚乜鞠竺逯桓嵇荀羿昝裘贲奚酆冼邸粟栗仝蹇禤佴缑亢';
 export const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '申屠', '澹台', '公冶', '宗政', '濮阳', '淳于', '单于', '太叔', '轩辕', '钟离', '鲜于', '闾丘', '司空', '南宫', '呼延', '百里', '西门', '左丘', '第五'];
 
 const SURNAME_SET = new Set([...SURNAMES, ...RARER_SURNAMES]);

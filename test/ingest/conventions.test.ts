@@ -42,6 +42,25 @@ describe('small-paper layouts', () => {
     expect(p.articles.map((a) => a.byline)).toEqual(['记者 宓晓禾', '记者 庹一鸣']);
   });
 
+  it('rejoins text hard-wrapped at a column width (a PDF export), mid-word and mid-number, paragraph by paragraph', () => {
+    // Each paragraph indented and broken every 24 characters, as a PDF column export prints it.
+    const wrap = (paragraph: string) => (`　　${paragraph}`.match(/.{1,24}/gu) ?? []);
+    const p = page([
+      '城西公交枢纽下月投用', '记者 庹一鸣',
+      ...wrap('记者从市交通局获悉，城西公交枢纽改造工程已完成主体施工，新建候车长廊一座，设置充电桩36个，预计下月投用。'),
+      ...wrap('枢纽负责人介绍，改造期间共有4100余名乘客参与了线路优化意见征集，新开通的两条线路将直达高铁站。'),
+      '',
+      '图书馆延长开放时间', '文/图 记者 宓晓禾',
+      ...wrap('今年起，市图书馆延长开放时间，工作日开放至21时，周末开放至22时，并新增自助借还设备12台。'),
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['城西公交枢纽下月投用', '图书馆延长开放时间']);
+    expect(p.articles.map((a) => a.byline)).toEqual(['记者 庹一鸣', '文/图 记者 宓晓禾']);
+    const [first, second] = p.articles.map((a) => a.text);
+    expect(first.split('\n')).toHaveLength(2);
+    expect(first).toContain('共有4100余名乘客参与了线路优化');
+    expect(second).toContain('工作日开放至21时');
+  });
+
   it('takes rule lines (────) and the publisher line for furniture, never for a headline', () => {
     const t = titles([
       '南溪時報', '中華民國114年3月2日　星期日', '第2301號　今日8版', '南溪時報社發行', '',
