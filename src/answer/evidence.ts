@@ -65,6 +65,9 @@ export function weightedWords(q: Pick<Question, 'analysis' | 'light'>, idf: (t: 
     }
     return w;
   });
+  // A pair that is no word of the language, names no one and is printed nowhere in the archive (长叫 of 大队长叫什么,
+  // 那批 of 那批单车) is a cut between words: it weighs as little as a single character.
+  const cutBetween = (w: string) => [...w].length === 2 && dictionaryIdf(w) >= DICTIONARY_IDF_CAP && !knownInIndex(df, w) && !analysis.persons.some((p) => p.includes(w));
   const single = [...new Set(unglued)].map((w) => {
     const forms = [w];
     if (df(w) === 0) forms.push(...ocrVariants(w).filter((v) => knownInIndex(df, v)));
@@ -74,7 +77,7 @@ export function weightedWords(q: Pick<Question, 'analysis' | 'light'>, idf: (t: 
     const weight = df(w) > 0 ? idf(w) : known.length ? Math.max(...known) : maxIdf * 1.2 * (dictionaryIdf(w) / DICTIONARY_IDF_CAP);
     // Single characters carry little meaning on their own; nor does the kind of thing asked for (哪支队伍), which
     // the answer names instead of printing, nor a word of time the paper does not repeat (现在, 这两天).
-    const light = [...w].length === 1 || analysis.category.includes(w) || q.light.has(w) || FUNCTION_ONLY_RE.test(w) || COUNT_RE.test(w);
+    const light = [...w].length === 1 || cutBetween(w) || analysis.category.includes(w) || q.light.has(w) || FUNCTION_ONLY_RE.test(w) || COUNT_RE.test(w);
     return { word: w, forms, printed: df(w) > 0, weight: light ? weight * options.lightWordWeight : weight };
   });
   const groups: Array<{ words: string[]; forms: Array<{ form: string; word: string }>; weight: number; printed: number }> = [];

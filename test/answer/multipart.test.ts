@@ -24,6 +24,10 @@ beforeAll(async () => {
     '本报讯 市卫健委3月1日通报，全市新增4例流感重症病例，均为未接种疫苗的老年人。', '',
     '## 滨江绿道二期开工', '',
     '本报讯 滨江绿道二期全长9.4公里，市长要求施工单位在汛期前完成沙洲段路面铺设。', '',
+    '## 澜江隧道试通车首日运行平稳', '',
+    '本报讯 3月1日，澜江隧道试通车。市交警支队隧道大队大队长蔺远舟提醒，个别驾驶人在隧道内随意变道，存在安全隐患。', '',
+    '## 沿江单车清理完毕', '',
+    '本报讯 运营企业对滨江站外乱停的共享单车集中清理，共清运180辆，统一运至苇塘停车场重新投放。', '',
   ]));
   const built = await buildTempIndex(dir);
   archive = await openArchive(built.config, { watch: false, log: () => {} });
@@ -69,6 +73,19 @@ describe('a question in several parts', () => {
     expect(r.found).toBe(true);
     expect(r.answer).toContain('5.6亿元');
     expect(r.answer.split('\n')[0]).toContain('“枢纽的站长叫什么名字”：报上没有找到');
+  });
+});
+
+describe('words the question cut apart', () => {
+  // jieba glues 长+叫 (大队长叫什么) and 那+批 into pairs no one prints: they must not outweigh the printed words.
+  it('answers who when the question glues a title to its verb (大队长叫什么)', async () => {
+    const r = await archive.ask('提醒司机别在隧道里变道的交警大队长叫什么？');
+    expect(r.answer.split('\n')[0]).toContain('蔺远舟');
+  });
+
+  it('answers where when the question says 那批 for what the article counts', async () => {
+    const r = await archive.ask('滨江站清走的那批共享单车被运到哪里去了？');
+    expect(r.answer.split('\n')[0]).toContain('苇塘停车场');
   });
 });
 

@@ -80,8 +80,11 @@ function bodyCore(body: string, cities: string[]): string {
   return b.replace(/^[市县区]/, '');
 }
 
-/** 教育局长 is 教育局局长: a head's title that repeats the last character of its body's kind. */
-const TITLE_BODY_KIND: Record<string, string> = { 局长: '局', 院长: '院', 厅长: '厅', 部长: '部', 所长: '所', 校长: '校', 站长: '站', 馆长: '馆', 处长: '处', 科长: '科', 行长: '行', 厂长: '厂' };
+/** 教育局长 is 教育局局长, 交警大队长 交警大队大队长: a head's title that repeats the last character of its body's kind. */
+const TITLE_BODY_KIND: Record<string, string> = {
+  局长: '局', 院长: '院', 厅长: '厅', 部长: '部', 所长: '所', 校长: '校', 站长: '站', 馆长: '馆', 处长: '处', 科长: '科', 行长: '行', 厂长: '厂',
+  总队长: '总队', 支队长: '支队', 大队长: '大队', 中队长: '中队',
+};
 
 /**
  * Whether a printed title chain holds the asked office: the chain ends with the title (a 副 the question lacks does
@@ -142,10 +145,13 @@ export function askedOffices(q: Question): Array<{ title: string; body: string }
 }
 
 /** An abbreviation: its characters in the long form in order, first and last characters kept (卫健委, 住建局). */
-function isAbbreviationOf(short: string, long: string): boolean {
+/** How the name of a body ends (卫生健康委员会, 交警支队隧道大队, 城投集团): what an abbreviation of it keeps last. */
+const BODY_END_RE = /(?:局|委|办|院|会|部|厅|队|所|站|处|科|馆|校|行|厂|中心|集团|公司)$/;
+
+export function isAbbreviationOf(short: string, long: string): boolean {
   const a = [...short];
   const b = [...long];
-  if (a.length < 2 || a.length >= b.length || a[0] !== b[0] || !/局|委|办|院|会|部|厅|中心|集团|公司/.test(b[b.length - 1])) return false;
+  if (a.length < 2 || a.length >= b.length || a[0] !== b[0] || !BODY_END_RE.test(long)) return false;
   let k = 0;
   for (const c of b) if (c === a[k]) k++;
   return k === a.length && long.startsWith(a[0]) && (a[a.length - 1] === b[b.length - 1] || (a[a.length - 1] === '委' && long.endsWith('委员会')));
