@@ -25,6 +25,8 @@ beforeAll(async () => {
     '一是电动自行车不进楼道、不进家门；', '', '二是使用取暖器时人走断电；', '', '三是农村烧火塘要有人看管。', '',
     '## 烈士陵园迎来研学团', '',
     '本报讯 12月2日，县烈士陵园纪念馆迎来一批研学学生。讲解员和平为参观者讲述英烈故事。讲解员交流时说，每个故事都来自档案。', '',
+    '## 老菜场连夜搬进过渡市场', '',
+    '本报讯 12月5日凌晨，城关农贸市场的摊位连夜搬进过渡市场。“连夜搬，是为了不耽误大家第二天摆摊。”南门社区党委书记阚秋禾说。', '',
   ]));
   const built = await buildTempIndex(dir);
   archive = await openArchive(built.config, { watch: false, log: () => {} });
@@ -51,6 +53,12 @@ describe('a county paper', () => {
     expect(r.found).toBe(true);
     expect(r.answer).toContain('和平');
     expect(r.answer).not.toContain('报上写作');
+  });
+
+  it('names the holder of an office asked by the kind of its body (哪位社区书记 for 南门社区党委书记)', async () => {
+    const r = await archive.ask('农贸市场连夜搬家，是哪位社区书记说“为了不耽误大家第二天摆摊”？');
+    expect(r.found).toBe(true);
+    expect(r.answer.split('\n')[0]).toContain('阚秋禾');
   });
 
   it('dates a meeting by its report\'s lead when the sentence about the subject prints no date', async () => {

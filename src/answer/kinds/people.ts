@@ -52,6 +52,8 @@ const FILLER_RE = /(?:现在|目前|如今|当时|现任|新任|的|，|,|、)+$
 const BACK_REFERENCE_RE = /^(?:该校|该院|该局|该公司|该集团|该中心|该企业|学校|公司|集团|企业|本校|本院)/;
 /** What may stand before a body without making it another one (市委组织部 is the 组织部 asked about). */
 const GENERIC_BODY_PREFIX_RE = /^(?:市委|委|中共市委|市人民政府|市政府|人民政府|政府|市人大|党组|党委)$/;
+/** A body named by its kind alone (哪位社区书记, 村支书, 学校校长): any body of that kind printed with the office. */
+const BODY_KIND_RE = /^(?:社区|村|镇|乡|街道|学校|医院|公司|企业|小区|景区|园区|大队|支队|中队)$/;
 /** Offices at the head of a body: the 一把手 of it. */
 const HEAD_TITLE_RE = /(?:书记|局长|主任|部长|厅长|院长|校长|董事长|总经理|市长|县长|区长|镇长|乡长|村长|主席|会长|理事长|社长|馆长|所长|站长|行长|厂长)$/;
 
@@ -114,6 +116,8 @@ function holdsOne(chain: string, asked: string, body: string, q: Question, artic
   if (!want || have === want) return true;
   // 住建局 for 住房和城乡建设局, 卫健委 for 卫生健康委员会: an abbreviation of the printed body.
   if (isAbbreviationOf(want, have)) return true;
+  // 社区书记 for 芦荻社区党委书记: the body asked by its kind.
+  if (BODY_KIND_RE.test(want) && have.endsWith(want)) return true;
   // 市委组织部 for 组织部: the city's party committee or government before the body asked about.
   if (have.endsWith(want) && GENERIC_BODY_PREFIX_RE.test(have.slice(0, have.length - want.length))) return true;
   // 该校科学技术研究院 / 公司负责人: a back reference to the body printed earlier in the article.
