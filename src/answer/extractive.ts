@@ -83,6 +83,19 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   const gated = kind.admits !== undefined;
   // A kind with its own gate (mentions of a name) reads the best of the articles it admits.
   const best = gated ? scored.find((s) => kind.admits!(q, s)) : scored[0];
+  // 市儿童医院新院区有多少床位, asked of several cities' papers without naming one: when another paper's article
+  // answers about as well, each paper answers, labelled, rather than one standing for both.
+  if (best && !ctx.onePaper && SINGLE_FACT_KINDS.has(kind.name) && !q.analysis.cities.length && !q.analysis.papers.length) {
+    const paper = best.facts.article.paper;
+    const rival = scored.find((s) => s.facts.article.paper !== paper && s.score >= best.score * o.rivalPaperRatio && s.evidenceCoverage >= o.minSentenceCoverage);
+    if (rival && paper && rival.facts.article.paper) {
+      const parts = [paper, rival.facts.article.paper].map((p) => ({
+        label: p ?? '', asked: '', answer: answerExtractively({ ...ctx, hits: ctx.hits.filter((h) => h.article.paper === p), onePaper: true }, o),
+      }));
+      const firsts = parts.map((p) => p.answer.found && p.answer.answer.split('\n')[0].replace(/\[\d+\]/g, ''));
+      if (firsts[0] && firsts[1] && firsts[0] !== firsts[1]) return combineAnswers(ctx, parts);
+    }
+  }
   // The headline scopes the sentences under it: 城乡居民医保开始缴费 over …缴费截止时间为… says what the sentence is about.
   const covered = best ? Math.max(best.evidenceCoverage, best.scoped[best.index]) : 0;
   if (!best || (!gated && covered < o.minSentenceCoverage)) return refusal(ctx.archive);
@@ -200,6 +213,14 @@ function answerEach(ctx: AnswerContext, o: AnswerOptions, subjects: Array<{ labe
     const carried = new Set(analysis.words.filter((w) => !own.has(w)));
     parts.push({ label: s.label, question, asked, answer: answerExtractively({ ...ctx, analysis, carried }, o) });
   }
+  return combineAnswers(ctx, parts);
+}
+
+/**
+ * Answers put together: each part's first line after its label, one numbering of the citations (an article's quote
+ * cited once), each quote shown once; a part the archive does not answer says so.
+ */
+function combineAnswers(ctx: AnswerContext, parts: Array<{ label: string; asked: string; answer: ExtractiveAnswer }>): ExtractiveAnswer {
   if (!parts.some((p) => p.answer.found)) return refusal(ctx.archive);
   const citations: ExtractiveAnswer['citations'] = [];
   const firsts: string[] = [];

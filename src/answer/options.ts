@@ -33,6 +33,11 @@ export interface AnswerOptions {
   maxQuoteChars: number;
   /** Most articles cited in one answer. Default 5. */
   maxCitations: number;
+  /**
+   * Another paper's article that scores this share of the best one answers a fact question that names no city too:
+   * each paper's answer is given. Default 0.8, the share at which articles join a list.
+   */
+  rivalPaperRatio: number;
 }
 
 export const DEFAULT_ANSWER_OPTIONS: Readonly<AnswerOptions> = Object.freeze({
@@ -46,4 +51,5 @@ export const DEFAULT_ANSWER_OPTIONS: Readonly<AnswerOptions> = Object.freeze({
   sentenceWeights: Object.freeze({ scoped: 0.55, context: 0.3, kind: 0.08, date: 0.04, retrieval: 0.05, rank: 0.002 }),
   maxQuoteChars: 260,
   maxCitations: 5,
+  rivalPaperRatio: 0.8,
 });

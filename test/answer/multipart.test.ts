@@ -29,6 +29,15 @@ beforeAll(async () => {
     '## 沿江单车清理完毕', '',
     '本报讯 运营企业对滨江站外乱停的共享单车集中清理，共清运180辆，统一运至苇塘停车场重新投放。', '',
   ]));
+  // Two cities' papers, each with its own 市图书馆新馆.
+  fs.writeFileSync(path.join(dir, 'lq-0303-p2.md'), frontMatterPage({ paper: '澜桥日报', date: '2026-03-03', issue: '3303', page: '2' }, [
+    '## 市图书馆新馆月底开馆', '',
+    '本报讯 记者从市文化和旅游局获悉，市图书馆新馆将于3月28日开馆，新馆设阅览座位1200个。', '',
+  ]));
+  fs.writeFileSync(path.join(dir, 'tz-0305-p3.md'), frontMatterPage({ paper: '汀州晚报', date: '2026-03-05', issue: '8805', page: '3' }, [
+    '## 市图书馆新馆下月开放', '',
+    '本报讯 市图书馆新馆主体工程完工，将于4月18日开放，新馆设阅览座位900个。', '',
+  ]));
   const built = await buildTempIndex(dir);
   archive = await openArchive(built.config, { watch: false, log: () => {} });
 });
@@ -86,6 +95,21 @@ describe('words the question cut apart', () => {
   it('answers where when the question says 那批 for what the article counts', async () => {
     const r = await archive.ask('滨江站清走的那批共享单车被运到哪里去了？');
     expect(r.answer.split('\n')[0]).toContain('苇塘停车场');
+  });
+});
+
+describe('a fact of a place every city has, asked without naming the city', () => {
+  it('gives each paper\'s answer, labelled with the paper, when both papers print it', async () => {
+    const r = await archive.ask('市图书馆新馆有多少个阅览座位？');
+    const first = r.answer.split('\n')[0];
+    expect(first).toMatch(/澜桥日报：1200个\[\d\]/);
+    expect(first).toMatch(/汀州晚报：900个\[\d\]/);
+  });
+
+  it('gives only the named city\'s answer when the question names its paper', async () => {
+    const r = await archive.ask('汀州晚报说市图书馆新馆有多少个阅览座位？');
+    expect(r.answer.split('\n')[0]).toContain('900个');
+    expect(r.answer.split('\n')[0]).not.toContain('1200个');
   });
 });
 
