@@ -1,5 +1,6 @@
 // What one line of a page is, by its own shape: the table of line conventions the segmenter reads first.
 import { toSearchForm } from '../text/search-form.js';
+import { isCommonWord } from '../text/persons.js';
 import {
   BRIEF_LABEL_RE, BYLINE_ROLES, CAPTION_CREDIT_RE, COLUMN_SUFFIX_RE, CONTINUATION_RE, DATELINE_RE, EDITORIAL_RE,
   DATE_START_RE, DOCUMENT_NUMBER_RE, FURNITURE_PATTERNS, LEAD_RE, ORGANISATION_END_RE, HEADLINE_COLUMN_RE, NOTICE_TITLE_RE, SIGN_OFF_RE, isBylineLine, isNameListLine, isTableRow, isNamesLine, isSpeakerLine,
@@ -105,6 +106,15 @@ export interface LineConvention {
   test: (s: string, len: number, md: number) => boolean;
 }
 
+/** One generic role, a space, and two or three characters (记者 郁晗舟, 通讯员 仉云飞). */
+const ROLE_SPACE_NAME_RE = /^(?:记者|通讯员|实习生|见习记者|特约记者|本报记者)\s+(\p{Script=Han}{2,3})$/u;
+
+/** A byline whose name has a surname the surname table lacks: not a word of the language, so a name. */
+function isUnlistedNameByline(s: string): boolean {
+  const m = s.match(ROLE_SPACE_NAME_RE);
+  return !!m && !isCommonWord(m[1]);
+}
+
 /**
  * The line conventions, in the order they are tried; the first that fits labels the line. Everything else is body.
  * Each is seen in real pages; the examples are invented.
@@ -145,6 +155,8 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
   { name: 'dateline', kind: 'dateline', test: (s, len) => len <= 24 && DATELINE_RE.test(s) },
   // 本报记者 某某 某某 / 本报驻某地记者 某某 / 新华社记者 某某 / 本报评论员 / 某某/文 某某/图.
   { name: 'byline', kind: 'byline', test: (s) => isBylineLine(s) },
+  // 记者 某某 with a surname the table lacks: one role, a space, and a name no dictionary knows as a word.
+  { name: 'byline of an unlisted surname', kind: 'byline', test: (s) => isUnlistedNameByline(s) },
   // 中共中央总书记、国家主席 某某 — the speaker under a speech headline.
   { name: 'speaker', kind: 'byline', test: (s) => isSpeakerLine(s) },
   // 本报讯（通讯员 某某）6月21日至… — a lead line, even broken before its full stop, is text.

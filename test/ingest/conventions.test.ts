@@ -31,15 +31,18 @@ describe('small-paper layouts', () => {
     expect(p.articles.map((a) => a.byline)).toEqual(['记者 覃芳 通讯员 练思雨', '通讯员 蒯云舟']);
   });
 
-  it('reads 记者 and one name of a rarer surname (宓, 庹, 訾) as a byline under an exclaiming headline, not as the headline', () => {
+  it('reads 记者 and one name of a rarer or unlisted surname (宓, 庹, 仉) as a byline under an exclaiming headline, not as the headline', () => {
     const p = page([
       '冬夜暖心！社区食堂推出夜宵窗口', '', '记者 宓晓禾', '',
       '1月9日起，城北社区食堂推出夜宵窗口，每晚供应到22时，主要方便夜班工人和环卫工人。', '',
       '老旧电梯更新进度过半', '', '记者 庹一鸣', '',
-      '记者从市住建局获悉，全市今年计划更新的老旧电梯已完成一半以上，其余将在年底前完工。',
+      '记者从市住建局获悉，全市今年计划更新的老旧电梯已完成一半以上，其余将在年底前完工。', '',
+      // A surname no table lists (仉): one role, a space and a name that is no word still make a byline.
+      '夜市摊点有了统一规划', '', '记者 仉云帆', '',
+      '城东夜市近日完成改造，新设标准摊位120个，统一配备了垃圾分类桶和消防器材。',
     ]);
-    expect(p.articles.map((a) => a.title)).toEqual(['冬夜暖心！社区食堂推出夜宵窗口', '老旧电梯更新进度过半']);
-    expect(p.articles.map((a) => a.byline)).toEqual(['记者 宓晓禾', '记者 庹一鸣']);
+    expect(p.articles.map((a) => a.title)).toEqual(['冬夜暖心！社区食堂推出夜宵窗口', '老旧电梯更新进度过半', '夜市摊点有了统一规划']);
+    expect(p.articles.map((a) => a.byline)).toEqual(['记者 宓晓禾', '记者 庹一鸣', '记者 仉云帆']);
   });
 
   it('rejoins text hard-wrapped at a column width (a PDF export), mid-word and mid-number, paragraph by paragraph', () => {
