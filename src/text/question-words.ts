@@ -20,9 +20,10 @@ export function cityOfPaper(paper: string): string {
 
 /**
  * Specifiers that single out one of several siblings: a phase (二期), a line (2号线), a prize (二等奖), a group (男子组).
- * An article that prints a sibling (一期, 女子组) but not the one asked about does not answer.
+ * An article that prints a sibling (一期, 女子组) but not the one asked about does not answer. 这两期 (these two issues)
+ * and 分两期 (in two phases) count, they single nothing out.
  */
-export const CONTRAST_RE = /(?:第?[一二三四五六七八九十两\d]+(?:期|号线|等奖|标段|阶段)|(?:男子|女子|男|女|学生|少年|青年|中年|老年|成人|儿童|企业|公开|高中|初中|小学|大学)组|(?:前|第)?[一二三四两\d]季度|[上下]半年)/;
+export const CONTRAST_RE = /(?:(?<![这那近前])(?!两期)第?[一二三四五六七八九十两\d]+(?:期|号线|等奖|标段|阶段)|(?:男子|女子|男|女|学生|少年|青年|中年|老年|成人|儿童|企业|公开|高中|初中|小学|大学)组|(?:前|第)?[一二三四两\d]季度|[上下]半年)/;
 
 /** The sibling pattern of a specifier: 二期 → any 〇期 printed; 男子组 → any 〇〇组. */
 export function contrastSiblings(specifier: string): RegExp {

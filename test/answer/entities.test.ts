@@ -37,6 +37,9 @@ describe('places, dates and quantities', () => {
     expect(findDateExpressions('建于清朝乾隆十八年').map((d) => d.text)).toEqual(['清朝乾隆十八年']);
     expect(findDateExpressions('确保汛期前投入使用').map((d) => d.text)).toEqual(['汛期前']);
     expect(findDateExpressions('供暖期内室温达标')).toEqual([]);
+    // 今年中考 is 今年 + 中考: no 年中 in it; 年中前 is a deadline.
+    expect(findDateExpressions('今年中考体育总分50分')).toEqual([]);
+    expect(findDateExpressions('力争年中前完工').map((d) => d.text)).toEqual(['年中前']);
   });
 
   it('finds amounts with units, fractions and spans of time when asked for', () => {

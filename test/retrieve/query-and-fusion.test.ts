@@ -23,6 +23,15 @@ describe('query analysis', () => {
     expect(analyzeQuery('谁看望慰问了著名科幻作家刘慈欣？').titles).toEqual([]);
   });
 
+  it('reads counts and ordinals asked with 几 and any unit, and a phase as a specifier but not 这两期', () => {
+    expect(analyzeQuery('近一周新增几例重症？')).toMatchObject({ type: 'number', unit: '例' });
+    expect(analyzeQuery('绿道全长几公里？')).toMatchObject({ type: 'number', unit: '公里' });
+    // 第几届 asks for an ordinal, answered as printed (第七届), not for an amount.
+    expect(analyzeQuery('读书节今年是第几届？').type).not.toBe('number');
+    expect(analyzeQuery('滨江绿道二期全长多少？').contrasts).toEqual(['二期']);
+    expect(analyzeQuery('某某在这两期报纸里参加了什么活动？').contrasts).toEqual([]);
+  });
+
   it('reads dates in several spellings, and 今天/昨天 relative to the newest issue', () => {
     expect(findDates('8月6日市委书记调研了哪些项目？', null)).toEqual([{ iso: null, month: 8, day: 6 }]);
     expect(findDates('2025年8月7日的头版', null)).toEqual([{ iso: '2025-08-07', month: 8, day: 7 }]);
