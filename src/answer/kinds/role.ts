@@ -13,7 +13,9 @@ export const roleKind: AnswerKind = {
   extract(ev) {
     const { q } = ev;
     const names = q.analysis.persons;
-    const wantsBody = /哪[个家所](?:部门|单位|机构|企业|公司|集团|学校|医院)|什么(?:部门|单位)/.test(q.analysis.searchForm);
+    // 哪个单位 asks for the body alone; 哪个单位任职，什么职务 for the whole chain.
+    const wantsBody = /哪[个家所](?:部门|单位|机构|企业|公司|集团|学校|医院)|什么(?:部门|单位)/.test(q.analysis.searchForm) &&
+      !/什么职务|什么职位|职务是|担任什么|什么官/.test(q.analysis.searchForm);
     const out: Found[] = [];
     for (const ae of ev.articles) {
       for (const name of names) {
