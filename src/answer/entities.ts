@@ -225,7 +225,9 @@ function placeHead(item: string): string | null {
 
 /** Verbs that name a kind of project (维修项目, 改造项目), unlike verbs of doing something to one (了解项目). */
 const PROJECT_VN = new Set(['建设', '改造', '技术改造', '搬迁', '开发', '扩建', '改扩建', '新建', '治理', '生态治理', '提升', '综合利用',
-  '利用', '恢复', '维修', '修缮', '整治', '更新', '提质', '升级', '安置', '保护', '修复', '配套', '储能', '装备', '制造', '物流']);
+  '利用', '恢复', '维修', '修缮', '整治', '更新', '提质', '升级', '安置', '保护', '修复', '配套', '储能', '装备', '制造', '物流',
+  // Works on water, roads and buildings (除险加固工程, 河道清淤工程, 道路拓宽工程, 背街小巷硬化工程).
+  '加固', '清淤', '疏浚', '拓宽', '扩容', '提标', '绿化', '亮化', '硬化', '美化', '翻新', '迁建', '重建', '修建', '改建', '续建', '整修']);
 /** Words that open an instruction (要…, 必须…): what follows is a task, not a name. */
 const INSTRUCTION = new Set(['要', '需要', '需', '必须', '务必', '应', '应当', '应该', '要求', '着力', '注重', '坚持', '持续', '进一步']);
 const NOUNISH = /^(n|nr|ns|nt|nz|ng|x|m|q|vn|an|b|j|l|eng|nrt|nrfg|t|s)$/;

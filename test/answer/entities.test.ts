@@ -1,6 +1,6 @@
 // Items read from sentences: lists cleaned of the verbs around them, dates as printed, quantities with units.
 import { describe, expect, it } from 'vitest';
-import { findDateExpressions, findEnumerations, findPlaces, findQuantities } from '../../src/answer/entities.js';
+import { findDateExpressions, findEnumerations, findPlaces, findProjectSites, findQuantities } from '../../src/answer/entities.js';
 
 describe('lists', () => {
   it('drops the subject and verb before the first item and the count after the last', () => {
@@ -40,6 +40,10 @@ describe('places, dates and quantities', () => {
     // 今年中考 is 今年 + 中考: no 年中 in it; 年中前 is a deadline.
     expect(findDateExpressions('今年中考体育总分50分')).toEqual([]);
     expect(findDateExpressions('力争年中前完工').map((d) => d.text)).toEqual(['年中前']);
+  });
+
+  it('reads works named by what is done to them as project sites (水库除险加固工程)', () => {
+    expect(findProjectSites('在北湾水库除险加固工程现场，他察看了大坝防渗处理情况').map((p) => p.text)).toEqual(['北湾水库除险加固工程']);
   });
 
   it('finds amounts with units, fractions and spans of time when asked for', () => {
