@@ -19,6 +19,4 @@ export interface AnswerContext {
   archive: { papers: string[]; dates: string[] };
   /** Words carried from an earlier question of the same message (…花了多少钱？中央补助了多少？): they weigh little. */
   carried?: ReadonlySet<string>;
-  /** The articles are one paper's: no other paper's answer is looked for. */
-  onePaper?: boolean;
 }

@@ -84,18 +84,24 @@ export function answerExtractively(ctx: AnswerContext, options: Partial<AnswerOp
   // A kind with its own gate (mentions of a name) reads the best of the articles it admits.
   const best = gated ? scored.find((s) => kind.admits!(q, s)) : scored[0];
   // 市儿童医院新院区有多少床位, asked of several cities' papers without naming one: when another paper's article
-  // answers about as well, each paper answers, labelled, rather than one standing for both.
-  if (best && !ctx.onePaper && SINGLE_FACT_KINDS.has(kind.name) && !q.analysis.cities.length && !q.analysis.papers.length) {
+  // answers about as well, each paper answers from its own articles, labelled, rather than one standing for both.
+  if (best && SINGLE_FACT_KINDS.has(kind.name) && !q.analysis.cities.length && !q.analysis.papers.length) {
     const paper = best.facts.article.paper;
     const rival = scored.find((s) => s.facts.article.paper !== paper && s.score >= best.score * o.rivalPaperRatio && s.evidenceCoverage >= o.minSentenceCoverage);
-    if (rival && paper && rival.facts.article.paper) {
-      const parts = [paper, rival.facts.article.paper].map((p) => ({
-        label: p ?? '', asked: '', answer: answerExtractively({ ...ctx, hits: ctx.hits.filter((h) => h.article.paper === p), onePaper: true }, o),
-      }));
+    const other = rival?.facts.article.paper;
+    if (paper && other) {
+      const parts = [paper, other].map((p) => ({ label: p, asked: '', answer: answerFrom(ctx, o, q, kind, scored.filter((s) => s.facts.article.paper === p)) }));
       const firsts = parts.map((p) => p.answer.found && p.answer.answer.split('\n')[0].replace(/\[\d+\]/g, ''));
       if (firsts[0] && firsts[1] && firsts[0] !== firsts[1]) return combineAnswers(ctx, parts);
     }
   }
+  return answerFrom(ctx, o, q, kind, scored);
+}
+
+/** The answer a kind reads from the scored articles (best first): the evidence gates, extraction, the quote. */
+function answerFrom(ctx: AnswerContext, o: AnswerOptions, q: Question, kind: AnswerKind, scored: ArticleEvidence[]): ExtractiveAnswer {
+  const gated = kind.admits !== undefined;
+  const best = gated ? scored.find((s) => kind.admits!(q, s)) : scored[0];
   // The headline scopes the sentences under it: 城乡居民医保开始缴费 over …缴费截止时间为… says what the sentence is about.
   const covered = best ? Math.max(best.evidenceCoverage, best.scoped[best.index]) : 0;
   if (!best || (!gated && covered < o.minSentenceCoverage)) return refusal(ctx.archive);
