@@ -1,4 +1,4 @@
-// The labelled pages of bench/pages (twelve layouts, four authors): articles found and headlined on both halves.
+// The labelled pages of bench/pages (twenty-two layouts, seven authors): articles found and headlined on both halves.
 import { describe, expect, it } from 'vitest';
 import { runSegmentation } from '../../bench/lib/segmentation.js';
 
@@ -10,9 +10,10 @@ describe('segmentation of the labelled pages', () => {
     expect(report.test.pages).toBeGreaterThanOrEqual(30);
   });
 
-  // Floors a little under what each half measured when this test was written (bench/RESULTS.md, ingest section):
-  // the dev half is what the conventions were written on, the test half was only scored.
-  const floors = { dev: { recall: 0.91, precision: 0.91, headline: 0.94 }, test: { recall: 0.84, precision: 0.81, headline: 0.88 } };
+  // Floors a little under what each half measured when the sixth round of pages was added (dev 0.913 / 0.937 / 0.938,
+  // test 0.849 / 0.849 / 0.909; bench/RESULTS.md, ingest section): the dev half is what the conventions were written
+  // on, the test half was only scored.
+  const floors = { dev: { recall: 0.9, precision: 0.92, headline: 0.92 }, test: { recall: 0.83, precision: 0.82, headline: 0.88 } };
   for (const half of ['dev', 'test'] as const) {
     it(`finds the printed articles with their headlines and skips no page (${half} half)`, () => {
       const t = report[half];
