@@ -215,6 +215,12 @@ const NAME_WITH_UNIT_RE = /^\p{Script=Han}{2,4}[（(][^)）]{2,24}[)）]$/u;
  * (某某（某镇某村）), or a name and the office or unit after it (某某 某合作社理事长).
  */
 export function isNameListLine(s: string): boolean {
+  // 文学院：某某　某某 / 二等奖（每人1500元）：某某　某某 — a unit or a prize, a colon, then names only.
+  const labelled = s.match(/^([^。！？；，,:：]{2,20})[:：]\s*(.+)$/u);
+  if (labelled) {
+    const names = labelled[2].trim().split(/[\s、]+/).filter(Boolean);
+    return names.length >= 1 && names.every((n) => isPersonName(n) || (NAME_WITH_UNIT_RE.test(n) && isPersonName(n.replace(/[（(].*$/, ''))));
+  }
   if (/[。！？；，,:：]/.test(s)) return false;
   const parts = s.trim().split(/\s+/).filter(Boolean);
   const withUnit = parts.filter((p) => NAME_WITH_UNIT_RE.test(p) && isPersonName(p.replace(/[（(].*$/, '')));

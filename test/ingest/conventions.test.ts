@@ -64,6 +64,19 @@ describe('small-paper layouts', () => {
     expect(second).toContain('工作日开放至21时');
   });
 
+  it('keeps a 公示 listing names by unit or prize (文学院：某某　某某) in one notice', () => {
+    const p = page([
+      '2025年度优秀学生干部拟表彰名单公示', '',
+      '经各学院推荐、学校审核，拟表彰以下同学为优秀学生干部，现予以公示：',
+      '化学学院：韩若溪　陈一鸣　邹子航',
+      '历史学院：孙书瑶　罗景行',
+      '一等奖学金：魏知远　许清禾',
+      '公示期为12月1日至12月5日，如有异议请向学生处反映。',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['2025年度优秀学生干部拟表彰名单公示']);
+    expect(p.articles[0].text).toContain('历史学院：孙书瑶');
+  });
+
   it('takes rule lines (────) and the publisher line for furniture, never for a headline', () => {
     const t = titles([
       '南溪時報', '中華民國114年3月2日　星期日', '第2301號　今日8版', '南溪時報社發行', '',
