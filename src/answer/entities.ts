@@ -230,7 +230,8 @@ const PROJECT_VN = new Set(['建设', '改造', '技术改造', '搬迁', '开�
   '加固', '清淤', '疏浚', '拓宽', '扩容', '提标', '绿化', '亮化', '硬化', '美化', '翻新', '迁建', '重建', '修建', '改建', '续建', '整修']);
 /** Words that open an instruction (要…, 必须…): what follows is a task, not a name. */
 const INSTRUCTION = new Set(['要', '需要', '需', '必须', '务必', '应', '应当', '应该', '要求', '着力', '注重', '坚持', '持续', '进一步']);
-const NOUNISH = /^(n|nr|ns|nt|nz|ng|x|m|q|vn|an|b|j|l|eng|nrt|nrfg|t|s)$/;
+// zg and g: a rare character jieba cannot place (泠港, 漵江) — almost always part of a proper name.
+const NOUNISH = /^(n|nr|ns|nt|nz|ng|x|m|q|vn|an|b|j|l|eng|nrt|nrfg|t|s|zg|g)$/;
 
 /**
  * Noun phrases ending with a word matching `end` (项目, 工程, 公司 …): the ending word and the nouns before it, as

@@ -44,6 +44,8 @@ describe('places, dates and quantities', () => {
 
   it('reads works named by what is done to them as project sites (水库除险加固工程)', () => {
     expect(findProjectSites('在北湾水库除险加固工程现场，他察看了大坝防渗处理情况').map((p) => p.text)).toEqual(['北湾水库除险加固工程']);
+    // A rare character of a place name (泠) that the tagger cannot place stays in the name.
+    expect(findProjectSites('在泠港集装箱码头三期工程现场，他登上观景平台').map((p) => p.text)).toEqual(['泠港集装箱码头三期工程']);
   });
 
   it('finds amounts with units, fractions and spans of time when asked for', () => {
