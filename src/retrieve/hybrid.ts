@@ -23,6 +23,11 @@ export interface HybridOptions {
   bigramWeight?: number;
   /** Weight of jieba words in BM25. Default 1. */
   wordWeight?: number;
+  /**
+   * Weight of a search-mode piece of a longer word of the question (负责 of 负责人), against wordWeight. Default 0.7
+   * (dev sets through searcher.search: DRCD dev R@1 0.9526 → 0.9537; 0.6 and 0.8 gave 0.9535 and 0.9532).
+   */
+  subwordWeight?: number;
   /** Weight of whole-article BM25 when ranking articles, against the chunk-level ranking (weight 1). Default 3 (CMRC 2018 / DRCD dev). */
   articleWeight?: number;
   /** Weights of the RANKING_FEATURES in the article ranking. */
@@ -87,10 +92,12 @@ export function defaultRanker(): readonly number[] {
 }
 
 /** Query terms for BM25: content words and their bigrams, plus OCR look-alike spellings of words the index lacks. */
-export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => number, bigramWeight = 0.6, wordWeight = 1): Array<{ term: string; weight: number }> {
+export function lexicalQuery(analysis: QueryAnalysis, df: (term: string) => number, bigramWeight = 0.6, wordWeight = 1, subwordWeight = 1): Array<{ term: string; weight: number }> {
   const terms: Array<{ term: string; weight: number }> = [];
   for (const w of analysis.words) {
-    if (wordWeight > 0) terms.push({ term: w, weight: wordWeight });
+    // Search-mode pieces of a longer word of the question (负责 and 责人 of 负责人) weigh less: one word, not three.
+    const piece = analysis.words.some((x) => x !== w && x.includes(w));
+    if (wordWeight > 0) terms.push({ term: w, weight: piece ? wordWeight * subwordWeight : wordWeight });
     if ([...w].length >= 2 && df(w) === 0) {
       for (const v of ocrVariants(w)) if (df(v) > 0) terms.push({ term: v, weight: 0.9 });
     }
@@ -244,6 +251,7 @@ export class HybridSearcher {
       denseWeight: options.denseWeight ?? 0.4,
       bigramWeight: options.bigramWeight ?? 0.6,
       wordWeight: options.wordWeight ?? 1,
+      subwordWeight: options.subwordWeight ?? 0.7,
       articleWeight: options.articleWeight ?? 3,
       ranker: options.ranker ?? defaultRanker(),
       rerankDepth: options.rerankDepth ?? 16,
@@ -259,7 +267,7 @@ export class HybridSearcher {
     const allowPaper = analysis.papers.length
       ? (i: number) => analysis.papers.includes(chunks[i].paper ?? '')
       : undefined;
-    const lexHits = lexical.search(lexicalQuery(analysis, (t) => lexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight), this.options.candidates, allowPaper);
+    const lexHits = lexical.search(lexicalQuery(analysis, (t) => lexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight, this.options.subwordWeight), this.options.candidates, allowPaper);
     const lists = [{ ids: lexHits.map((h) => h.doc), weight: this.options.lexicalWeight }];
     if (this.embeddings && store.hnsw) {
       const vector = await this.embeddings.embedQuery(analysis.question);
@@ -295,7 +303,7 @@ export class HybridSearcher {
     if (missing.length) {
       const wanted = new Set(missing.map((a) => a.article.id));
       const lexical = this.catalog.store.lexical;
-      const terms = lexicalQuery(analysis, (t) => lexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight);
+      const terms = lexicalQuery(analysis, (t) => lexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight, this.options.subwordWeight);
       const hits = lexical.search(terms, 1000, (i) => wanted.has(chunks[i]?.articleId));
       for (const a of missing) {
         const best = hits.find((h) => chunks[h.doc].articleId === a.article.id);
@@ -388,10 +396,10 @@ export class HybridSearcher {
     const { articleList, articleLexical, pageLexical, pageList, pageIndex, articleIndex } = this.catalog;
     const byChunks = [...groups.values()].sort((a, b) => b.score - a.score);
     const allowPaper = analysis.papers.length ? (i: number) => analysis.papers.includes(articleList[i].paper ?? '') : undefined;
-    const terms = lexicalQuery(analysis, (t) => articleLexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight);
+    const terms = lexicalQuery(analysis, (t) => articleLexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight, this.options.subwordWeight);
     const byArticle = articleLexical.search(terms, this.options.candidates, allowPaper);
     const allowPage = analysis.papers.length ? (i: number) => pagePaperIn(this.catalog, pageList[i], analysis.papers) : undefined;
-    const pageTerms = lexicalQuery(analysis, (t) => pageLexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight);
+    const pageTerms = lexicalQuery(analysis, (t) => pageLexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight, this.options.subwordWeight);
     const byPage = pageLexical.search(pageTerms, this.options.candidates, allowPage);
     const queryVector = this.embeddings && this.catalog.store.vectors.length ? await this.embeddings.embedQuery(analysis.question) : null;
 

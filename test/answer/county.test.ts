@@ -27,6 +27,7 @@ beforeAll(async () => {
     '本报讯 12月2日，县烈士陵园纪念馆迎来一批研学学生。讲解员和平为参观者讲述英烈故事。讲解员交流时说，每个故事都来自档案。', '',
     '## 老菜场连夜搬进过渡市场', '',
     '本报讯 县城市管理局副局长奚望舒介绍，城区新增共享单车停放点40处。', '',
+    '本报讯 在桑溪雪具制造有限公司生产车间，董事长禚立言介绍，新生产线年产能可达15万副。', '',
     '本报讯 12月5日凌晨，城关农贸市场的摊位连夜搬进过渡市场。“连夜搬，是为了不耽误大家第二天摆摊。”南门社区党委书记阚秋禾说。', '',
   ]));
   const built = await buildTempIndex(dir);
@@ -59,6 +60,10 @@ describe('a county paper', () => {
   it('gives the body alone for 哪个单位, and the whole office for 哪个单位任职、什么职务', async () => {
     expect((await archive.ask('奚望舒是哪个单位的？')).answer.split('\n')[0]).toMatch(/^县城市管理局\[/);
     expect((await archive.ask('奚望舒在哪个单位任职，什么职务？')).answer.split('\n')[0]).toMatch(/^县城市管理局副局长\[/);
+  });
+
+  it('names the holder of a bare title whose body the sentence names before it (在某公司车间，董事长某某介绍)', async () => {
+    expect((await archive.ask('桑溪雪具制造有限公司的董事长是谁？')).answer.split('\n')[0]).toContain('禚立言');
   });
 
   it('names the holder of an office asked by the kind of its body (哪位社区书记 for 南门社区党委书记)', async () => {

@@ -58,6 +58,13 @@ describe('OCR look-alikes', () => {
     expect(terms).toContain('孟县');
     expect(terms).not.toContain('签约仪式'.replace('签', '佥'));
   });
+
+  it('weighs the search-mode pieces of a word (负责, 责人 of 负责人) below the word and a name', () => {
+    const weights = new Map(lexicalQuery(analyzeQuery('蔺远舟是哪个部门的负责人？'), () => 1, 0.6, 1, 0.7).map((t) => [t.term, t.weight]));
+    expect(weights.get('负责人')).toBe(1);
+    expect(weights.get('蔺远舟')).toBe(1);
+    expect(weights.get('负责')).toBeCloseTo(0.7);
+  });
 });
 
 describe('reciprocal rank fusion', () => {

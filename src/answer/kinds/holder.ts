@@ -26,9 +26,12 @@ function askedBodies(q: Question, office: Office): Array<{ label: string; office
 function holders(ev: Evidence, office: Office, articles: ArticleEvidence[]): Found[] {
   const out: Found[] = [];
   for (const ae of articles) {
-    ae.facts.sentences.forEach((_, i) => {
+    ae.facts.sentences.forEach((sentence, i) => {
       for (const c of peopleIn(ae, i)) {
-        if (!c.chain || ev.q.analysis.persons.includes(c.name) || !holdsOffice(c.chain, office, ev.q, ae.facts.sf)) continue;
+        if (!c.chain || ev.q.analysis.persons.includes(c.name)) continue;
+        // 在某公司生产车间，董事长某某介绍: a bare title, its body named earlier in the sentence.
+        const bodyBefore = c.chain === office.title && office.body.length >= 2 && sentence.sf.slice(0, c.index).includes(office.body);
+        if (!bodyBefore && !holdsOffice(c.chain, office, ev.q, ae.facts.sf)) continue;
         out.push({ text: showPerson(ae, c), from: ae, sentences: [i], score: pinned(ae, i, ev.q) + ae.score, detail: { name: c.name } });
       }
     });
