@@ -113,6 +113,13 @@ describe('a fact of a place every city has, asked without naming the city', () =
   });
 });
 
+describe('a milestone the paper does not report', () => {
+  it('refuses when a line opened (开通) is asked and only an operating company (运营企业) is printed', async () => {
+    const r = await archive.ask('滨江站地铁线路什么时候开通？');
+    expect(r.found).toBe(false);
+  });
+});
+
 describe('ordinals and counts', () => {
   it('answers 第几届 with the ordinal as printed', async () => {
     const r = await archive.ask('澜桥读书节今年是第几届？');
