@@ -129,11 +129,15 @@ export const ORGANISATION_END_RE = /(新区|开发区|园区|高新区|自贸区
 export const DOCUMENT_NUMBER_RE = /^[\p{Script=Han}]{1,12}\s*[〔［\[(（]\s*\d{4}\s*[〕］\])）]\s*(?:第\s*)?\d{1,4}\s*号$/u;
 
 /** A letter's or notice's signature: a place or unit and a name (启明市西城区 陆明杰). */
+/** How a reader who signs a letter is described (某某小区居民, 某某村村民, 一名读者). */
+const READER_END_RE = /(?:居民|村民|市民|读者|职工|退休教师|退休干部|家长)$/;
+
 export function isSignatureLine(s: string): boolean {
   const parts = s.trim().split(/\s+/);
   if (parts.length < 2 || parts.length > 4) return false;
   const name = parts[parts.length - 1];
-  return isPersonName(name) && parts.slice(0, -1).every((p) => [...p].length <= 16 && ORGANISATION_END_RE.test(p));
+  // 某某小区居民　某某 / 某某厂退休职工　某某: a reader signing a letter.
+  return isPersonName(name) && parts.slice(0, -1).every((p) => [...p].length <= 16 && (ORGANISATION_END_RE.test(p) || READER_END_RE.test(p)));
 }
 
 /** Headlines of notices (遗失声明, 公告, 启事 …): such a headline always opens an article of its own. */
@@ -187,7 +191,7 @@ export const SURNAMES =
  * Rarer single surnames (of the 百家姓 and later), kept apart from the common ones: only characters that seldom open a
  * word in news text, so a phrase is not read as a name (宣传部, 储备库 are why 宣 and 储 are not here).
  */
-export const RARER_SURNAMES = '傅赖阎萧沃宓蒯庹訾阙綦濮郜钮汲蔺芮邴糜隗郗钭蓟邰胥莘逄宰郦郤璩扈郏宦庾厍阚乜鞠竺逯桓嵇荀羿昝裘贲奚酆冼邸粟栗仝蹇禤佴缑亢';
+export const RARER_SURNAMES = '傅赖阎萧沃鄢禚仉晁谯郇宓蒯庹訾阙綦濮郜钮汲蔺芮邴糜隗郗钭蓟邰胥莘逄宰郦郤璩扈郏宦庾厍阚乜鞠竺逯桓嵇荀羿昝裘贲奚酆冼邸粟栗仝蹇禤佴缑亢';
 export const COMPOUND_SURNAMES = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '令狐', '端木', '申屠', '澹台', '公冶', '宗政', '濮阳', '淳于', '单于', '太叔', '轩辕', '钟离', '鲜于', '闾丘', '司空', '南宫', '呼延', '百里', '西门', '左丘', '第五'];
 
 const SURNAME_SET = new Set([...SURNAMES, ...RARER_SURNAMES]);

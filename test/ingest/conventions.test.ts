@@ -77,6 +77,17 @@ describe('small-paper layouts', () => {
     expect(p.articles[0].text).toContain('历史学院：孙书瑶');
   });
 
+  it('reads a reader signing a letter (某某小区居民　某某) as its author, not as a headline', () => {
+    const p = page([
+      '小区门口的路灯该修一修了', '',
+      '编辑同志：', '',
+      '我住在城北花园小区，小区门外的路上有几盏路灯坏了一个多月，晚上老人和孩子走这里很不安全，希望有关部门尽快修一修。', '',
+      '城北花园小区居民　鄢立诚',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['小区门口的路灯该修一修了']);
+    expect(p.articles[0].byline).toContain('鄢立诚');
+  });
+
   it('takes rule lines (────) and the publisher line for furniture, never for a headline', () => {
     const t = titles([
       '南溪時報', '中華民國114年3月2日　星期日', '第2301號　今日8版', '南溪時報社發行', '',
