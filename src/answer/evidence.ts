@@ -38,6 +38,9 @@ function abbreviationOf(word: string): RegExp | null {
   return new RegExp(chars.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[^，。；！？、,;:：\\s]{0,4}'));
 }
 
+/** Characters of a question's frame (叫什么, 那批, 当时, 要交): a pair holding one may be a cut between two words. */
+const CUT_FRAME_RE = /[叫那这当要前是在有的了把被对给从到为将和与及很最都也就还又才该其]/;
+
 /** A spelling the archive prints: as a word, or as a run of bigrams it holds. */
 function knownInIndex(df: (t: string) => number, v: string): boolean {
   if (df(v) > 0) return true;
@@ -65,9 +68,10 @@ export function weightedWords(q: Pick<Question, 'analysis' | 'light'>, idf: (t: 
     }
     return w;
   });
-  // A pair that is no word of the language, names no one and is printed nowhere in the archive (长叫 of 大队长叫什么,
-  // 那批 of 那批单车) is a cut between words: it weighs as little as a single character.
-  const cutBetween = (w: string) => [...w].length === 2 && dictionaryIdf(w) >= DICTIONARY_IDF_CAP && !knownInIndex(df, w) && !analysis.persons.some((p) => p.includes(w));
+  // A pair that is no word of the language, names no one, is printed nowhere in the archive and holds a word of the
+  // question's frame (长叫 of 大队长叫什么, 那批 of 那批单车) is a cut between words: it weighs as little as a single
+  // character. (A pair of content characters the archive never prints is a sign the question is about something else.)
+  const cutBetween = (w: string) => [...w].length === 2 && CUT_FRAME_RE.test(w) && dictionaryIdf(w) >= DICTIONARY_IDF_CAP && !knownInIndex(df, w) && !analysis.persons.some((p) => p.includes(w));
   const single = [...new Set(unglued)].map((w) => {
     const forms = [w];
     if (df(w) === 0) forms.push(...ocrVariants(w).filter((v) => knownInIndex(df, v)));
