@@ -9,7 +9,7 @@ import { loadLabelledPages, splitOf } from '../../bench/lib/labelled-pages.js';
 import { rankBySource } from '../../bench/lib/metrics.js';
 import { newspaperPages, onePassagePages, stripFrontMatter } from '../../bench/lib/pages.js';
 import { loadQualitySets } from '../../bench/lib/quality-sets.js';
-import { PROJECT_ROW, qualityMisses, runQuality } from '../../bench/lib/quality.js';
+import { PROJECT_ROW, qualityMisses, runQuality, verdict } from '../../bench/lib/quality.js';
 import { naiveBigramBm25Peer, naiveJiebaBm25Peer, normalisedPeers } from '../../bench/peers/lexical-peers.js';
 
 const tmpDirs: string[] = [];
@@ -193,5 +193,17 @@ describe('the product row', () => {
     expect(report.rows.filter((r) => r.kind === 'normalised').map((r) => r.contender)).toContain('bigram BM25 · pages');
     // Misses are written for the dev sets only.
     expect(qualityMisses(report, sets).map((m) => m.set)).toEqual(['dev toy']);
+  });
+});
+
+describe('the verdict against the best peer', () => {
+  const row = (contender: string, r1: number) => ({ set: 's', contender, kind: 'project' as const, unit: null, questions: 100, buildSeconds: 0, r1, r5: 1, mrr10: 1, p50ms: 5, p95ms: 10, ranks: [], first: [] });
+  it('does not round a margin just under the target up to it', () => {
+    const v = verdict('s', row('project', 0.9537), { ...row('peer', 0.9438), kind: 'normalised' as const }, 'cmd');
+    expect(v).toContain('by 0.0099 R@1');
+    expect(v).toContain('missed');
+  });
+  it('says met when the margin reaches the target', () => {
+    expect(verdict('s', row('project', 0.99), { ...row('peer', 0.967), kind: 'normalised' as const }, 'cmd')).toContain('(margin target +0.01: met)');
   });
 });
