@@ -114,6 +114,9 @@ function newDraft(start: number): Draft {
 /** A field of a notice printed as a short line: 招标代理机构：某某公司 / 报名时间：… / 联系地址：…. */
 const NOTICE_FIELD_LABEL_RE = /^\p{Script=Han}{1,6}(机构|单位|人|地址|电话|时间|地点|方式|网址|邮箱|账号|编号|代码|期限)[：:]/u;
 
+/** The first field of an event notice (时间：…, 地点：…, 主讲人：…): the heading over it names the event, an item of its own. */
+const EVENT_FIELD_RE = /^(?:时间|地点|主讲人|报告人)[：:]/u;
+
 /** A subtitle naming who presided or spoke: 某某主持 / 某某出席并讲话 / 某某等参加. */
 const PRESIDED_RE = /^\p{Script=Han}{2,4}(?:、\p{Script=Han}{2,4})*等?(?:主持|出席|讲话|出席并讲话|出席会议并讲话|主持并讲话|参加|致辞|作报告|讲话)$/u;
 
@@ -497,7 +500,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
       /[|｜]/.test(h.s) || headlineColumn(stripHashes(h.raw)).column !== null || endsInQualifier(stripHashes(h.raw)));
     // 6. A new article?
     const startsArticle = !d || d.closed || tails.length > 0 || nextIsLead || heads.length >= 2 || sectionLines.length > 0 || opensParagraph || markdownStarts || labelled ||
-      nextKind === 'continued-from' || nextKind === 'credit' || d.paragraphs.length === 0 || (MID_SENTENCE_RE.test(nextText) && !opensSentence(nextText, last)) || DATE_START_RE.test(nextText) ||
+      nextKind === 'continued-from' || nextKind === 'credit' || d.paragraphs.length === 0 || EVENT_FIELD_RE.test(nextText) || (MID_SENTENCE_RE.test(nextText) && !opensSentence(nextText, last)) || DATE_START_RE.test(nextText) ||
       !!d.block || (next !== null && isCaptionLine(next));
     // 7. A cross-head: a line of a story under way (two paragraphs read, or a byline or subtitle under its headline,
     //    or cross-heads before); after a single paragraph of a bare item, a heading starts the next item.

@@ -88,6 +88,22 @@ describe('small-paper layouts', () => {
     expect(p.articles[0].byline).toContain('鄢立诚');
   });
 
+  it('reads each event of a notice block (title, then 时间：/地点：/主讲人： lines) as an item of its own', () => {
+    const p = page([
+      '学术讲座预告',
+      '城市更新中的历史街区保护',
+      '时间：12月3日（周三）14:30',
+      '地点：建筑楼一楼报告厅',
+      '主讲人：闵知远　建筑学院教授',
+      '深海探测装备的发展',
+      '时间：12月5日（周五）19:00',
+      '地点：海洋楼302教室',
+      '主讲人：邬望舒　海洋学院研究员',
+    ]);
+    expect(p.articles.map((a) => a.title)).toEqual(['城市更新中的历史街区保护', '深海探测装备的发展']);
+    expect(p.articles[1].text).toContain('地点：海洋楼302教室');
+  });
+
   it('takes rule lines (────) and the publisher line for furniture, never for a headline', () => {
     const t = titles([
       '南溪時報', '中華民國114年3月2日　星期日', '第2301號　今日8版', '南溪時報社發行', '',
