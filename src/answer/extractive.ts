@@ -204,19 +204,20 @@ function answerEach(ctx: AnswerContext, o: AnswerOptions, subjects: Array<{ labe
     // 那一段的封闭公告… asks about the answer before it.
     const before = parts.length ? shortAnswerOf(parts[parts.length - 1].answer) : null;
     const question = before && !s.label ? s.question.replace(BACK_REFERENCE_RE, `，${before}`) : s.question;
-    const analysis = analyzeQuery(question, { today: ctx.archive.dates[0] ?? null, papers: ctx.archive.papers });
-    // The subject carried into a follow-up is context: the follow-up's own words pick its sentence.
+    const analyze = (text: string) => analyzeQuery(text, { today: ctx.archive.dates[0] ?? null, papers: ctx.archive.papers });
     const asked = question.slice(s.carried?.length ?? 0).replace(/？$/, '');
     if (!s.carried) {
-      parts.push({ label: s.label, question, asked, answer: answerExtractively({ ...ctx, analysis }, o) });
+      parts.push({ label: s.label, question, asked, answer: answerExtractively({ ...ctx, analysis: analyze(question) }, o) });
       continue;
     }
     // A follow-up is read on its own words first (新增几例重症 may be printed in another article than the first
-    // answer); when they do not pin an answer down, with the subject carried over, weighing little.
-    const alone = answerExtractively({ ...ctx, analysis: analyzeQuery(`${asked}？`, { today: ctx.archive.dates[0] ?? null, papers: ctx.archive.papers }) }, o);
+    // answer); when they do not pin an answer down, with the subject carried over, weighing little: the
+    // follow-up's own words pick its sentence.
+    const own = analyze(`${asked}？`);
+    const alone = answerExtractively({ ...ctx, analysis: own }, o);
     if (alone.found) { parts.push({ label: s.label, question, asked, answer: alone }); continue; }
-    const own = new Set(analyzeQuery(asked).words);
-    const carried = new Set(analysis.words.filter((w) => !own.has(w)));
+    const analysis = analyze(question);
+    const carried = new Set(analysis.words.filter((w) => !own.words.includes(w)));
     parts.push({ label: s.label, question, asked, answer: answerExtractively({ ...ctx, analysis, carried }, o) });
   }
   return combineAnswers(ctx, parts);

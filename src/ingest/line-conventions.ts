@@ -106,8 +106,8 @@ export interface LineConvention {
   test: (s: string, len: number, md: number) => boolean;
 }
 
-/** One generic role, a space, and two or three characters (记者 郁晗舟, 通讯员 仉云飞). */
-const ROLE_SPACE_NAME_RE = /^(?:记者|通讯员|实习生|见习记者|特约记者|本报记者)\s+(\p{Script=Han}{2,3})$/u;
+/** One byline role, a space, and two or three characters (记者 郁晗舟, 通讯员 仉云飞). */
+const ROLE_SPACE_NAME_RE = new RegExp(`${BYLINE_ROLE_RE.source}\\s+(\\p{Script=Han}{2,3})$`, 'u');
 
 /** A byline whose name has a surname the surname table lacks: not a word of the language, so a name. */
 function isUnlistedNameByline(s: string): boolean {

@@ -4,7 +4,7 @@ import { bigrams, jiebaCut, toSearchForm, words } from '../text/search-form.js';
 import { isoDate, parseNumber } from '../ingest/metadata.js';
 import { findPersons, isNoun, nameStartingAt, TITLE_RE } from '../text/persons.js';
 import { DICTIONARY_IDF_CAP, dictionaryIdf } from '../embed/hash-embeddings.js';
-import { ACTIVITY_VERBS, cityOfPaper, CONTRAST_RE, SUPERLATIVE_RE } from '../text/question-words.js';
+import { ACTIVITY_VERBS, ASKED_ORDINAL_RE, cityOfPaper, CONTRAST_RE, SUPERLATIVE_RE } from '../text/question-words.js';
 
 export { TITLE_RE };
 
@@ -97,7 +97,7 @@ function detectType(q: string): QuestionType {
   if (/谁|哪位|何人|什么人|哪个人|姓名|叫什么名|叫什么$|叫什么[？?]/.test(q)) return 'who';
   if (/怎么|怎样|如何|什么办法|什么方式|什么方法|什么措施|什么技术|什么手段|哪些办法|靠什么|通过什么/.test(q)) return 'how';
   if (/什么时候|何时|哪一?天|哪一?年|哪个月|几月|何年|什么时间|什么年代|哪个年代|时间是|(西元|公元)几年|几号|几点/.test(q)) return 'when';
-  if (!/第(?:几|多少)/.test(q) && (ASKED_NUMBER_RE.test(q) || /多少|多大|多长|多高|多重|多远|多久|百分之几|比例|金额|数量|面积|规模|产量|增长了?几/.test(q))) return 'number';
+  if (!ASKED_ORDINAL_RE.test(q) && (ASKED_NUMBER_RE.test(q) || /多少|多大|多长|多高|多重|多远|多久|百分之几|比例|金额|数量|面积|规模|产量|增长了?几/.test(q))) return 'number';
   if (/哪里|哪儿|在哪|何地|什么地方|哪个地方|位于|设在哪|地点|地址|什么位置|哪个位置|位置在/.test(q)) return 'where';
   return 'what';
 }

@@ -214,6 +214,9 @@ export function isNamesLine(s: string): boolean {
 /** A name with its unit in brackets: 某某（县第二中学）. */
 const NAME_WITH_UNIT_RE = /^\p{Script=Han}{2,4}[（(][^)）]{2,24}[)）]$/u;
 
+/** A person's name with its unit in brackets after it: 某某（县第二中学）. */
+const isNameWithUnit = (p: string): boolean => NAME_WITH_UNIT_RE.test(p) && isPersonName(p.replace(/[（(].*$/, ''));
+
 /**
  * A line of a list of names (an honour roll, a 公示): three or more names, or names with their unit in brackets
  * (某某（某镇某村）), or a name and the office or unit after it (某某 某合作社理事长).
@@ -223,11 +226,11 @@ export function isNameListLine(s: string): boolean {
   const labelled = s.match(/^([^。！？；，,:：]{2,20})[:：]\s*(.+)$/u);
   if (labelled) {
     const names = labelled[2].trim().split(/[\s、]+/).filter(Boolean);
-    return names.length >= 1 && names.every((n) => isPersonName(n) || (NAME_WITH_UNIT_RE.test(n) && isPersonName(n.replace(/[（(].*$/, ''))));
+    return names.length >= 1 && names.every((n) => isPersonName(n) || isNameWithUnit(n));
   }
   if (/[。！？；，,:：]/.test(s)) return false;
   const parts = s.trim().split(/\s+/).filter(Boolean);
-  const withUnit = parts.filter((p) => NAME_WITH_UNIT_RE.test(p) && isPersonName(p.replace(/[（(].*$/, '')));
+  const withUnit = parts.filter(isNameWithUnit);
   if (withUnit.length >= 1 && withUnit.length >= parts.length / 2) return true;
   // 某某（县第二中学）　某某（某镇小学）…: two or more names with their units say honour roll, whatever the surnames; a
   // column break may cut the first and last item.

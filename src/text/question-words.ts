@@ -33,6 +33,9 @@ export function contrastSiblings(specifier: string): RegExp {
     : new RegExp(`第?[一二三四五六七八九十两\\d]+${suffix}`, 'g');
 }
 
+/** The question asks for an ordinal (第几届, 第多少名), with the measure word after it when it gives one (届). */
+export const ASKED_ORDINAL_RE = /第(?:几|多少)(\p{Script=Han}?)/u;
+
 /**
  * The question asks which one is the most or the first (哪个投资最多, 谁拿了第一): the evidence must rank, not just
  * list. A superlative that only describes the subject (最大的城市是哪座) is not this.

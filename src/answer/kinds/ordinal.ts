@@ -1,14 +1,19 @@
 // 第几届 / 第几大 / 名列第几: a rank or an ordinal as printed (第十三届, 第6, 第四位), from the sentence the question pins.
+import { ASKED_ORDINAL_RE } from '../../text/question-words.js';
 import { printedSpan } from '../facts.js';
 import type { Question } from '../question.js';
 import { itemsPhrase, type AnswerKind, type Found } from './kind.js';
 import { anchorOf, nearBest, pinned, share } from './shared.js';
 
-/** The question asks for an ordinal, with the measure word after it when it gives one (第几届 → 届). */
-const ASKED_ORDINAL_RE = /第(?:几|多少)([\p{Script=Han}]?)/u;
+/** The digits of a printed ordinal, Arabic, full-width or Chinese. */
+const DIGITS = '[\\d０-９〇零一二两三四五六七八九十百千]';
 
 /** Printed ordinals: 第 and a number, with a measure word or 大/名/位 after it. */
-const ORDINAL_RE = /第\s*[\d０-９〇零一二两三四五六七八九十百千]+\s*(?:[\p{Script=Han}](?<![的和与及、，。]))?/gu;
+const ORDINAL_RE = new RegExp(`第\\s*${DIGITS}+\\s*(?:\\p{Script=Han}(?<![的和与及、，。]))?`, 'gu');
+/** An ordinal with no measure word after it (排名全国第6). */
+const BARE_ORDINAL_RE = new RegExp(`^第\\s*${DIGITS}+\\s*$`, 'u');
+/** A sentence printing an ordinal at all. */
+const HAS_ORDINAL_RE = new RegExp(`第${DIGITS}`, 'u');
 
 function askedMeasure(q: Question): string | null {
   return q.analysis.searchForm.match(ASKED_ORDINAL_RE)?.[1] ?? null;
@@ -18,7 +23,7 @@ export const ordinalKind: AnswerKind = {
   name: 'ordinal',
   detect: (q) => ASKED_ORDINAL_RE.test(q.analysis.searchForm),
   bonus(q, facts, i) {
-    return /第[\d０-９〇零一二两三四五六七八九十百千]/.test(facts.sentences[i].simp) ? 1 : 0;
+    return HAS_ORDINAL_RE.test(facts.sentences[i].simp) ? 1 : 0;
   },
   extract(ev) {
     const { q, best } = ev;
@@ -30,7 +35,7 @@ export const ordinalKind: AnswerKind = {
       for (const m of s.simp.matchAll(ORDINAL_RE)) {
         // 第几届 is answered by 第十三届, not by 第3批; a bare rank (排名全国第6) answers 第几大 / 第几位.
         const unit = m[0].match(/[\p{Script=Han}]$/u)?.[0] ?? '';
-        const numeric = /^第\s*[\d０-９〇零一二两三四五六七八九十百千]+\s*$/.test(m[0]);
+        const numeric = BARE_ORDINAL_RE.test(m[0]);
         const fits = !measure || unit === measure || numeric || /^[大名位]$/.test(measure);
         if (!fits) continue;
         const text = unit && measure && unit !== measure && !/^[大名位]$/.test(unit) ? m[0].slice(0, -1) : m[0];

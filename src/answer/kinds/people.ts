@@ -152,7 +152,7 @@ export function askedOffices(q: Question): Array<{ title: string; body: string }
 /** How the name of a body ends (卫生健康委员会, 交警支队隧道大队, 城投集团): what an abbreviation of it keeps last. */
 const BODY_END_RE = /(?:局|委|办|院|会|部|厅|队|所|站|处|科|馆|校|行|厂|中心|集团|公司)$/;
 
-export function isAbbreviationOf(short: string, long: string): boolean {
+function isAbbreviationOf(short: string, long: string): boolean {
   const a = [...short];
   const b = [...long];
   if (a.length < 2 || a.length >= b.length || a[0] !== b[0] || !BODY_END_RE.test(long)) return false;
