@@ -21,6 +21,8 @@ export interface Config {
   maxQuestionLength: number;
   /** Largest page file the index accepts, in MiB (MAX_FILE_MB, default 20). */
   maxFileMb: number;
+  /** Largest share of the indexed files one build may remove without `--allow-shrink` (MAX_SHRINK_SHARE, 0.5). */
+  maxShrinkShare: number;
   /** Questions per user per minute. */
   rateLimitPerMinute: number;
   llm: { baseUrl: string; apiKey: string; model: string; timeoutMs: number } | null;
@@ -43,6 +45,14 @@ function parseIntVar(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return Math.floor(n);
 }
 
+function parseShare(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new ConfigError(`${name}="${raw}" must be a share between 0 and 1`);
+  return n;
+}
+
 /** Reads configuration from the environment (and `.env`). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
   // quiet: dotenv otherwise prints a banner on stdout, which would break the CLI's JSON output.
@@ -61,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     dataDir: path.resolve(root, env.DATA_DIR || 'data'),
     maxQuestionLength: parseIntVar(env, 'MAX_QUESTION_LENGTH', 300),
     maxFileMb: parseIntVar(env, 'MAX_FILE_MB', 20),
+    maxShrinkShare: parseShare(env, 'MAX_SHRINK_SHARE', 0.5),
     rateLimitPerMinute: parseIntVar(env, 'RATE_LIMIT_PER_MINUTE', 10),
     llm: llmBase
       ? {

@@ -1,7 +1,9 @@
-// `npm run index -- [--input DIR] [--out DIR]`: builds or updates the index, progress and summary on stderr.
+// `npm run index -- [--input DIR] [--out DIR] [--allow-shrink]`: builds or updates the index, progress and summary on
+// stderr.
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import type { IndexSummary } from '../domain.js';
+import { isAppError } from '../errors.js';
 import { buildIndex } from '../vectorstore/build-index.js';
 import { logLine, parseArgs, stringFlag } from './args.js';
 
@@ -38,18 +40,20 @@ export function formatSummary(s: IndexSummary): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
+  const args = parseArgs(process.argv.slice(2), ['allow-shrink']);
   const config = loadConfig();
   const inputDir = path.resolve(stringFlag(args, 'input') ?? config.inputDir);
   const outDir = path.resolve(stringFlag(args, 'out') ?? config.indexDir);
   const summary = await buildIndex({
     inputDir, outDir, config, log: logLine, onProgress: progressBar(),
     maxFileBytes: config.maxFileMb * 1024 * 1024,
+    allowShrink: args.flags.has('allow-shrink'),
   });
   logLine(formatSummary(summary));
 }
 
 main().catch((error: unknown) => {
-  logLine(`index failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  // An AppError's message already says what to do; anything else gets its stack.
+  logLine(`index failed: ${isAppError(error) ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}`);
   process.exit(1);
 });

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { Config } from '../config.js';
 import type { Chunk, IndexSummary } from '../domain.js';
+import { IndexError } from '../errors.js';
 import { chunkArticle } from '../chunk/chunk-article.js';
 import { createEmbeddings } from '../embed/create-embeddings.js';
 import { decodeText } from '../ingest/decode.js';
@@ -26,6 +27,8 @@ export interface BuildIndexOptions {
   onProgress?: (done: number, total: number, source: string) => void;
   /** Largest page file accepted, in bytes. Default: config.maxFileMb. */
   maxFileBytes?: number;
+  /** Write the build even when it would drop most of the archive (`--allow-shrink`). */
+  allowShrink?: boolean;
 }
 
 /** Text a chunk is embedded as: headline and body, NFKC and simplified script. */
@@ -48,6 +51,7 @@ const EMBED_BATCH = 64;
 export async function buildIndex(options: BuildIndexOptions): Promise<IndexSummary> {
   const t0 = Date.now();
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  assertInputFolder(options.inputDir);
   const maxBytes = options.maxFileBytes ?? options.config.maxFileMb * 1024 * 1024;
   const { embeddings, fallback } = await createEmbeddings({
     model: options.config.embeddingModel,
@@ -163,6 +167,9 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     chunks.push(...pageChunks);
   }
   options.onProgress?.(total, total, '');
+  const kept = new Set(pages.map((p) => p.source));
+  const removedFiles = previous ? previous.pages.filter((p) => !kept.has(p.source)).length : 0;
+  if (previous && !options.allowShrink) assertNoShrink(previous.pages.length, pages.length, options.config.maxShrinkShare);
 
   // Postings: the reused ones renumbered, then the new chunks tokenised.
   let lexical = new LexicalIndex();
@@ -194,7 +201,6 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
   };
   saveStore(options.outDir, { manifest, pages, chunks, vectors, lexical, hnsw, labels });
   const dates = new Set(pages.map((p) => p.meta.date).filter((d): d is string => !!d));
-  const removedFiles = previous ? previous.pages.filter((p) => !pages.some((q) => q.source === p.source)).length : 0;
   return {
     files: pages.length,
     changedFiles,
@@ -208,6 +214,36 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     outDir: options.outDir,
     newDates: [...dates].filter((d) => !previousDates.has(d)).sort(),
   };
+}
+
+/** A missing input folder is an error, never an empty corpus: the served index stays as it is. */
+function assertInputFolder(inputDir: string): void {
+  let isDir = false;
+  try { isDir = fs.statSync(inputDir).isDirectory(); } catch { /* reported below */ }
+  if (!isDir) {
+    throw new IndexError(`input folder ${inputDir} does not exist or is not a folder — the index was left unchanged`, {
+      userMessage: '找不到版面文件夹（INPUT_DIR），索引保持不变。请检查文件夹是否已挂载。',
+    });
+  }
+}
+
+/**
+ * Refuses a build that would leave the archive empty, or smaller by more than `maxShare` of its files — an unmounted
+ * or emptied input folder looks exactly like that. Files replaced by others are not a shrink. `--allow-shrink`
+ * (allowShrink) writes it anyway.
+ */
+function assertNoShrink(previousFiles: number, nextFiles: number, maxShare: number): void {
+  const lost = previousFiles - nextFiles;
+  if (previousFiles === 0 || lost <= 0) return;
+  if (nextFiles > 0 && lost / previousFiles <= maxShare) return;
+  throw new IndexError(
+    `this build would shrink the archive from ${previousFiles} to ${nextFiles} files (more than MAX_SHRINK_SHARE=` +
+      `${maxShare} of it) — the index was left unchanged; check the input folder, or run with --allow-shrink`,
+    {
+      userMessage: `这次重建会让存档从 ${previousFiles} 个版面文件减少到 ${nextFiles} 个，已取消，索引保持不变。` +
+        '请检查版面文件夹是否完整；确需删除时请在服务器上运行 npm run index -- --allow-shrink。',
+    },
+  );
 }
 
 /** Rebuild the graph from scratch once this share of its points is marked deleted. */

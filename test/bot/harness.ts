@@ -32,6 +32,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     dataDir: '/nonexistent/data',
     maxQuestionLength: 50,
     maxFileMb: 20,
+    maxShrinkShare: 0.5,
     rateLimitPerMinute: 3,
     llm: null,
     ...overrides,

@@ -83,3 +83,12 @@ describe('digest --json', () => {
     expect(err.stderr).toMatch(/--date must look like/);
   });
 });
+
+describe('index', () => {
+  it('fails with a clear message, and exit code 1, when the input folder is missing', async () => {
+    const out = tempDir('cli-missing');
+    const failed = await cli('index-cli.ts', ['--input', path.join(out, 'missing'), '--out', out]).catch((e) => e);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/input folder .*missing does not exist/);
+  });
+});

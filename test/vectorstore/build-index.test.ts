@@ -171,3 +171,48 @@ describe('atomic builds', () => {
     expect(fs.readdirSync(out).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
   }, 120_000);
 });
+
+describe('a build never silently empties the archive', () => {
+  async function served(out: string): Promise<string[]> {
+    return loadStore(out, { withHnsw: false }).pages.map((p) => p.source).sort();
+  }
+  async function twoPageArchive() {
+    const input = tempDir('shrink');
+    fs.writeFileSync(path.join(input, 'a.txt'), PAGE);
+    fs.writeFileSync(path.join(input, 'b.txt'), PAGE.replace('图书馆', '博物馆').replace('九点', '八点'));
+    fs.writeFileSync(path.join(input, 'c.txt'), PAGE.replace('图书馆', '美术馆').replace('九点', '七点'));
+    const out = tempDir('shrink-out');
+    await build(input, out);
+    return { input, out };
+  }
+
+  it('refuses a missing input folder and leaves the index as it was', async () => {
+    const { out } = await twoPageArchive();
+    await expect(build(path.join(tempDir('gone'), 'unmounted'), out)).rejects.toThrow(/does not exist.*left unchanged/);
+    expect(await served(out)).toEqual(['a.txt', 'b.txt', 'c.txt']);
+  });
+
+  it('refuses an emptied input folder, and a build that loses most of the archive, unless allowed', async () => {
+    const { input, out } = await twoPageArchive();
+    const emptied = tempDir('emptied');
+    await expect(build(emptied, out)).rejects.toThrow(/from 3 to 0 files.*--allow-shrink/);
+    expect(await served(out)).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    fs.rmSync(path.join(input, 'a.txt'));
+    fs.rmSync(path.join(input, 'b.txt'));
+    await expect(build(input, out)).rejects.toThrow(/from 3 to 1 files/);
+    expect(await served(out)).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    const config = testConfig({ inputDir: input, indexDir: out });
+    const forced = await buildIndex({ inputDir: input, outDir: out, config, log: () => {}, allowShrink: true });
+    expect(forced.removedFiles).toBe(2);
+    expect(await served(out)).toEqual(['c.txt']);
+  });
+
+  it('takes a page renamed or replaced as no loss', async () => {
+    const { input, out } = await twoPageArchive();
+    fs.renameSync(path.join(input, 'a.txt'), path.join(input, 'a2.txt'));
+    fs.renameSync(path.join(input, 'b.txt'), path.join(input, 'b2.txt'));
+    const summary = await build(input, out);
+    expect(summary.removedFiles).toBe(2);
+    expect(await served(out)).toEqual(['a2.txt', 'b2.txt', 'c.txt']);
+  });
+});
