@@ -6,7 +6,7 @@ import { SubscriptionStore } from './bot/subscriptions.js';
 import { runChat } from './cli/chat.js';
 import { loadConfig } from './config.js';
 import { isAppError } from './errors.js';
-import { buildIndex } from './vectorstore/build-index.js';
+import { buildIndexInChild } from './vectorstore/build-process.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -31,7 +31,8 @@ async function main(): Promise<void> {
     apiRoot: config.telegramApiRoot ?? undefined,
     subscriptions,
     log,
-    reindex: () => buildIndex({ inputDir: config.inputDir, outDir: archive.indexDir, config, log }),
+    // In a child process: the bot keeps answering while pages are read and embedded.
+    reindex: () => buildIndexInChild({ inputDir: config.inputDir, outDir: archive.indexDir, config, log }),
   });
   const running = await runBot({ bot, config, archive, log });
   await running.stopped;

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type BotError, type Context, InlineKeyboard } from 'grammy';
+import { Bot, type BotError, type Context, HttpError, InlineKeyboard } from 'grammy';
 import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.js';
 import type { ArchiveService, IndexSummary } from '../domain.js';
@@ -34,6 +34,8 @@ export interface CreateBotOptions {
   log?: (line: string) => void;
   /** Scheduler tick interval in ms. Default 30 000. */
   schedulerIntervalMs?: number;
+  /** Waits before each retry of a /reindex report that did not reach the server. Default 1 s, 5 s, 15 s. */
+  reportRetryDelaysMs?: readonly number[];
 }
 
 /** The grammY bot plus the pieces its runner needs to start and stop. */
@@ -124,6 +126,25 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
       })
     : null;
   const background = new Set<Promise<void>>();
+  const reportDelays = options.reportRetryDelaysMs ?? [1_000, 5_000, 15_000];
+  /**
+   * Sends a /reindex report to the admin who waits for it. A send that never reached the server (network down, a
+   * timeout) is retried after each of `reportDelays`; what the server refused is logged and dropped.
+   */
+  const sendReport = async (chatId: number, text: string, extra?: typeof HTML): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await bot.api.sendMessage(chatId, text, extra);
+        return;
+      } catch (error) {
+        if (!(error instanceof HttpError) || attempt >= reportDelays.length) {
+          log(`bot: could not send the reindex report to ${chatId}: ${describe(error)}`);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, reportDelays[attempt]));
+      }
+    }
+  };
   let reindexing: Promise<void> | null = null;
   const quietFailures = new Set<string>();
 
@@ -259,16 +280,12 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
         const summary = await run();
         await archive.reload?.();
         log(`bot: reindex done: ${summary.files} files, ${summary.changedFiles} changed, ${summary.newDates.length} new dates`);
-        await bot.api.sendMessage(chatId, formatIndexSummary(summary), HTML).catch((error) => {
-          log(`bot: could not send the reindex summary to ${chatId}: ${describe(error)}`);
-        });
+        await sendReport(chatId, formatIndexSummary(summary), HTML);
         if (scheduler && summary.newDates.length > 0) await scheduler.pushNewDates(summary.newDates);
       } catch (error) {
         log(`bot: reindex failed: ${describe(error)}`);
-        const reason = error instanceof Error ? error.message : String(error);
-        await bot.api.sendMessage(chatId, MSG.reindexFailed(reason)).catch((sendError) => {
-          log(`bot: could not report the reindex failure to ${chatId}: ${describe(sendError)}`);
-        });
+        const reason = isAppError(error) ? error.userMessage : error instanceof Error ? error.message : String(error);
+        await sendReport(chatId, MSG.reindexFailed(reason));
       }
     })();
     reindexing = job;

@@ -3,7 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../src/errors.js';
+import { HttpError } from 'grammy';
+import { AppError, IndexError } from '../../src/errors.js';
 import type { Digest, IndexSummary } from '../../src/domain.js';
 import { GENERIC_EXAMPLE_QUESTIONS } from '../../src/bot/messages.zh.js';
 import { SubscriptionStore } from '../../src/bot/subscriptions.js';
@@ -302,6 +303,41 @@ describe('commands', () => {
     await t.bot.whenIdle();
     expect(t.texts().at(-1)).toContain('重建索引失败：disk full');
     expect(t.logs.some((l) => l.includes('reindex failed'))).toBe(true);
+  });
+  it('delivers the reindex summary even when the first attempts to send it do not reach the server', async () => {
+    let finish!: (s: IndexSummary) => void;
+    const reindex = () => new Promise<IndexSummary>((resolve) => (finish = resolve));
+    const t = makeBot({ archive: new FakeArchive(), reindex, reportRetryDelaysMs: [5, 5, 5] });
+    await t.bot.handleUpdate(textUpdate('/reindex', { userId: ADMIN_ID }));
+    let failures = 2;
+    t.bot.api.config.use(async (prev, method, payload, signal) => {
+      if (method === 'sendMessage' && failures > 0) {
+        failures--;
+        throw new HttpError('Network request for \'sendMessage\' failed!', new Error('ECONNRESET'));
+      }
+      return prev(method, payload, signal);
+    });
+    finish({
+      files: 6, changedFiles: 1, removedFiles: 0, articles: 70, chunks: 200, skipped: [], embedder: 'hash-384',
+      embedderFallback: false, seconds: 1.25, outDir: '/x', newDates: [],
+    });
+    await t.bot.whenIdle();
+    expect(failures).toBe(0);
+    expect(t.texts().at(-1)).toContain('索引已更新');
+  });
+
+  it('a refused reindex (input folder missing) tells the admin why in Chinese, without server paths', async () => {
+    const reindex = async (): Promise<IndexSummary> => {
+      throw new IndexError('input folder /srv/paper/pages does not exist or is not a folder — the index was left unchanged', {
+        userMessage: '找不到版面文件夹（INPUT_DIR），索引保持不变。请检查文件夹是否已挂载。',
+      });
+    };
+    const t = makeBot({ archive: new FakeArchive(), reindex });
+    await t.bot.handleUpdate(textUpdate('/reindex', { userId: ADMIN_ID }));
+    await t.bot.whenIdle();
+    expect(t.texts().at(-1)).toContain('找不到版面文件夹');
+    expect(t.texts().at(-1)).not.toContain('/srv/paper');
+    expect(t.logs.some((l) => l.includes('/srv/paper/pages'))).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 // End to end: the real `src/main.ts` process against telegram-test-api on loopback, behind a fault-injecting proxy.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -360,6 +360,26 @@ describe('the bot process end to end (telegram-test-api on loopback)', () => {
     expect(stderr).toMatch(/bot api: sendMessage answered 500/);
     expect(stderr).toMatch(/bot api: getUpdates answered 500/);
   });
+
+  it('keeps answering while a /reindex of hundreds of new pages runs', async () => {
+    const bulk = path.join(work, 'seeds', 'bulk');
+    await mkdir(bulk, { recursive: true });
+    for (let i = 0; i < 600; i++) {
+      await writeFile(path.join(bulk, `notice-${i}.txt`), `# 第${i}号公告\n\n本报讯 ${'社区服务中心将开展便民服务活动，欢迎居民参加。'.repeat(12)}编号${i}。\n`);
+    }
+    const doneBefore = stderr.split('bot: reindex done').length;
+    await say(ADMIN, '/reindex');
+    const [started] = await replies(ADMIN, 1, 20_000);
+    expect(started.text).toContain('开始重建索引');
+    await say(6, '灵石县经济技术开发区签约总投资额是多少？');
+    const [answer] = await replies(6, 1, 20_000);
+    expect(answer.text).toContain('[1]');
+    // Answered while the build still ran, not queued behind it.
+    expect(stderr.split('bot: reindex done').length).toBe(doneBefore);
+    const [summary] = await replies(ADMIN, 1, 120_000);
+    expect(summary.text).toContain('索引已更新');
+    expect(summary.text).toContain('新增或改动 600');
+  }, 150_000);
 
   it('stops cleanly on SIGTERM', async () => {
     child.kill('SIGTERM');
