@@ -23,6 +23,9 @@ import { toSearchForm } from './text/search-form.js';
 import { buildIndex } from './vectorstore/build-index.js';
 import { CURRENT_FILE, currentGeneration, loadStore } from './vectorstore/store.js';
 
+/** Most passages one answer returns (`--k` above it is capped). */
+export const MAX_PASSAGES = 50;
+
 export interface Archive extends ArchiveService {
   /** Loads the live generation if it changed; true when a new one was loaded. */
   reload(): Promise<boolean>;
@@ -137,7 +140,7 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
 
   const ask = async (question: string, askOptions: { k?: number } = {}): Promise<AskResult> => {
     const t0 = performance.now();
-    const k = Math.max(1, Math.min(50, askOptions.k ?? 8));
+    const k = Math.max(1, Math.min(MAX_PASSAGES, askOptions.k ?? 8));
     const { catalog, searcher } = state;
     const analysis = analyzeQuery(question, { today: catalog.dates[0] ?? null, papers: catalog.papers });
     const { articles: articleHits, passages: passageHits } = await searcher.search(analysis, { articles: 10, passages: k });

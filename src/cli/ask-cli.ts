@@ -2,7 +2,8 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import type { AskResult } from '../domain.js';
-import { parseArgs, stringFlag } from './args.js';
+import { MAX_PASSAGES } from '../archive.js';
+import { logLine, parseArgs, stringFlag } from './args.js';
 import { openCliArchive, runCli, writeOut } from './open-cli-archive.js';
 
 /** The contract's JSON shape, field by field (internal fields such as articleId are left out). */
@@ -29,12 +30,13 @@ function formatHuman(r: AskResult): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['json']);
+  const args = parseArgs(process.argv.slice(2), { values: ['index', 'k', 'batch'], booleans: ['json'] });
   const kRaw = stringFlag(args, 'k');
   const k = kRaw === undefined ? 8 : Number(kRaw);
   if (!Number.isInteger(k) || k < 1) throw new Error(`--k must be a positive whole number, got "${kRaw}"`);
+  if (k > MAX_PASSAGES) logLine(`--k ${k} is capped: at most ${MAX_PASSAGES} passages are returned`);
   const batch = stringFlag(args, 'batch');
-  const question = args.positional.join(' ').trim() || (typeof args.flags.get('json') === 'string' ? String(args.flags.get('json')) : '');
+  const question = args.positional.join(' ').trim();
   if (!batch && !question) throw new Error('usage: npm run -s ask -- [--index DIR] [--k N] --json "问题"  |  --batch FILE.jsonl');
   if (batch && !fs.existsSync(batch)) throw new Error(`batch file not found: ${batch}`);
   const archive = await openCliArchive(args);

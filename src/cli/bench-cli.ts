@@ -55,7 +55,7 @@ function headerSection(totalSeconds: number | null, command: string): string {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const args = parseArgs(argv, ['quick', 'build-1m', 'help']);
+  const args = parseArgs(argv, { values: ['only', 'out'], booleans: ['quick', 'build-1m', 'help'] });
   if (args.flags.has('help')) {
     logLine(USAGE);
     return;

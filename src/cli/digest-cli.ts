@@ -17,7 +17,7 @@ export function formatDigestText(d: Digest): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['json']);
+  const args = parseArgs(process.argv.slice(2), { values: ['index', 'date'], booleans: ['json'] });
   const raw = stringFlag(args, 'date');
   const date = raw === undefined || raw === 'undated' ? raw : normaliseDate(raw);
   if (date === null) throw new Error(`--date must look like 2025-08-07 (or "undated"), got "${raw}"`);

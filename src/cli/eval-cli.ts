@@ -103,7 +103,7 @@ async function runFile(file: string, args: ReturnType<typeof parseArgs>): Promis
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['json', 'failures']);
+  const args = parseArgs(process.argv.slice(2), { values: ['qa', 'index'], booleans: ['json', 'failures'] });
   const qa = stringFlag(args, 'qa');
   if (qa) await runFile(path.resolve(qa), args);
   else await runSuite(args.flags.has('json'), args.flags.has('failures'));

@@ -40,7 +40,7 @@ export function formatSummary(s: IndexSummary): string {
 }
 
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2), ['allow-shrink']);
+  const args = parseArgs(process.argv.slice(2), { values: ['input', 'out'], booleans: ['allow-shrink'] });
   const config = loadConfig();
   const inputDir = path.resolve(stringFlag(args, 'input') ?? config.inputDir);
   const outDir = path.resolve(stringFlag(args, 'out') ?? config.indexDir);

@@ -92,3 +92,21 @@ describe('index', () => {
     expect(failed.stderr).toMatch(/input folder .*missing does not exist/);
   });
 });
+
+describe('flags', () => {
+  it('a mistyped flag fails with the accepted ones named, instead of silently serving the default index', async () => {
+    const failed = await cli('ask-cli.ts', ['--indx', indexDir, '--json', '市人社局局长是谁？']).catch((e) => e);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toMatch(/unknown option --indx \(accepted: --index/);
+    const index = await cli('index-cli.ts', ['--inptu', 'seeds']).catch((e) => e);
+    expect(index.code).toBe(1);
+    expect(index.stderr).toMatch(/unknown option --inptu/);
+  });
+
+  it('says when --k is capped, and still answers', async () => {
+    const { stdout, stderr } = await cli('ask-cli.ts', ['--index', indexDir, '--k', '999', '--json', '市人社局局长是谁？']);
+    expect(stderr).toMatch(/--k 999 is capped: at most 50/);
+    expect(JSON.parse(stdout).found).toBe(true);
+  });
+});
