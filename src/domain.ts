@@ -33,7 +33,7 @@ export interface ArticlePart extends Printed {
 }
 
 export interface Article extends Printed {
-  /** Stable id: `${source}#${ordinal}` of the first part. */
+  /** Stable id: `${source}#` and a digest of headline and first sentence (see segment.ts); survives page edits. */
   id: string;
   title: string;
   kicker: string | null;

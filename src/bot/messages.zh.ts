@@ -117,7 +117,7 @@ export const MSG = {
   sourcesHeading: '出处',
   sourceButton: (n: number) => `原文 [${n}]`,
   sourceExpired: '这条原文链接已失效（索引可能已更新），请重新提问。',
-  sourceNotFound: '找不到这篇原文，索引可能已经更新，请重新提问。',
+  sourceNotFound: '该文章已更新或移除，找不到这篇原文，请重新提问。',
   sourceContinued: (n: number, total: number) => `（续 ${n}/${total}）`,
   badDate: (arg: string, sampleDate: string) =>
     `看不懂日期“${arg}”。请写成 ${dateForms(sampleDate)}，也可以不写日期查看最新一期，或写 undated 查看未注明日期的版面。`,

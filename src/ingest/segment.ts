@@ -5,6 +5,7 @@
 // against what surrounds them: a new article's head, a cross-head inside a story, a headline OCR dropped into a
 // broken paragraph, or the closing byline of the story above. The rules for that are the numbered ones in
 // `resolveRun`; the roles inside a head (kicker, headline, subtitle, column) are decided by `applyHeads`.
+import { createHash } from 'node:crypto';
 import type { Article, ArticleKind, PageMeta } from '../domain.js';
 import { parseNumber } from './metadata.js';
 import { toSearchForm } from '../text/search-form.js';
@@ -704,7 +705,6 @@ function finishDrafts(allDrafts: Draft[], options: SegmentOptions): Article[] {
     d.paragraphs = d.paragraphs.filter((p) => !captions.has(p.text.trim()));
   }
   const articles: Article[] = [];
-  let ordinal = 0;
   for (const d of drafts) {
     if (d.paragraphs.length === 0) continue;
     let text = '';
@@ -728,7 +728,7 @@ function finishDrafts(allDrafts: Draft[], options: SegmentOptions): Article[] {
     const end = Math.max(d.end, d.paragraphs[d.paragraphs.length - 1].end);
     const m = options.meta;
     articles.push({
-      id: `${options.source}#${ordinal++}`,
+      id: '',
       source: options.source,
       paper: m.paper, date: m.date, issue: m.issue, page: m.page,
       title,
@@ -742,6 +742,7 @@ function finishDrafts(allDrafts: Draft[], options: SegmentOptions): Article[] {
       joins: joinOffsets(d.paragraphs),
     } as Article);
   }
+  assignStableIds(articles, options.source);
   return articles;
 }
 
@@ -753,4 +754,24 @@ function joinOffsets(paragraphs: Paragraph[]): number[] {
     base += p.text.length + 1;
   }
   return out;
+}
+
+/** The opening of an article that names it: up to its first sentence end, at most this many characters. */
+const ID_OPENING = 60;
+
+/**
+ * Gives each article an id that survives edits elsewhere on its page: `${source}#` plus a digest of its headline and
+ * first sentence. An article added above it, or one removed, leaves the id as it was; a button or link naming an
+ * article that has since changed no longer resolves, rather than opening another one. Twins on one page (same
+ * headline and opening) are told apart by a counter in print order.
+ */
+function assignStableIds(articles: Article[], source: string): void {
+  const seen = new Map<string, number>();
+  for (const a of articles) {
+    const opening = /^[^。！？!?\n]*/.exec(a.text.trimStart().slice(0, ID_OPENING))![0];
+    const key = createHash('sha256').update(`${a.title}\n${opening}`).digest('hex').slice(0, 10);
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    a.id = `${source}#${key}${n > 1 ? `~${n}` : ''}`;
+  }
 }

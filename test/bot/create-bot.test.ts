@@ -383,7 +383,7 @@ describe('failures', () => {
     await t.bot.handleUpdate(callbackUpdate('h:unknownhash'));
     await t.bot.handleUpdate(callbackUpdate('a:gone.txt#9'));
     expect(t.texts()[0]).toContain('链接已失效');
-    expect(t.texts()[1]).toContain('找不到这篇原文');
+    expect(t.texts()[1]).toContain('该文章已更新或移除');
   });
 });
 

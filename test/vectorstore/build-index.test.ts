@@ -216,3 +216,31 @@ describe('a build never silently empties the archive', () => {
     expect(await served(out)).toEqual(['a2.txt', 'b2.txt', 'c.txt']);
   });
 });
+
+describe('article ids', () => {
+  it('a source link keeps opening its article after another is added above it, and stops when the article changes', async () => {
+    const input = tempDir('ids');
+    const story = '## 河滨公园改造完工\n\n本报讯 经过半年施工，河滨公园改造工程日前完工，新增步道三公里。（记者 周岚）\n';
+    const other = '## 市区新增公交线路\n\n本报讯 下周起，市区新开通两条公交线路，连接高铁站和开发区。（记者 田野）\n';
+    fs.writeFileSync(path.join(input, 'p1.txt'), `${story}\n${other}`);
+    const out = tempDir('ids-out');
+    await build(input, out);
+    const open = () => openArchive(testConfig({ indexDir: out }), { watch: false, log: () => {} });
+    let archive = await open();
+    const id = (await archive.ask('河滨公园改造新增步道多少公里？')).citations[0].articleId!;
+    expect(archive.article(id)?.title).toBe('河滨公园改造完工');
+    archive.close();
+
+    fs.writeFileSync(path.join(input, 'p1.txt'), `## 全市秋粮收购启动\n\n本报讯 全市秋粮收购工作日前启动，设收购点四十个。（记者 林海）\n\n${story}\n${other}`);
+    await build(input, out);
+    archive = await open();
+    expect(archive.article(id)?.title).toBe('河滨公园改造完工');
+    archive.close();
+
+    fs.writeFileSync(path.join(input, 'p1.txt'), `${story.replace('日前完工', '昨日完工').replace('河滨公园改造完工', '河滨公园改造全面完工')}\n${other}`);
+    await build(input, out);
+    archive = await open();
+    expect(archive.article(id)).toBeNull();
+    archive.close();
+  });
+});
