@@ -7,6 +7,7 @@ import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.js';
 import type { ArchiveService, IndexSummary } from '../domain.js';
 import { isAppError } from '../errors.js';
+import { redactingLog } from '../log.js';
 import { parseTimeArg } from './dates.js';
 import { escapeHtml, formatArticle, formatIndexSummary, splitMessage, TELEGRAM_MESSAGE_LIMIT, type SourceRef } from './format.js';
 import { COMMANDS, MSG } from './messages.zh.js';
@@ -30,7 +31,7 @@ export interface CreateBotOptions {
   subscriptions?: SubscriptionStore;
   /** Clock, injectable for tests. Default `() => new Date()`. */
   now?: () => Date;
-  /** Where log lines go. Default stderr. */
+  /** Where log lines go (the bot token is redacted from each line first). Default stderr. */
   log?: (line: string) => void;
   /** Scheduler tick interval in ms. Default 30 000. */
   schedulerIntervalMs?: number;
@@ -73,6 +74,13 @@ class SourceKeys {
   }
 }
 
+/** A failed call in one line: grammY's HttpError says only which method failed; its cause says why (and is redacted). */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as Error & { error?: unknown }).error;
+  return cause instanceof Error && !error.message.includes(cause.message) ? `${error.message} (${cause.message})` : error.message;
+}
+
 function describe(error: unknown): string {
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
   return String(error);
@@ -86,7 +94,8 @@ function describe(error: unknown): string {
 export function createBot(options: CreateBotOptions): NewspaperBot {
   const { archive, config } = options;
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // A failed request's error names its URL, which holds the token: whatever log is given, the token never reaches it.
+  const log = redactingLog([options.token], options.log);
   const bot = new Bot(options.token, {
     botInfo: options.botInfo,
     // 60 s bounds every call (getUpdates long-polls for 30 s), so a hung server surfaces as a logged timeout.
@@ -97,12 +106,13 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
-      if (!result.ok && (result.error_code >= 500 || result.error_code === 429)) {
+      // getUpdates is called by the runner, which is silent (it would print the URL): every failure is logged here.
+      if (!result.ok && (result.error_code >= 500 || result.error_code === 429 || method === 'getUpdates')) {
         log(`bot api: ${method} answered ${result.error_code} ${result.description ?? ''}`.trimEnd());
       }
       return result;
     } catch (error) {
-      if (!signal?.aborted) log(`bot api: ${method} failed: ${error instanceof Error ? error.message : error}`);
+      if (!signal?.aborted) log(`bot api: ${method} failed: ${describeFailure(error)}`);
       throw error;
     }
   });
@@ -350,7 +360,7 @@ function stripMentions(text: string, entities: MessageEntity[], me: UserFromGetM
 export async function registerCommands(
   bot: Bot,
   config: Readonly<Config>,
-  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  log: (line: string) => void = redactingLog([config.telegramToken]),
 ): Promise<void> {
   const toMenu = (admin: boolean) =>
     COMMANDS.filter((c) => admin || !c.adminOnly).map((c) => ({ command: c.command, description: c.description }));
