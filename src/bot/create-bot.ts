@@ -148,6 +148,34 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
 
   const isAdmin = (ctx: Context) => ctx.from !== undefined && config.adminIds.includes(ctx.from.id);
 
+  /**
+   * Whether the sender may change what the whole chat receives: anyone in a private chat; in a group, its creator
+   * and administrators (asked with getChatMember, so a demoted admin loses the right at once) and ADMIN_IDS.
+   * 'unknown' when Telegram could not be asked: the change is refused rather than allowed.
+   */
+  const mayManageChat = async (ctx: Context): Promise<'yes' | 'no' | 'unknown'> => {
+    if (!ctx.chat || ctx.chat.type === 'private') return 'yes';
+    if (isAdmin(ctx)) return 'yes';
+    // An anonymous administrator writes as the group itself; only administrators can.
+    if (ctx.msg?.sender_chat?.id === ctx.chat.id) return 'yes';
+    if (!ctx.from) return 'no';
+    try {
+      const member = await ctx.getChatMember(ctx.from.id);
+      return member.status === 'creator' || member.status === 'administrator' ? 'yes' : 'no';
+    } catch (error) {
+      log(`bot: getChatMember for user ${ctx.from.id} in chat ${ctx.chat.id} failed, subscription change refused: ${describeFailure(error)}`);
+      return 'unknown';
+    }
+  };
+
+  /** Replies with the refusal and returns false when the sender may not change the chat's subscription. */
+  const checkManager = async (ctx: Context): Promise<boolean> => {
+    const may = await mayManageChat(ctx);
+    if (may === 'yes') return true;
+    await ctx.reply(may === 'no' ? MSG.groupAdminsOnly : MSG.groupAdminCheckFailed);
+    return false;
+  };
+
   const sendHtml = async (ctx: Context, html: string, extra: { keyboard?: InlineKeyboard; replyTo?: number } = {}) => {
     const parts = splitMessage(html);
     for (const [i, part] of parts.entries()) {
@@ -243,6 +271,7 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
 
   safe.command('subscribe', async (ctx) => {
     if (!store) return void (await ctx.reply(MSG.subscribeUnavailable));
+    if (!(await checkManager(ctx))) return;
     const arg = ctx.match.trim();
     const existing = store.get(ctx.chat.id);
     const time = arg ? parseTimeArg(arg) : existing?.time ?? DEFAULT_PUSH_TIME;
@@ -252,6 +281,7 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
     await ctx.reply(MSG.subscribed(time));
   });
   safe.command('unsubscribe', async (ctx) => {
+    if (store && !(await checkManager(ctx))) return;
     const removed = store ? await store.unsubscribe(ctx.chat.id) : false;
     await ctx.reply(removed ? MSG.unsubscribed : MSG.notSubscribed);
   });
