@@ -9,7 +9,7 @@ import { answerExtractively, type AnswerContext } from './answer/extractive.js';
 import { refusal } from './answer/compose.js';
 import { eventsOfArticle } from './answer/events.js';
 import { answerWithFallback, answerWithLlm } from './answer/llm-answer.js';
-import { maskIdentifiers } from './answer/privacy.js';
+import { maskArticle, maskAskResult, maskDigest } from './answer/privacy.js';
 import { splitSentences } from './text/sentences.js';
 import { answerPageListing } from './answer/page-listing.js';
 import { buildDigest } from './digest/digest.js';
@@ -71,10 +71,6 @@ async function load(indexDir: string, config: Readonly<Config>, log: (l: string)
     embedder: store.manifest.embedder.id,
     fallback: store.manifest.embedder.fallback,
   };
-}
-
-function maskCitation(c: Citation): Citation {
-  return { ...c, quote: maskIdentifiers(c.quote), title: maskIdentifiers(c.title) };
 }
 
 /**
@@ -146,8 +142,8 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
     const { articles: articleHits, passages: passageHits } = await searcher.search(analysis, { articles: 10, passages: k });
     const passages: Passage[] = passageHits.map((h) => ({
       source: h.chunk.source,
-      title: maskIdentifiers(h.chunk.title),
-      text: maskIdentifiers(h.chunk.text),
+      title: h.chunk.title,
+      text: h.chunk.text,
       score: Math.round(h.score * 10000) / 10000,
       articleId: h.chunk.articleId,
       chunkId: h.chunk.id,
@@ -174,7 +170,7 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
               question,
               passages: given.map((h, i) => ({
                 n: i + 1, title: h.article.title, paper: h.article.paper, date: h.article.date, page: h.article.page,
-                text: maskIdentifiers(h.chunks.slice(0, 3).map((c) => c.chunk.text).join('\n')),
+                text: h.chunks.slice(0, 3).map((c) => c.chunk.text).join('\n'),
               })),
             }, llm);
             if (!out.found) return refusal({ papers: catalog.papers, dates: catalog.dates });
@@ -193,14 +189,15 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
       extractive,
       (message, error) => log(`${message}: ${(error as Error)?.message ?? String(error)}`),
     );
-    return {
+    // The one exit of an answer: identifiers are masked here, never in the index (retrieval sees the printed text).
+    return maskAskResult({
       question,
       found: result.found,
-      answer: maskIdentifiers(result.answer),
+      answer: result.answer,
       ms: Math.round(performance.now() - t0),
-      citations: result.citations.map(maskCitation),
+      citations: result.citations,
       passages,
-    };
+    });
   };
 
   return {
@@ -209,13 +206,12 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
     reload,
     close: () => { if (watching) fs.unwatchFile(pointer, onChange); },
     async digest(date?: string): Promise<Digest> {
-      const d = buildDigest(state.catalog.articles.values(), state.catalog.dates, date);
-      return { ...d, items: d.items.map((i) => ({ ...i, title: maskIdentifiers(i.title), summary: maskIdentifiers(i.summary) })) };
+      return maskDigest(buildDigest(state.catalog.articles.values(), state.catalog.dates, date));
     },
     issueDates: () => [...state.catalog.dates],
     article(articleId: string): Article | null {
       const a = state.catalog.articles.get(articleId);
-      return a ? { ...a, title: maskIdentifiers(a.title), text: maskIdentifiers(a.text) } : null;
+      return a ? maskArticle(a) : null;
     },
     stats(): ArchiveStats {
       const { catalog } = state;

@@ -6,12 +6,16 @@ import { SubscriptionStore } from './bot/subscriptions.js';
 import { runChat } from './cli/chat.js';
 import { loadConfig } from './config.js';
 import { isAppError } from './errors.js';
+import { redactingLog, routeConsoleTo } from './log.js';
 import { buildIndexInChild } from './vectorstore/build-process.js';
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+// Every line the process writes to stderr is redacted; once the token is known, that exact string too.
+let log = redactingLog([]);
+routeConsoleTo((line) => log(line));
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  log = redactingLog([config.telegramToken]);
   const archive = await openArchive(config, { log });
 
   if (!config.telegramToken) {

@@ -7,6 +7,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { AppError } from '../errors.js';
+import { maskIdentifiers } from './privacy.js';
 
 /**
  * What the model is told to reply, verbatim, when the passages do not answer the question
@@ -114,15 +115,18 @@ function neutraliseAttr(text: string): string {
   return neutralise(text).replace(/"/g, '＂');
 }
 
-/** Renders passages as `<passage n="1" title="…" paper="…" date="…" page="…">…</passage>`; unknown fields are left out. */
+/**
+ * Renders passages as `<passage n="1" title="…" paper="…" date="…" page="…">…</passage>`; unknown fields are left out.
+ * This is what an external model sees of the archive, so identity and phone numbers are masked here, in headlines too.
+ */
 export function formatPassages(passages: LlmPassage[]): string {
   return passages
     .map((p) => {
-      const attrs = [`n="${p.n}"`, `title="${neutraliseAttr(p.title)}"`];
+      const attrs = [`n="${p.n}"`, `title="${neutraliseAttr(maskIdentifiers(p.title))}"`];
       if (p.paper) attrs.push(`paper="${neutraliseAttr(p.paper)}"`);
       if (p.date) attrs.push(`date="${neutraliseAttr(p.date)}"`);
       if (p.page) attrs.push(`page="${neutraliseAttr(p.page)}"`);
-      return `<passage ${attrs.join(' ')}>\n${neutralise(p.text.trim())}\n</passage>`;
+      return `<passage ${attrs.join(' ')}>\n${neutralise(maskIdentifiers(p.text.trim()))}\n</passage>`;
     })
     .join('\n');
 }
@@ -196,7 +200,8 @@ export async function answerWithLlm(input: LlmAnswerInput, options: LlmAnswerOpt
   let reply: string;
   try {
     reply = await chain.invoke(
-      { question: neutralise(input.question.trim()), passages: formatPassages(input.passages) },
+      // The question is masked too: a number typed into it would otherwise reach the model unmasked.
+      { question: neutralise(maskIdentifiers(input.question.trim())), passages: formatPassages(input.passages) },
       { signal },
     );
   } catch (cause) {

@@ -7,6 +7,7 @@ import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.js';
 import type { ArchiveService, IndexSummary } from '../domain.js';
 import { isAppError } from '../errors.js';
+import { redactingLog } from '../log.js';
 import { parseTimeArg } from './dates.js';
 import { escapeHtml, formatArticle, formatIndexSummary, splitMessage, TELEGRAM_MESSAGE_LIMIT, type SourceRef } from './format.js';
 import { COMMANDS, MSG } from './messages.zh.js';
@@ -30,7 +31,7 @@ export interface CreateBotOptions {
   subscriptions?: SubscriptionStore;
   /** Clock, injectable for tests. Default `() => new Date()`. */
   now?: () => Date;
-  /** Where log lines go. Default stderr. */
+  /** Where log lines go (the bot token is redacted from each line first). Default stderr. */
   log?: (line: string) => void;
   /** Scheduler tick interval in ms. Default 30 000. */
   schedulerIntervalMs?: number;
@@ -75,6 +76,13 @@ class SourceKeys {
   }
 }
 
+/** A failed call in one line: grammY's HttpError says only which method failed; its cause says why (and is redacted). */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as Error & { error?: unknown }).error;
+  return cause instanceof Error && !error.message.includes(cause.message) ? `${error.message} (${cause.message})` : error.message;
+}
+
 function describe(error: unknown): string {
   if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
   return String(error);
@@ -88,7 +96,8 @@ function describe(error: unknown): string {
 export function createBot(options: CreateBotOptions): NewspaperBot {
   const { archive, config } = options;
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  // A failed request's error names its URL, which holds the token: whatever log is given, the token never reaches it.
+  const log = redactingLog([options.token], options.log);
   const bot = new Bot(options.token, {
     botInfo: options.botInfo,
     // 60 s bounds every call (getUpdates long-polls for 30 s), so a hung server surfaces as a logged timeout.
@@ -99,12 +108,13 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
   bot.api.config.use(async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
-      if (!result.ok && (result.error_code >= 500 || result.error_code === 429)) {
+      // getUpdates is called by the runner, which is silent (it would print the URL): every failure is logged here.
+      if (!result.ok && (result.error_code >= 500 || result.error_code === 429 || method === 'getUpdates')) {
         log(`bot api: ${method} answered ${result.error_code} ${result.description ?? ''}`.trimEnd());
       }
       return result;
     } catch (error) {
-      if (!signal?.aborted) log(`bot api: ${method} failed: ${error instanceof Error ? error.message : error}`);
+      if (!signal?.aborted) log(`bot api: ${method} failed: ${describeFailure(error)}`);
       throw error;
     }
   });
@@ -158,6 +168,34 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
   };
 
   const isAdmin = (ctx: Context) => ctx.from !== undefined && config.adminIds.includes(ctx.from.id);
+
+  /**
+   * Whether the sender may change what the whole chat receives: anyone in a private chat; in a group, its creator
+   * and administrators (asked with getChatMember, so a demoted admin loses the right at once) and ADMIN_IDS.
+   * 'unknown' when Telegram could not be asked: the change is refused rather than allowed.
+   */
+  const mayManageChat = async (ctx: Context): Promise<'yes' | 'no' | 'unknown'> => {
+    if (!ctx.chat || ctx.chat.type === 'private') return 'yes';
+    if (isAdmin(ctx)) return 'yes';
+    // An anonymous administrator writes as the group itself; only administrators can.
+    if (ctx.msg?.sender_chat?.id === ctx.chat.id) return 'yes';
+    if (!ctx.from) return 'no';
+    try {
+      const member = await ctx.getChatMember(ctx.from.id);
+      return member.status === 'creator' || member.status === 'administrator' ? 'yes' : 'no';
+    } catch (error) {
+      log(`bot: getChatMember for user ${ctx.from.id} in chat ${ctx.chat.id} failed, subscription change refused: ${describeFailure(error)}`);
+      return 'unknown';
+    }
+  };
+
+  /** Replies with the refusal and returns false when the sender may not change the chat's subscription. */
+  const checkManager = async (ctx: Context): Promise<boolean> => {
+    const may = await mayManageChat(ctx);
+    if (may === 'yes') return true;
+    await ctx.reply(may === 'no' ? MSG.groupAdminsOnly : MSG.groupAdminCheckFailed);
+    return false;
+  };
 
   const sendHtml = async (ctx: Context, html: string, extra: { keyboard?: InlineKeyboard; replyTo?: number } = {}) => {
     const parts = splitMessage(html);
@@ -254,6 +292,7 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
 
   safe.command('subscribe', async (ctx) => {
     if (!store) return void (await ctx.reply(MSG.subscribeUnavailable));
+    if (!(await checkManager(ctx))) return;
     const arg = ctx.match.trim();
     const existing = store.get(ctx.chat.id);
     const time = arg ? parseTimeArg(arg) : existing?.time ?? DEFAULT_PUSH_TIME;
@@ -263,6 +302,7 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
     await ctx.reply(MSG.subscribed(time));
   });
   safe.command('unsubscribe', async (ctx) => {
+    if (store && !(await checkManager(ctx))) return;
     const removed = store ? await store.unsubscribe(ctx.chat.id) : false;
     await ctx.reply(removed ? MSG.unsubscribed : MSG.notSubscribed);
   });
@@ -367,7 +407,7 @@ function stripMentions(text: string, entities: MessageEntity[], me: UserFromGetM
 export async function registerCommands(
   bot: Bot,
   config: Readonly<Config>,
-  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  log: (line: string) => void = redactingLog([config.telegramToken]),
 ): Promise<void> {
   const toMenu = (admin: boolean) =>
     COMMANDS.filter((c) => admin || !c.adminOnly).map((c) => ({ command: c.command, description: c.description }));

@@ -133,6 +133,8 @@ export const MSG = {
   subscribed: (time: string) =>
     `已订阅。每天北京时间 ${time}，如有新一期报纸入库，我会把要目发到这里；新报纸入库时也会立即推送。\n发送 /unsubscribe 可随时取消。`,
   subscribeUnavailable: '此部署没有启用订阅功能。',
+  groupAdminsOnly: '抱歉，只有本群的管理员可以为全群订阅或取消每日要目推送。',
+  groupAdminCheckFailed: '抱歉，暂时无法确认您是否为本群管理员，订阅设置没有改动，请稍后再试。',
   unsubscribed: '已取消每日要目推送。',
   notSubscribed: '这里还没有订阅每日要目。发送 /subscribe 即可订阅。',
   subscribeTerminal: '订阅推送只在 Telegram 中可用。在终端里可以随时发送 /digest 查看要目。',

@@ -3,6 +3,7 @@ import { run, type RunnerHandle } from '@grammyjs/runner';
 import { GrammyError } from 'grammy';
 import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
+import { redactingLog } from '../log.js';
 import { registerCommands, type NewspaperBot } from './create-bot.js';
 
 /** What {@link runBot} needs. */
@@ -59,7 +60,7 @@ async function initWithRetry(bot: NewspaperBot, log: (line: string) => void, can
  */
 export async function runBot(options: RunBotOptions): Promise<RunningBot> {
   const { bot, config, archive } = options;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = redactingLog([config.telegramToken], options.log);
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let handle: RunnerHandle | null = null;
   let stopping: Promise<void> | null = null;
@@ -103,7 +104,9 @@ export async function runBot(options: RunBotOptions): Promise<RunningBot> {
   void registerCommands(bot, config, log);
   bot.scheduler?.start();
   handle = run(bot, {
-    runner: { fetch: { allowed_updates: ['message', 'callback_query'] } },
+    // silent: the runner would print each failed getUpdates with its URL, token included; the bot's API logger
+    // already logs every failed call, redacted.
+    runner: { fetch: { allowed_updates: ['message', 'callback_query'] }, silent: true },
   });
   log(`bot: @${bot.botInfo.username} is polling ${config.telegramApiRoot ?? 'https://api.telegram.org'}`);
   handle.task()?.catch(async (error) => {

@@ -409,6 +409,50 @@ describe('subscriptions through the bot', () => {
     expect(t.texts()[2]).toContain('已取消');
     expect((await SubscriptionStore.open(dir)).get(42)).toBeNull();
   });
+
+  it('in a group only its administrators, its creator and ADMIN_IDS may subscribe or unsubscribe the group', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'bot-subs-'));
+    const store = await SubscriptionStore.open(dir);
+    const GROUP = -100777;
+    const [MEMBER, GROUP_ADMIN, OWNER] = [51, 52, 53];
+    const t = makeBot({ archive: new FakeArchive(), subscriptions: store }, [], { [GROUP_ADMIN]: 'administrator', [OWNER]: 'creator' });
+    const say = (text: string, userId: number, chatType: 'group' | 'supergroup' = 'supergroup') =>
+      t.bot.handleUpdate(textUpdate(text, { userId, chatId: GROUP, chatType }));
+
+    await say('/subscribe 07:30', MEMBER);
+    expect(t.texts()[0]).toBe('抱歉，只有本群的管理员可以为全群订阅或取消每日要目推送。');
+    expect(store.get(GROUP)).toBeNull();
+    const asked = t.calls.find((c) => c.method === 'getChatMember');
+    expect(asked?.payload).toMatchObject({ chat_id: GROUP, user_id: MEMBER });
+
+    await say('/subscribe 07:30', GROUP_ADMIN);
+    expect(t.texts()[1]).toContain('每天北京时间 07:30');
+    expect(store.get(GROUP)).toMatchObject({ time: '07:30' });
+
+    await say('/unsubscribe', MEMBER, 'group');
+    expect(t.texts()[2]).toContain('只有本群的管理员');
+    expect(store.get(GROUP)).not.toBeNull();
+
+    await say('/unsubscribe', OWNER);
+    expect(t.texts()[3]).toContain('已取消');
+    // The bot's own admins need not be group administrators; nobody needs to be in a private chat.
+    await say('/subscribe', ADMIN_ID);
+    expect(t.texts()[4]).toContain('已订阅');
+    const before = t.calls.filter((c) => c.method === 'getChatMember').length;
+    await t.bot.handleUpdate(textUpdate('/subscribe 09:00', { userId: MEMBER }));
+    expect(t.texts()[5]).toContain('09:00');
+    expect(t.calls.filter((c) => c.method === 'getChatMember').length).toBe(before);
+  });
+
+  it('when getChatMember fails, the group subscription is left alone, the user is told, and the failure logged', async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'bot-subs-'));
+    const store = await SubscriptionStore.open(dir);
+    const t = makeBot({ archive: new FakeArchive(), subscriptions: store }, ['getChatMember'], { 52: 'administrator' });
+    await t.bot.handleUpdate(textUpdate('/subscribe', { userId: 52, chatId: -100778, chatType: 'group' }));
+    expect(t.texts()).toEqual(['抱歉，暂时无法确认您是否为本群管理员，订阅设置没有改动，请稍后再试。']);
+    expect(store.get(-100778)).toBeNull();
+    expect(t.logs.some((l) => /getChatMember for user 52 in chat -100778 failed/.test(l))).toBe(true);
+  });
 });
 
 describe('setMyCommands', () => {

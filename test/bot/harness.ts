@@ -1,5 +1,5 @@
 // grammY's offline test pattern: a bot with fixed botInfo, outgoing API calls captured, updates fed by hand.
-import type { Update, UserFromGetMe } from 'grammy/types';
+import type { ChatMember, Update, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../../src/config.js';
 import { createBot, type CreateBotOptions, type NewspaperBot } from '../../src/bot/create-bot.js';
 
@@ -44,8 +44,15 @@ export interface ApiCall {
   payload: Record<string, any>;
 }
 
-/** A bot whose API calls are recorded; methods listed in `failing` answer like a server that lacks them. */
-export function makeBot(options: Partial<CreateBotOptions> & Pick<CreateBotOptions, 'archive'>, failing: string[] = []) {
+/**
+ * A bot whose API calls are recorded; methods listed in `failing` answer like a server that lacks them.
+ * getChatMember answers with the user's status in `members` (by user id), 'member' for anyone not listed.
+ */
+export function makeBot(
+  options: Partial<CreateBotOptions> & Pick<CreateBotOptions, 'archive'>,
+  failing: string[] = [],
+  members: Record<number, ChatMember['status']> = {},
+) {
   const logs: string[] = [];
   const bot: NewspaperBot = createBot({
     token: 'TEST:TOKEN',
@@ -60,6 +67,11 @@ export function makeBot(options: Partial<CreateBotOptions> & Pick<CreateBotOptio
     calls.push({ method, payload: payload as Record<string, any> });
     if (failing.includes(method)) {
       return { ok: false, error_code: 404, description: `Not Found: method ${method} is not supported` } as any;
+    }
+    if (method === 'getChatMember') {
+      const userId = Number((payload as Record<string, any>).user_id);
+      const user = { id: userId, is_bot: false, first_name: '记者' };
+      return { ok: true, result: { status: members[userId] ?? 'member', user } } as any;
     }
     if (method === 'sendMessage') {
       const p = payload as Record<string, any>;

@@ -43,10 +43,13 @@ async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
 
 /**
  * Sits between the bot and the emulator: records every Bot API method called, emulates long polling (the emulator
- * answers getUpdates at once, which would make the bot spin), and injects faults on demand.
+ * answers getUpdates at once, which would make the bot spin), answers getChatMember (which the emulator lacks) from
+ * `members`, and injects faults on demand.
  */
 class FaultProxy {
   readonly calls: string[] = [];
+  /** getChatMember answers: `${chatId}:${userId}` → status; anyone not listed is a plain 'member'. */
+  readonly members = new Map<string, string>();
   private readonly faults: Array<{ method: string; kind: '500' | 'drop' }> = [];
   private server: http.Server | null = null;
   port = 0;
@@ -84,6 +87,13 @@ class FaultProxy {
       }
       res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error_code: 500, description: 'Internal Server Error (injected)' }));
+      return;
+    }
+    if (method === 'getChatMember') {
+      const { chat_id: chatId, user_id: userId } = JSON.parse(body.toString('utf8') || '{}');
+      const status = this.members.get(`${chatId}:${userId}`) ?? 'member';
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, result: { status, user: { id: userId, is_bot: false, first_name: '记者' } } }));
       return;
     }
     let gone = false;
@@ -330,6 +340,49 @@ describe('the bot process end to end (telegram-test-api on loopback)', () => {
     await say(ADMIN, '市区今年新建了多少处口袋公园？');
     const [answer] = await replies(ADMIN);
     expect(answer.text).toContain('阳泉日报 2025-08-08 第15435期 第1版《市区新建口袋公园十二处》');
+  });
+
+  it('in a group, only an administrator (getChatMember, answered by the proxy) may subscribe or unsubscribe it', async () => {
+    const GROUP = -5000;
+    const [MEMBER, GROUP_ADMIN] = [21, 22];
+    proxy.members.set(`${GROUP}:${GROUP_ADMIN}`, 'administrator');
+    const inGroup = (userId: number, text: string) => {
+      const c = server.getClient(TOKEN, { userId, chatId: GROUP, type: 'group', chatTitle: '编辑部', firstName: '记者', timeout: 15_000 });
+      return c.sendCommand(c.makeCommand(text));
+    };
+    await inGroup(MEMBER, '/subscribe 07:30');
+    const [refused] = await replies(GROUP);
+    expect(refused.text).toContain('只有本群的管理员');
+    expect(proxy.calls).toContain('getChatMember');
+
+    await inGroup(GROUP_ADMIN, '/subscribe 07:30');
+    const [subscribed] = await replies(GROUP);
+    expect(subscribed.text).toContain('每天北京时间 07:30');
+
+    await inGroup(MEMBER, '/unsubscribe');
+    const [stillOn] = await replies(GROUP);
+    expect(stillOn.text).toContain('只有本群的管理员');
+
+    // getChatMember cut off: the change is refused, not allowed.
+    proxy.failNext('getChatMember', 'drop');
+    await inGroup(GROUP_ADMIN, '/unsubscribe');
+    const [unsure] = await replies(GROUP);
+    expect(unsure.text).toContain('暂时无法确认');
+
+    await inGroup(GROUP_ADMIN, '/unsubscribe');
+    const [removed] = await replies(GROUP);
+    expect(removed.text).toContain('已取消');
+  });
+
+  it('a getUpdates cut off on the network is logged without the bot token', async () => {
+    proxy.failNext('getUpdates', 'drop');
+    await until(() => /bot api: getUpdates failed/.test(stderr), 10_000);
+    await say(3, '/stats');
+    const [stats] = await replies(3, 1, 20_000);
+    expect(stats.text).toContain('资料库概况');
+    expect(stderr).not.toContain(TOKEN);
+    expect(stderr).not.toContain('E2E-test-token');
+    expect(stderr).toMatch(/bot api: getUpdates failed: .*\/bot\[REDACTED\]\/getUpdates/);
   });
 
   it('Bot API faults (a 500 on sendMessage and getUpdates, a dropped connection) never take the bot down', async () => {
