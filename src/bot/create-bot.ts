@@ -6,11 +6,11 @@ import { Bot, type BotError, type Context, HttpError, InlineKeyboard } from 'gra
 import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.js';
 import type { ArchiveService, IndexSummary } from '../domain.js';
-import { isAppError } from '../errors.js';
+import { AppError, isAppError } from '../errors.js';
 import { redactingLog } from '../log.js';
 import { parseTimeArg } from './dates.js';
 import { escapeHtml, formatArticle, formatIndexSummary, splitMessage, TELEGRAM_MESSAGE_LIMIT, type SourceRef } from './format.js';
-import { COMMANDS, MSG } from './messages.zh.js';
+import { COMMANDS, MSG, REINDEX_FAILURE_REASONS } from './messages.zh.js';
 import { RateLimiter } from './rate-limit.js';
 import { answerQuestion, digestReply, helpReply, questionProblem, startReply, statsReply } from './replies.js';
 import { DEFAULT_PUSH_TIME, DigestScheduler, type SubscriptionStore } from './subscriptions.js';
@@ -81,6 +81,22 @@ function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as Error & { error?: unknown }).error;
   return cause instanceof Error && !error.message.includes(cause.message) ? `${error.message} (${cause.message})` : error.message;
+}
+
+/** The generic sentence an AppError carries when it was given none of its own. */
+const DEFAULT_USER_MESSAGE = new AppError('').userMessage;
+
+/**
+ * What an admin is told when /reindex fails: the error's own Chinese sentence, or a short reason for a system error
+ * (a full disk, a permission), never the raw message, which names server paths; that goes to the log.
+ */
+export function reindexFailureReason(error: unknown): string {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (isAppError(e) && e.userMessage !== DEFAULT_USER_MESSAGE) return e.userMessage;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && REINDEX_FAILURE_REASONS[code]) return REINDEX_FAILURE_REASONS[code];
+  }
+  return MSG.reindexFailedOther;
 }
 
 function describe(error: unknown): string {
@@ -270,6 +286,17 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   const safe = bot.errorBoundary(onError);
 
+  // `/start@OtherBot` is meant for another bot (in a group, or typed in a private chat): it is not ours to answer.
+  safe.use(async (ctx, next) => {
+    const msg = ctx.message ?? ctx.channelPost;
+    const text = msg?.text ?? msg?.caption ?? '';
+    const entities = msg?.entities ?? msg?.caption_entities ?? [];
+    const command = entities.find((e) => e.type === 'bot_command' && e.offset === 0);
+    const target = command ? text.slice(0, command.length).split('@')[1] : undefined;
+    if (target !== undefined && target.toLowerCase() !== ctx.me.username.toLowerCase()) return;
+    return next();
+  });
+
   // Groups: only commands, mentions of the bot, replies to the bot and button presses get through.
   safe.use(async (ctx, next) => {
     if (!ctx.chat || ctx.chat.type === 'private' || ctx.callbackQuery) return next();
@@ -324,8 +351,7 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
         if (scheduler && summary.newDates.length > 0) await scheduler.pushNewDates(summary.newDates);
       } catch (error) {
         log(`bot: reindex failed: ${describe(error)}`);
-        const reason = isAppError(error) ? error.userMessage : error instanceof Error ? error.message : String(error);
-        await sendReport(chatId, MSG.reindexFailed(reason));
+        await sendReport(chatId, MSG.reindexFailed(reindexFailureReason(error)));
       }
     })();
     reindexing = job;

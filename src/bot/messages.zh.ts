@@ -142,7 +142,9 @@ export const MSG = {
   reindexUnavailable: '此部署没有启用在线重建索引，请在服务器上运行 npm run index。',
   reindexStarted: '开始重建索引，完成后会通知您。期间照常可以提问。',
   reindexBusy: '索引正在重建中，请稍候。',
-  reindexFailed: (reason: string) => `重建索引失败：${reason}`,
+  /** `reason` is a short sentence naming no server path (the full error is in the log). */
+  reindexFailed: (reason: string) => `重建索引失败：${reason.replace(/[。.]$/, '')}。详情见服务器日志；原有索引照常使用。`,
+  reindexFailedOther: '服务器内部错误',
   statsHeading: '资料库概况',
   embedderFallbackNote: '（无权重备用嵌入：未能加载语义模型，检索准确度会低一些）',
   terminalWelcome: '报纸问答（终端版）。输入问题后回车；/help 查看命令；Ctrl+D 退出。',
@@ -152,3 +154,18 @@ export const MSG = {
   terminalSourceUsage: '用法：/source 编号，例如 /source 1（查看上一个回答引用的原文）。',
   terminalNoSources: '上一个回答没有可查看的原文。',
 } as const;
+
+/** Short reasons a /reindex failed, by the system error code; what the admin is told instead of a raw error. */
+export const REINDEX_FAILURE_REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: '服务器磁盘空间不足',
+  EDQUOT: '服务器磁盘配额已用完',
+  EACCES: '没有读写资料文件夹或索引文件夹的权限',
+  EPERM: '没有读写资料文件夹或索引文件夹的权限',
+  EROFS: '索引文件夹所在的磁盘是只读的',
+  ENOENT: '找不到资料文件夹或索引文件夹',
+  ENOTDIR: '资料文件夹或索引文件夹的路径不是文件夹',
+  EMFILE: '服务器同时打开的文件过多',
+  ENFILE: '服务器同时打开的文件过多',
+  ENOMEM: '服务器内存不足',
+  EIO: '磁盘读写出错',
+};

@@ -7,6 +7,8 @@ import { IngestError } from '../errors.js';
 export interface DecodedText {
   text: string;
   encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'big5';
+  /** Stray NUL bytes (or U+0000 characters) removed from the page; absent when there were none. */
+  removedNul?: number;
 }
 
 /** What {@link decodeText} accepts as a correct decoding. */
@@ -74,15 +76,55 @@ export function scoreDecoding(text: string): DecodingScore {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** True when the bytes look like a binary file (NUL bytes or many control characters in the first 8 KiB). */
+/** Signatures of the binary formats most often dropped into a page folder by mistake (images, archives, documents). */
+const BINARY_SIGNATURES: ReadonlyArray<readonly number[]> = [
+  [0x89, 0x50, 0x4e, 0x47], // PNG
+  [0xff, 0xd8, 0xff], // JPEG
+  [0x47, 0x49, 0x46, 0x38], // GIF
+  [0x25, 0x50, 0x44, 0x46], // %PDF
+  [0x50, 0x4b, 0x03, 0x04], // ZIP, and the Office/ODF formats inside one
+  [0x1f, 0x8b], // gzip
+  [0x42, 0x5a, 0x68], // bzip2
+  [0x37, 0x7a, 0xbc, 0xaf], // 7z
+  [0x52, 0x61, 0x72, 0x21], // RAR
+  [0xd0, 0xcf, 0x11, 0xe0], // old Word/Excel (OLE)
+  [0x7f, 0x45, 0x4c, 0x46], // ELF
+  [0x49, 0x49, 0x2a, 0x00], // TIFF
+  [0x4d, 0x4d, 0x00, 0x2a], // TIFF
+];
+
+/**
+ * True when the bytes look like a binary file: a known binary signature, or more than 5% NUL and control bytes in
+ * the first 8 KiB. A few stray NUL bytes (an OCR or export glitch) do not make a page binary; {@link decodeText}
+ * removes them.
+ */
 export function looksBinary(bytes: Uint8Array): boolean {
+  if (BINARY_SIGNATURES.some((sig) => bytes.length >= sig.length && sig.every((b, i) => bytes[i] === b))) return true;
   const sample = bytes.subarray(0, 8192);
   let control = 0;
   for (const b of sample) {
-    if (b === 0) return true;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) control++;
   }
   return sample.length > 0 && control / sample.length > 0.05;
+}
+
+/** The bytes without NUL bytes, and how many there were (never part of a UTF-8, GBK or Big5 character). */
+function withoutNulBytes(bytes: Uint8Array): { bytes: Uint8Array; removed: number } {
+  let removed = 0;
+  for (const b of bytes) if (b === 0) removed++;
+  if (removed === 0) return { bytes, removed };
+  const out = new Uint8Array(bytes.length - removed);
+  let j = 0;
+  for (const b of bytes) if (b !== 0) out[j++] = b;
+  return { bytes: out, removed };
+}
+
+/** The text without U+0000 (a UTF-16 page's stray NULs), counted into `decoded.removedNul`. */
+function withoutNulCharacters(decoded: DecodedText): DecodedText {
+  const text = decoded.text.replace(/\u0000/g, '');
+  const removed = decoded.text.length - text.length;
+  if (removed === 0) return decoded;
+  return { ...decoded, text, removedNul: (decoded.removedNul ?? 0) + removed };
 }
 
 const percent = (x: number) => `${(x * 100).toFixed(1)}%`;
@@ -106,18 +148,21 @@ function checkReplacements(decoded: DecodedText, source: string, maxShare: numbe
  * it reads as Chinese text. Refusals are {@link IngestError}s naming the file, which the index build reports and skips.
  * @example decodeText(iconv.encode('本報訊 市政府召開會議。', 'big5'), 'hk/p1.txt').encoding // 'big5'
  */
-export function decodeText(bytes: Uint8Array, source: string, options: DecodeOptions = {}): DecodedText {
+export function decodeText(raw: Uint8Array, source: string, options: DecodeOptions = {}): DecodedText {
   const minCommon = options.minCommonShare ?? 0.3;
   const maxReplacement = options.maxReplacementShare ?? 0.01;
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return checkReplacements({ text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' }, source, maxReplacement);
+  if (raw.length >= 2 && raw[0] === 0xff && raw[1] === 0xfe) {
+    return withoutNulCharacters(checkReplacements({ text: new TextDecoder('utf-16le').decode(raw.subarray(2)), encoding: 'utf-16le' }, source, maxReplacement));
   }
-  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
-    return checkReplacements({ text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' }, source, maxReplacement);
+  if (raw.length >= 2 && raw[0] === 0xfe && raw[1] === 0xff) {
+    return withoutNulCharacters(checkReplacements({ text: new TextDecoder('utf-16be').decode(raw.subarray(2)), encoding: 'utf-16be' }, source, maxReplacement));
   }
-  if (looksBinary(bytes)) {
+  if (looksBinary(raw)) {
     throw new IngestError(`${source}: binary file (not text) — only UTF-8, GBK or Big5 .txt/.md pages can be indexed`);
   }
+  // Stray NUL bytes never reach the text (nor an answer); they cannot be part of a character in these encodings.
+  const { bytes, removed } = withoutNulBytes(raw);
+  const counted = (decoded: DecodedText): DecodedText => (removed ? { ...decoded, removedNul: removed } : decoded);
   const body = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   let text: string | null = null;
   try {
@@ -136,7 +181,7 @@ export function decodeText(bytes: Uint8Array, source: string, options: DecodeOpt
           'like mojibake (decoded once with the wrong code page and saved again); export the page again from the original',
       );
     }
-    return checkReplacements({ text, encoding: 'utf-8' }, source, maxReplacement);
+    return counted(checkReplacements({ text, encoding: 'utf-8' }, source, maxReplacement));
   }
 
   const buffer = Buffer.from(body);
@@ -156,5 +201,5 @@ export function decodeText(bytes: Uint8Array, source: string, options: DecodeOpt
         're-export the page as UTF-8',
     );
   }
-  return checkReplacements(best.decoded, source, maxReplacement);
+  return counted(checkReplacements(best.decoded, source, maxReplacement));
 }

@@ -74,21 +74,94 @@ export function metaFromRecord(record: Record<string, unknown> | undefined | nul
 }
 
 export interface FrontMatter {
-  fields: Record<string, string>;
+  fields: Record<string, string | string[]>;
   /** Offset in the text where the page body starts. */
   bodyStart: number;
+  /** Why the front matter at the top was ignored (never closed, or a value that does not parse); absent when fine. */
+  warning?: string;
 }
 
-/** YAML-style front matter between `---` lines at the very top (flat `key: value` pairs only). */
-export function parseFrontMatter(text: string): FrontMatter {
-  const m = text.match(/^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(\r?\n|$)/);
-  if (!m) return { fields: {}, bodyStart: 0 };
-  const fields: Record<string, string> = {};
-  for (const line of m[1].split(/\r?\n/)) {
-    const kv = line.match(/^\s*([A-Za-z_][\w-]*)\s*:\s*(.*?)\s*$/);
-    if (kv && !kv[2].startsWith('#')) fields[kv[1].toLowerCase()] = kv[2].replace(/\s+#.*$/, '').replace(/^["']|["']$/g, '');
+/** A `---` line opening or closing front matter. */
+const FENCE_RE = /^---[ \t]*$/;
+/** `key: value` (YAML keys may be any word; only the known ones are read). */
+const KEY_LINE_RE = /^\s*([\p{L}_][\p{L}\p{N}_-]*)\s*:(.*)$/u;
+/** Lines that may sit inside front matter besides `key: value`: blanks, comments, list items, indented values. */
+const OTHER_FRONT_LINE_RE = /^(?:\s*|\s*#.*|\s*-\s.*|\s*-|\s+\S.*)$/;
+/** Field names the reader keeps (as before: ASCII word keys, lower-cased). */
+const FIELD_NAME_RE = /^[A-Za-z_][\w-]*$/;
+
+/**
+ * One front-matter value, strictly: a plain scalar, a quoted string closed on its line, or a flow list `[a, b]`.
+ * Returns an error string for what YAML would refuse (an unclosed quote or bracket).
+ */
+function readValue(raw: string): { value: string | string[] | null } | { error: string } {
+  let v = raw.trim();
+  if (!v || v.startsWith('#')) return { value: null };
+  const quote = v[0];
+  if (quote === '"' || quote === "'") {
+    const close = v.indexOf(quote, 1);
+    if (close < 0) return { error: `the quote ${quote} is never closed` };
+    const rest = v.slice(close + 1).trim();
+    if (rest && !rest.startsWith('#')) return { error: `text after the closing quote: ${rest}` };
+    return { value: v.slice(1, close) };
   }
-  return { fields, bodyStart: m[0].length };
+  v = v.replace(/\s+#.*$/, '');
+  if (v.startsWith('[') || v.startsWith('{')) {
+    const close = v[0] === '[' ? ']' : '}';
+    if (!v.endsWith(close)) return { error: `the bracket ${v[0]} is never closed` };
+    const inner = v.slice(1, -1);
+    if (/[[\]{}]/.test(inner)) return { error: 'nested lists or maps are not read here' };
+    if (close === '}') return { value: v };
+    const items = inner.split(',').map((x) => x.trim().replace(/^(["'])(.*)\1$/, '$2')).filter((x) => x !== '');
+    return { value: items };
+  }
+  if (/^[|>]/.test(v)) return { value: null };
+  return { value: v.replace(/^["']|["']$/g, '') };
+}
+
+/**
+ * YAML-style front matter between `---` lines at the very top: flat `key: value` pairs, quoted strings and `[a, b]`
+ * lists. Front matter that is never closed, or holds a value YAML would refuse (`paper: [unclosed`), is ignored with a
+ * warning rather than read literally; its lines are still kept out of the page body. A `---` at the top that is not
+ * followed by `key: value` lines is a Markdown rule, not front matter.
+ */
+export function parseFrontMatter(text: string): FrontMatter {
+  const open = text.match(/^\uFEFF?---[ \t]*\r?\n/);
+  if (!open) return { fields: {}, bodyStart: 0 };
+  const re = /([^\n]*)(\n|$)/g;
+  re.lastIndex = open[0].length;
+  const lines: string[] = [];
+  let keyLines = 0;
+  let closedAt = -1;
+  /** End of the last line that is surely front matter (a key or a value): unclosed, the body starts after it. */
+  let lastValueEnd = 0;
+  let m: RegExpExecArray | null;
+  while (re.lastIndex < text.length && (m = re.exec(text))) {
+    const line = m[1].replace(/\r$/, '');
+    if (FENCE_RE.test(line)) { closedAt = re.lastIndex; break; }
+    if (KEY_LINE_RE.test(line)) keyLines++;
+    else if (!OTHER_FRONT_LINE_RE.test(line)) break;
+    // Blank and `#` lines may as well be the page's own (a Markdown headline): they go back to the body if unclosed.
+    if (line.trim() && !line.trimStart().startsWith('#')) lastValueEnd = re.lastIndex;
+    lines.push(line);
+    if (m[0].length === 0) break;
+  }
+  if (closedAt < 0) {
+    // A rule at the top of a Markdown page, not front matter.
+    if (keyLines === 0) return { fields: {}, bodyStart: 0 };
+    return { fields: {}, bodyStart: lastValueEnd, warning: 'front matter ignored: it is opened by --- but not closed by a --- line before the page text' };
+  }
+  const fields: Record<string, string | string[]> = {};
+  for (const line of lines) {
+    const kv = line.match(KEY_LINE_RE);
+    if (!kv) continue;
+    const read = readValue(kv[2] ?? '');
+    if ('error' in read) {
+      return { fields: {}, bodyStart: closedAt, warning: `front matter ignored: ${kv[1]}: ${read.error}` };
+    }
+    if (read.value !== null && FIELD_NAME_RE.test(kv[1])) fields[kv[1].toLowerCase()] = read.value;
+  }
+  return { fields, bodyStart: closedAt };
 }
 
 export interface Masthead {

@@ -9,6 +9,8 @@ export interface ParsedPage {
   articles: Article[];
   /** True when the page had a printed masthead. */
   masthead: boolean;
+  /** What was ignored while reading the page (malformed front matter); the page is indexed anyway. */
+  warnings: string[];
 }
 
 /**
@@ -21,5 +23,5 @@ export function parsePage(text: string, source: string, manifest?: Record<string
   const meta = mergeMeta(metaFromRecord(front.fields), metaFromRecord(manifest), masthead?.meta ?? {});
   const from = masthead ? masthead.end : front.bodyStart;
   const articles = splitArticles(text, { source, meta, from });
-  return { source, meta, articles, masthead: masthead !== null };
+  return { source, meta, articles, masthead: masthead !== null, warnings: front.warning ? [front.warning] : [] };
 }

@@ -13,7 +13,7 @@ import { lexicalTerms, simplify, toSearchForm } from '../text/search-form.js';
 import { defaultHnswParams, type HnswParams } from './hnsw-params.js';
 import { LexicalIndex } from './lexical.js';
 import {
-  buildHnsw, currentGeneration, INDEX_FORMAT, INDEX_VERSION, loadStore, saveStore, updateHnsw,
+  buildHnsw, currentGeneration, INDEX_FORMAT, INDEX_VERSION, loadStore, removeStaleGenerations, saveStore, updateHnsw,
   type PageRecord, type StoreData, type StoreManifest,
 } from './store.js';
 
@@ -53,6 +53,11 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   assertInputFolder(options.inputDir);
   const maxBytes = options.maxFileBytes ?? options.config.maxFileMb * 1024 * 1024;
+  // Folders left by builds that were killed or failed (up to the size of a whole index each) go first.
+  const stale = removeStaleGenerations(options.outDir);
+  if (stale.removed.length) {
+    log(`removed ${stale.removed.length} folder(s) left by interrupted builds (${(stale.bytes / 1048576).toFixed(1)} MB): ${stale.removed.join(', ')}`);
+  }
   const { embeddings, fallback } = await createEmbeddings({
     model: options.config.embeddingModel,
     modelsDir: options.config.modelsDir,
@@ -128,6 +133,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
       }
       vectorParts.push(previous.vectors.subarray(prev.chunkStart * dims, (prev.chunkStart + prev.chunkCount) * dims));
       pages.push({ ...prev, chunkStart: start });
+      for (const w of prev.warnings ?? []) skipped.push({ source: file.source, reason: `${w} — the page is indexed without it` });
       continue;
     }
     let text: string;
@@ -137,6 +143,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
       const decoded = decodeText(bytes, file.source);
       text = decoded.text;
       encoding = decoded.encoding;
+      if (decoded.removedNul) log(`${file.source}: ${decoded.removedNul} stray NUL byte(s) removed`);
     } catch (error) {
       skipped.push({ source: file.source, reason: (error as Error).message.replace(`${file.source}: `, '') });
       continue;
@@ -146,6 +153,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
       skipped.push({ source: file.source, reason: parsed.masthead ? 'only a masthead, no articles' : 'no article text found' });
       continue;
     }
+    for (const w of parsed.warnings) skipped.push({ source: file.source, reason: `${w} — the page is indexed without it` });
     seenContent.set(contentHash, file.source);
     changedFiles++;
     const pageChunks = parsed.articles.flatMap((a) => chunkArticle(a));
@@ -160,6 +168,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     pages.push({
       source: file.source, hash, contentHash, encoding, meta: parsed.meta, masthead: parsed.masthead,
       articles: parsed.articles, chunkStart: start, chunkCount: pageChunks.length,
+      ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
     });
     const flat = new Float32Array(vecs.length * dims);
     vecs.forEach((v, i) => flat.set(v, i * dims));

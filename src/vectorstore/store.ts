@@ -31,6 +31,8 @@ export interface PageRecord {
   /** Position of this page's first chunk in `chunks` and how many it has. */
   chunkStart: number;
   chunkCount: number;
+  /** What was ignored while reading the page (malformed front matter), reported again by every build. */
+  warnings?: string[];
 }
 
 export interface StoreManifest {
@@ -138,38 +140,137 @@ export function currentGeneration(outDir: string): string | null {
   }
 }
 
+/** A generation folder (gen-<base-36 time>-<pid>) or its temporary form while it is written (.tmp-gen-…). */
+const GENERATION_RE = /^(\.tmp-)?gen-([0-9a-z]+)-(\d+)$/;
+/** CURRENT's temporary file while it is replaced. */
+const POINTER_TMP_RE = /^\.CURRENT\.(\d+)$/;
+/** A save (writing one generation) takes seconds to minutes; a folder older than this is nobody's work in progress. */
+const MAX_SAVE_MS = 60 * 60 * 1000;
+/** Generations this thread is writing right now. */
+const writing = new Set<string>();
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * True when a generation folder may still be in the hands of a running build: one this thread is writing, or one whose
+ * process is alive and that was started recently (a temporary folder of another thread of ours, or a finished one of
+ * another process about to switch CURRENT to it). A folder with our pid from before this process started was left by
+ * an earlier process that had the same pid (a restarted container).
+ */
+function mayBeInProgress(name: string, pid: number, time: number): boolean {
+  const temporary = name.startsWith('.tmp-');
+  if (writing.has(temporary ? name.slice('.tmp-'.length) : name)) return true;
+  if (!isAlive(pid)) return false;
+  if (pid === process.pid && (!temporary || time < Date.now() - process.uptime() * 1000)) return false;
+  return Date.now() - time < MAX_SAVE_MS;
+}
+
+function sizeOf(full: string): number {
+  try {
+    const stat = fs.lstatSync(full);
+    if (!stat.isDirectory()) return stat.size;
+    return fs.readdirSync(full).reduce((n, entry) => n + sizeOf(path.join(full, entry)), 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Removes what interrupted builds left in `outDir`: temporary generations (`.tmp-gen-…`) and pointer files of builds
+ * that are no longer running, and generations other than `keep` that no running build is about to make live (one
+ * killed between finishing its folder and switching CURRENT). Without `keep`, the live generation and the one before
+ * it (a reader may still be loading it) are kept; with no live generation, finished generations are left alone.
+ * Returns what was removed and how many bytes it held.
+ */
+export function removeStaleGenerations(outDir: string, keep?: ReadonlySet<string>): { removed: string[]; bytes: number } {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(outDir);
+  } catch {
+    return { removed: [], bytes: 0 };
+  }
+  let kept = keep;
+  if (!kept) {
+    const live = currentGeneration(outDir);
+    const liveName = live ? path.basename(live) : null;
+    const liveTime = liveName?.match(GENERATION_RE) ? parseInt(liveName.match(GENERATION_RE)![2], 36) : NaN;
+    if (!liveName || Number.isNaN(liveTime)) {
+      kept = new Set(entries.filter((e) => e.startsWith('gen-')));
+    } else {
+      const before = entries
+        .map((e) => ({ e, m: e.match(GENERATION_RE) }))
+        .filter((x) => x.m && !x.m[1] && parseInt(x.m[2], 36) < liveTime)
+        .sort((a, b) => parseInt(b.m![2], 36) - parseInt(a.m![2], 36));
+      kept = new Set([liveName, ...(before[0] ? [before[0].e] : [])]);
+    }
+  }
+  const removed: string[] = [];
+  let bytes = 0;
+  for (const entry of entries) {
+    const gen = entry.match(GENERATION_RE);
+    const pointer = entry.match(POINTER_TMP_RE);
+    let stale = false;
+    if (gen) stale = !kept.has(entry) && !mayBeInProgress(entry, Number(gen[3]), parseInt(gen[2], 36));
+    else if (pointer) stale = Number(pointer[1]) !== process.pid && !isAlive(Number(pointer[1]));
+    if (!stale) continue;
+    const full = path.join(outDir, entry);
+    bytes += sizeOf(full);
+    fs.rmSync(full, { recursive: true, force: true });
+    removed.push(entry);
+  }
+  return { removed, bytes };
+}
+
 /**
  * Writes a new generation beside the live one, then points CURRENT at it with an atomic rename, so a crash at any
  * moment leaves the previous index usable. Older generations are removed afterwards (the previous one is kept for
- * readers that may still be loading it).
+ * readers that may still be loading it); a save that fails removes its own temporary folder.
  */
 export function saveStore(outDir: string, data: StoreData): string {
   fs.mkdirSync(outDir, { recursive: true });
   const name = `gen-${Date.now().toString(36)}-${process.pid}`;
   const tmp = path.join(outDir, `.tmp-${name}`);
-  fs.rmSync(tmp, { recursive: true, force: true });
-  fs.mkdirSync(tmp);
-  writeJsonl(path.join(tmp, 'pages.jsonl'), data.pages);
-  writeJsonl(path.join(tmp, 'chunks.jsonl'), data.chunks);
-  writeFileSynced(path.join(tmp, 'vectors.f32'), new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
-  writeFileSynced(path.join(tmp, 'lexical.json'), JSON.stringify(data.lexical));
-  writeFileSynced(path.join(tmp, 'labels.i32'), new Uint8Array(data.labels.buffer, data.labels.byteOffset, data.labels.byteLength));
-  if (data.hnsw) data.hnsw.writeIndexSync(path.join(tmp, 'hnsw.bin'));
-  // The manifest goes last: a generation without one is never loaded.
-  writeFileSynced(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
   const dir = path.join(outDir, name);
-  fs.renameSync(tmp, dir);
-  const previous = currentGeneration(outDir);
-  const pointerTmp = path.join(outDir, `.${CURRENT_FILE}.${process.pid}`);
-  writeFileSynced(pointerTmp, name + '\n');
-  fs.renameSync(pointerTmp, path.join(outDir, CURRENT_FILE));
-  for (const entry of fs.readdirSync(outDir)) {
-    const full = path.join(outDir, entry);
-    const stale = (entry.startsWith('gen-') && full !== dir && full !== previous) ||
-      (entry.startsWith('.tmp-gen-') && !entry.endsWith(`-${process.pid}`));
-    if (stale) fs.rmSync(full, { recursive: true, force: true });
+  writing.add(name);
+  try {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    fs.mkdirSync(tmp);
+    writeJsonl(path.join(tmp, 'pages.jsonl'), data.pages);
+    writeJsonl(path.join(tmp, 'chunks.jsonl'), data.chunks);
+    writeFileSynced(path.join(tmp, 'vectors.f32'), new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
+    writeFileSynced(path.join(tmp, 'lexical.json'), JSON.stringify(data.lexical));
+    writeFileSynced(path.join(tmp, 'labels.i32'), new Uint8Array(data.labels.buffer, data.labels.byteOffset, data.labels.byteLength));
+    if (data.hnsw) data.hnsw.writeIndexSync(path.join(tmp, 'hnsw.bin'));
+    // The manifest goes last: a generation without one is never loaded.
+    writeFileSynced(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
+    fs.renameSync(tmp, dir);
+    const previous = currentGeneration(outDir);
+    const pointerTmp = path.join(outDir, `.${CURRENT_FILE}.${process.pid}`);
+    writeFileSynced(pointerTmp, name + '\n');
+    fs.renameSync(pointerTmp, path.join(outDir, CURRENT_FILE));
+    try {
+      removeStaleGenerations(outDir, new Set([name, ...(previous ? [path.basename(previous)] : [])]));
+    } catch {
+      // The new generation is live; what could not be removed now goes at the next build's start.
+    }
+    return dir;
+  } catch (error) {
+    // A failed save (a full disk) leaves nothing behind; the live generation is untouched unless CURRENT was switched.
+    fs.rmSync(tmp, { recursive: true, force: true });
+    if (path.basename(currentGeneration(outDir) ?? '') !== name) fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  } finally {
+    writing.delete(name);
   }
-  return dir;
 }
 
 /** Loads the live generation; throws IndexError with the reason when it is missing, foreign or corrupted. */

@@ -147,6 +147,17 @@ describe('groups', () => {
     await t.bot.handleUpdate(textUpdate('/ask@other_bot 调研', { chatType: 'supergroup', userId: 45 }));
     expect(archive.questions).toHaveLength(3);
   });
+
+  it('leaves commands addressed to another bot alone, in a private chat as in a group, and answers its own', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(textUpdate('/start@OtherBot'));
+    await t.bot.handleUpdate(textUpdate('/help@other_bot'));
+    await t.bot.handleUpdate(textUpdate('/start@OtherBot', { chatType: 'group' }));
+    await t.bot.handleUpdate(textUpdate('/unknown@OtherBot'));
+    expect(t.sent()).toHaveLength(0);
+    await t.bot.handleUpdate(textUpdate('/start@Paper_QA_Bot'));
+    expect(t.texts()[0]).toContain('报纸问答机器人');
+  });
 });
 
 /** An archive of another paper than the fake's: /start must speak of this one. */
@@ -297,12 +308,21 @@ describe('commands', () => {
     expect(t.texts()[4]).toContain('新增或改动 1');
   });
 
-  it('a failing reindex is reported to the admin and the bot keeps going', async () => {
-    const t = makeBot({ archive: new FakeArchive(), reindex: async () => { throw new Error('disk full'); } });
+  it('a failing reindex is reported to the admin in a short Chinese reason, server paths only in the log', async () => {
+    const full = Object.assign(new Error("ENOSPC: no space left on device, write '/srv/newsroom/vectors/.tmp-gen-x/vectors.f32'"), { code: 'ENOSPC' });
+    const failures: unknown[] = [full, new TypeError("Cannot read properties of undefined (reading 'meta') at /srv/newsroom/src/x.ts:12")];
+    const t = makeBot({ archive: new FakeArchive(), reindex: async () => { throw failures.shift(); } });
     await t.bot.handleUpdate(textUpdate('/reindex', { userId: ADMIN_ID }));
     await t.bot.whenIdle();
-    expect(t.texts().at(-1)).toContain('重建索引失败：disk full');
-    expect(t.logs.some((l) => l.includes('reindex failed'))).toBe(true);
+    expect(t.texts().at(-1)).toMatch(/^重建索引失败：服务器磁盘空间不足。/);
+    await t.bot.handleUpdate(textUpdate('/reindex', { userId: ADMIN_ID }));
+    await t.bot.whenIdle();
+    expect(t.texts().at(-1)).toMatch(/^重建索引失败：服务器内部错误。详情见服务器日志/);
+    for (const text of t.texts()) expect(text).not.toMatch(/\/srv|ENOSPC|TypeError|vectors\.f32/);
+    expect(t.logs.filter((l) => l.includes('reindex failed') && l.includes('/srv/newsroom'))).toHaveLength(2);
+    // The bot keeps going.
+    await t.bot.handleUpdate(textUpdate('调研'));
+    expect(t.texts().at(-1)).toContain('[1] 阳泉日报');
   });
   it('delivers the reindex summary even when the first attempts to send it do not reach the server', async () => {
     let finish!: (s: IndexSummary) => void;

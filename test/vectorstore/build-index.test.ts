@@ -170,6 +170,47 @@ describe('atomic builds', () => {
     expect(summary.files).toBe(401);
     expect(fs.readdirSync(out).filter((f) => f.startsWith('.tmp-'))).toEqual([]);
   }, 120_000);
+
+  it('removes what killed builds left at the start of the next build, never the live index nor a running build\'s folder', async () => {
+    const input = tempDir('leftovers');
+    fs.writeFileSync(path.join(input, 'first.txt'), PAGE);
+    const out = tempDir('leftovers-out');
+    await build(input, out);
+    fs.writeFileSync(path.join(input, 'second.txt'), PAGE.replace('九点', '十点'));
+    await build(input, out);
+    const [previous, live] = fs.readdirSync(out).filter((f) => f.startsWith('gen-')).sort();
+    expect(fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').trim()).toBe(live);
+    // A process that has exited stands for a killed build; a sleeping one for a build still writing.
+    const dead = spawn(process.execPath, ['-e', '0']);
+    await new Promise((r) => dead.on('exit', r));
+    const running = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      const t = (ms: number) => (Date.now() + ms).toString(36);
+      const killed = [`.tmp-gen-${t(0)}-${dead.pid}`, `gen-${t(1)}-${dead.pid}`, `.CURRENT.${dead.pid}`];
+      const inProgress = `.tmp-gen-${t(2)}-${running.pid}`;
+      for (const name of [...killed.slice(0, 2), inProgress]) {
+        fs.mkdirSync(path.join(out, name));
+        fs.writeFileSync(path.join(out, name, 'vectors.f32'), Buffer.alloc(1 << 20));
+      }
+      fs.writeFileSync(path.join(out, killed[2]), 'gen-x\n');
+      let atStart: string[] = [];
+      const lines: string[] = [];
+      await buildIndex({
+        inputDir: input, outDir: out, config: testConfig({ inputDir: input, indexDir: out }), log: (l) => lines.push(l),
+        onProgress: (done) => { if (done === 0) atStart = fs.readdirSync(out); },
+      });
+      for (const name of killed) expect(atStart).not.toContain(name);
+      expect(atStart).toEqual(expect.arrayContaining([previous, live, inProgress, CURRENT_FILE]));
+      expect(lines.join('\n')).toMatch(/removed 3 folder\(s\) left by interrupted builds \(2\.0 MB\)/);
+      // After the build: the new live generation and the one before it; the running build's folder is untouched.
+      const after = fs.readdirSync(out).sort();
+      expect(after).toContain(inProgress);
+      expect(after.filter((f) => f.startsWith('gen-'))).toEqual([live, fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').trim()]);
+      expect(loadStore(out, { withHnsw: false }).pages).toHaveLength(2);
+    } finally {
+      running.kill();
+    }
+  });
 });
 
 describe('a build never silently empties the archive', () => {
