@@ -4,7 +4,7 @@
 // candidate articles with their features, and fits a linear listwise model (softmax over a question's candidates,
 // the gold page's articles as the target) by gradient descent. It prints each set's R@1 under the current and the
 // fitted weights, and a leave-one-set-out check (weights fitted without a set, scored on it), then writes
-// bench/ranker-weights.json, which the retriever reads.
+// bench/ranker-weights.json; copy its weights into FITTED_RANKER in src/retrieve/hybrid.ts (a test fails until they match).
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -129,4 +129,4 @@ writeFileSync(OUT, JSON.stringify({
   about: 'Article ranker weights (src/retrieve/hybrid.ts RANKING_FEATURES), fitted by `npx tsx bench/fit-ranker.ts` on the bench dev sets.',
   features: RANKING_FEATURES, weights: fitted.map((x) => Math.round(x * 1000) / 1000), fittedAt: new Date().toISOString(), stride,
 }, null, 2) + '\n');
-console.log(`wrote ${path.relative(ROOT, OUT)}`);
+console.log(`wrote ${path.relative(ROOT, OUT)}: now copy the weights into FITTED_RANKER in src/retrieve/hybrid.ts`);

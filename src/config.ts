@@ -3,6 +3,19 @@ import dotenv from 'dotenv';
 import path from 'node:path';
 import { ConfigError } from './errors.js';
 
+/** Vector graph parameters of an index build (search reads them back from the index it opens). */
+export interface HnswParams {
+  M: number;
+  efConstruction: number;
+  efSearch: number;
+}
+
+/**
+ * The HNSW parameters the scale benchmark chose (`npm run bench -- --only scale` writes them to
+ * bench/hnsw-defaults.json; a test keeps the two equal). HNSW_M, HNSW_EF_CONSTRUCTION and HNSW_EF_SEARCH override.
+ */
+export const DEFAULT_HNSW: Readonly<HnswParams> = Object.freeze({ M: 16, efConstruction: 200, efSearch: 1280 });
+
 export interface Config {
   /** Folder of page files to index. Default `seeds/`. */
   inputDir: string;
@@ -25,6 +38,8 @@ export interface Config {
   maxShrinkShare: number;
   /** Questions per user per minute. */
   rateLimitPerMinute: number;
+  /** Vector graph parameters for builds. Default {@link DEFAULT_HNSW}. */
+  hnsw: HnswParams;
   llm: { baseUrl: string; apiKey: string; model: string; timeoutMs: number } | null;
 }
 
@@ -73,6 +88,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     maxFileMb: parseIntVar(env, 'MAX_FILE_MB', 20),
     maxShrinkShare: parseShare(env, 'MAX_SHRINK_SHARE', 0.5),
     rateLimitPerMinute: parseIntVar(env, 'RATE_LIMIT_PER_MINUTE', 10),
+    hnsw: {
+      M: parseIntVar(env, 'HNSW_M', DEFAULT_HNSW.M),
+      efConstruction: parseIntVar(env, 'HNSW_EF_CONSTRUCTION', DEFAULT_HNSW.efConstruction),
+      efSearch: parseIntVar(env, 'HNSW_EF_SEARCH', DEFAULT_HNSW.efSearch),
+    },
     llm: llmBase
       ? {
           baseUrl: llmBase,

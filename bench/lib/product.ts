@@ -1,10 +1,11 @@
 // The product as the bench runs it: page files written to a temp folder, indexed by the `index` command's
 // `buildIndex`, opened by `ask`'s `openArchive` with the no-weights embedder — one process, index loaded once.
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { openArchive, type Archive } from '../../src/archive.js';
 import { loadConfig } from '../../src/config.js';
 import type { IndexSummary } from '../../src/domain.js';
@@ -22,6 +23,22 @@ export interface ProductArchive {
 }
 
 /**
+ * The HNSW parameters the scale section chose last (bench/hnsw-defaults.json), as the env variables a deployment would
+ * set: the project row is measured with them even before src/config.ts's defaults are updated to match.
+ */
+export function benchHnswEnv(): Record<string, string> {
+  try {
+    const chosen = JSON.parse(readFileSync(HNSW_DEFAULTS_FILE, 'utf8')) as Record<string, unknown>;
+    return { HNSW_M: String(chosen.M), HNSW_EF_CONSTRUCTION: String(chosen.efConstruction), HNSW_EF_SEARCH: String(chosen.efSearch) };
+  } catch {
+    return {};
+  }
+}
+
+/** Where the scale section writes the HNSW parameters it chose. */
+export const HNSW_DEFAULTS_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'hnsw-defaults.json');
+
+/**
  * Writes a corpus with `writePages(dir)`, indexes it with `buildIndex` and opens it with `openArchive`, as
  * `EMBEDDING_MODEL=hash npm run index -- --input DIR --out IDX` followed by `npm run ask -- --index IDX --batch` would.
  */
@@ -31,7 +48,7 @@ export async function openProductArchive(label: string, writePages: (pagesDir: s
     const pagesDir = path.join(tmp, 'pages');
     writePages(pagesDir);
     const config = Object.freeze({
-      ...loadConfig({ EMBEDDING_MODEL: 'hash' } as NodeJS.ProcessEnv),
+      ...loadConfig({ EMBEDDING_MODEL: 'hash', ...benchHnswEnv() } as NodeJS.ProcessEnv),
       llm: null,
       inputDir: pagesDir,
       indexDir: path.join(tmp, 'index'),

@@ -76,7 +76,8 @@ async function main(): Promise<void> {
   logLine(`bench: ${sections.join(', ')}${quick ? ' (quick)' : ''} → ${outFile}`);
   if (!hasSection(outFile, 'header')) writeResults(outFile, { header: headerSection(null, command) });
 
-  // Scale first: it writes bench/hnsw-defaults.json, which the project's retrieval and the index build then use.
+  // Scale first: it writes bench/hnsw-defaults.json, which the project row then builds with (bench/lib/product.ts);
+  // DEFAULT_HNSW in src/config.ts follows it (test/vectorstore/hnsw-params.test.ts fails until it does).
   if (sections.includes('scale')) {
     const t = performance.now();
     const plan = { ...(quick ? QUICK_PLAN : FULL_PLAN), buildLarge: args.flags.has('build-1m'), largeCacheDir: path.join(ROOT, 'bench', 'large-builds') };

@@ -1,7 +1,4 @@
 // Hybrid retrieval: BM25 over words and bigrams plus dense vectors, fused by reciprocal rank, grouped per article.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Article, Chunk } from '../domain.js';
 import { remembered, type Catalog } from './catalog.js';
@@ -70,25 +67,15 @@ export function reciprocalRankFusion(lists: Array<{ ids: number[]; weight: numbe
   return scores;
 }
 
-/** The ranker before any fit: reciprocal-rank fusion of the chunk ranking (1) and whole-article BM25 (3). */
-const UNFITTED_RANKER: readonly number[] = [1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0];
-let fittedRanker: readonly number[] | null = null;
-
 /**
- * The ranker weights fitted by bench/fit-ranker.ts on the dev sets (bench/ranker-weights.json), or the unfitted
- * fusion when the file is missing or does not list the current features.
+ * Weights of the RANKING_FEATURES fitted by bench/fit-ranker.ts on the bench dev sets; the fit writes them to
+ * bench/ranker-weights.json, and a test (test/retrieve/ranker-weights.test.ts) fails until they are copied here.
  */
+export const FITTED_RANKER: readonly number[] = Object.freeze([0.379,  1.366,  -0.831,  -0.313,  -0.006,  0.607,  0.778,  0.223,  0.476,  0.197,  0.475]);
+
+/** The ranker a search uses unless given another: {@link FITTED_RANKER}. */
 export function defaultRanker(): readonly number[] {
-  if (fittedRanker) return fittedRanker;
-  const file = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bench/ranker-weights.json');
-  try {
-    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { features?: string[]; weights?: number[] };
-    const ok = raw.features?.join() === RANKING_FEATURES.join() && raw.weights?.length === RANKING_FEATURES.length && raw.weights.every(Number.isFinite);
-    fittedRanker = ok ? raw.weights! : UNFITTED_RANKER;
-  } catch {
-    fittedRanker = UNFITTED_RANKER;
-  }
-  return fittedRanker;
+  return FITTED_RANKER;
 }
 
 /** Query terms for BM25: content words and their bigrams, plus OCR look-alike spellings of words the index lacks. */

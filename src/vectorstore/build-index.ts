@@ -10,7 +10,7 @@ import { parsePage } from '../ingest/parse-page.js';
 import { scanCorpus, sha256 } from '../ingest/scan-corpus.js';
 import { readerFingerprint } from '../ingest/reader-fingerprint.js';
 import { lexicalTerms, simplify, toSearchForm } from '../text/search-form.js';
-import { defaultHnswParams, type HnswParams } from './hnsw-params.js';
+import type { HnswParams } from './hnsw-params.js';
 import { LexicalIndex } from './lexical.js';
 import {
   buildHnsw, currentGeneration, INDEX_FORMAT, INDEX_VERSION, loadStore, removeStaleGenerations, saveStore, updateHnsw,
@@ -191,7 +191,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
   const vectors = new Float32Array(chunks.length * dims);
   let offset = 0;
   for (const part of vectorParts) { vectors.set(part, offset); offset += part.length; }
-  const hnswParams = defaultHnswParams();
+  const hnswParams = { ...options.config.hnsw };
   const { hnsw, labels, hnswLabels } = placeVectors(previous, keep, vectors, dims, hnswParams, log);
 
   const articleCount = pages.reduce((n, p) => n + p.articles.length, 0);

@@ -34,6 +34,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     maxFileMb: 20,
     maxShrinkShare: 0.5,
     rateLimitPerMinute: 3,
+    hnsw: { M: 16, efConstruction: 200, efSearch: 1280 },
     llm: null,
     ...overrides,
   } satisfies Config);
