@@ -8,7 +8,7 @@ import type { Config } from '../config.js';
 import type { ArchiveService, IndexSummary } from '../domain.js';
 import { AppError, isAppError } from '../errors.js';
 import { redactingLog } from '../log.js';
-import { parseTimeArg } from './dates.js';
+import { parseTimeArg } from '../text/dates.js';
 import { escapeHtml, formatArticle, formatIndexSummary, splitMessage, TELEGRAM_MESSAGE_LIMIT, type SourceRef } from './format.js';
 import { COMMANDS, MSG, REINDEX_FAILURE_REASONS } from './messages.zh.js';
 import { RateLimiter } from './rate-limit.js';

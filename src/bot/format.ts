@@ -1,15 +1,15 @@
 // Telegram HTML for answers, citations, digests, articles and stats; splitting under Telegram's 4096 limit.
+import { shanghaiTimestamp } from '../text/dates.js';
 import type { Article, ArchiveStats, AskResult, Citation, Digest, DigestItem, IndexSummary } from '../domain.js';
 import { maskIdentifiers } from '../answer/privacy.js';
+import { escapeHtml } from './html.js';
 import { MSG } from './messages.zh.js';
+
+export { escapeHtml };
 
 /** Telegram rejects message texts longer than this (counted after entity parsing; we count the raw HTML). */
 export const TELEGRAM_MESSAGE_LIMIT = 4096;
 
-/** Escapes the three characters Telegram's HTML parse mode treats specially. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** Archive text made safe for HTML: personal identifiers masked (DESIGN: never echo them), markup escaped. */
 function safe(text: string): string {
@@ -133,10 +133,8 @@ export function formatArticle(article: Article): string {
 
 function formatTimestamp(iso: string | null): string | null {
   if (!iso) return null;
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const shanghai = new Date(date.getTime() + 8 * 3600_000);
-  return `${shanghai.toISOString().slice(0, 16).replace('T', ' ')}（北京时间）`;
+  const local = shanghaiTimestamp(iso);
+  return local === iso ? iso : `${local}（北京时间）`;
 }
 
 /** /stats: papers, date range, counts, embedder and build time. */

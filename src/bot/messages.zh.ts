@@ -1,4 +1,5 @@
 // Every Chinese sentence the bot and the terminal chat show to people: startText/helpText are HTML, MSG is plain.
+import { escapeHtml } from './html.js';
 
 /** One bot command with its Chinese description, as registered with setMyCommands. */
 export interface CommandInfo {
@@ -41,7 +42,6 @@ export const EXAMPLE_PHRASES = {
   about: (title: string) => `《${title}》讲了什么？`,
 } as const;
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** What /start says about the archive served. */
 export interface StartInfo {
@@ -60,7 +60,7 @@ function describeRange(from: string | null, to: string | null): string {
 export function startText(info: StartInfo): string {
   const range = describeRange(info.dateRange.from, info.dateRange.to);
   const holdings = info.papers.length
-    ? `我读过${escape(info.papers.join('、'))}的版面${range ? `（${escape(range)}）` : ''}，可以用中文回答关于报道内容的问题，`
+    ? `我读过${escapeHtml(info.papers.join('、'))}的版面${range ? `（${escapeHtml(range)}）` : ''}，可以用中文回答关于报道内容的问题，`
     : '资料库里还没有报纸版面；管理员导入版面后，我就可以用中文回答关于报道内容的问题，';
   return [
     '<b>您好！我是报纸问答机器人。</b>',
@@ -69,7 +69,7 @@ export function startText(info: StartInfo): string {
     '每个回答都注明出处：报纸、日期、期数和版次，并附「原文」按钮，方便核对。',
     '',
     '直接发给我一个问题试试：',
-    ...info.examples.map((q) => `• <code>${escape(q)}</code>`),
+    ...info.examples.map((q) => `• <code>${escapeHtml(q)}</code>`),
     '',
     '也可以发送 /digest 查看最新一期要目，/help 查看全部命令。',
   ].join('\n');
@@ -82,14 +82,14 @@ export function dateForms(sample: string): string {
   const day = Number(d);
   return (
     `${y}-${m}-${d}、${y}/${month}/${day}、${y}年${month}月${day}日、${y}${m}${d}、` +
-    `${month}月${day}日（不写年份时取资料库里最近的那一年）、今天、昨天、前天`
+    `${month}月${day}日（不写年份时取资料库里最近的那一年）、今天（指资料库里最新一期的日期，提问时也一样）、昨天、前天`
   );
 }
 
 /** HTML text of /help; admins also see /reindex. `sampleDate` (ISO) illustrates the date forms. */
 export function helpText(isAdmin: boolean, sampleDate: string): string {
   const lines = COMMANDS.filter((c) => isAdmin || !c.adminOnly).map(
-    (c) => `/${c.command}${c.args ? ` ${escape(c.args)}` : ''} — ${escape(c.description)}`,
+    (c) => `/${c.command}${c.args ? ` ${escapeHtml(c.args)}` : ''} — ${escapeHtml(c.description)}`,
   );
   return [
     '<b>使用说明</b>',
@@ -97,7 +97,7 @@ export function helpText(isAdmin: boolean, sampleDate: string): string {
     ...lines,
     '',
     '私聊时直接发送文字即视为提问；在群里请使用 /ask、@我，或回复我的消息。',
-    `/digest 的日期可以写成 ${escape(dateForms(sampleDate))}；不写日期即最新一期；` +
+    `/digest 的日期可以写成 ${escapeHtml(dateForms(sampleDate))}；不写日期即最新一期；` +
       '写 undated（或“日期不详”）列出未注明日期的版面。',
   ].join('\n');
 }

@@ -1,13 +1,13 @@
 // What each command answers, as HTML, shared by the Telegram bot and the terminal chat.
 import type { ArchiveService } from '../domain.js';
-import { parseDateArg, shanghaiDate } from './dates.js';
+import { archiveToday, parseDateArg } from '../text/dates.js';
 import { exampleQuestions } from './examples.js';
 import { escapeHtml, formatAnswer, formatDigest, formatStats, type FormattedAnswer } from './format.js';
 import { helpText, MSG, startText } from './messages.zh.js';
 
-/** The date used to show how dates are written: the archive's latest issue, or today in Beijing. */
+/** The date used to show how dates are written: 今天 of the archive (its latest issue, or today in Beijing). */
 function sampleDate(archive: ArchiveService, now: Date): string {
-  return archive.issueDates()[0] ?? shanghaiDate(now);
+  return archiveToday(archive.issueDates(), now);
 }
 
 /** /start: the papers and dates the archive holds, and three questions built from its latest issue. */

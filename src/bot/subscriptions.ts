@@ -2,7 +2,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveService } from '../domain.js';
-import { lastOccurrence, timeToMinutes } from './dates.js';
+import { lastOccurrence, timeToMinutes } from '../text/dates.js';
 import { formatDigest, splitMessage } from './format.js';
 import { MSG } from './messages.zh.js';
 

@@ -1,4 +1,5 @@
 // Page metadata from front matter, manifest.json and the printed masthead, merged by precedence.
+import { isoDate } from '../text/dates.js';
 import type { PageMeta } from '../domain.js';
 
 export const EMPTY_META: PageMeta = Object.freeze({
@@ -15,17 +16,6 @@ export function parseNumber(raw: string): number | null {
   if (!s.includes('十')) return Number([...s].map((c) => CN_DIGITS[c]).join(''));
   const [tens, ones] = s.split('十');
   return (tens ? CN_DIGITS[tens] : 1) * 10 + (ones ? CN_DIGITS[ones] : 0);
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
-/** Builds an ISO date, or null when the parts do not make a real date. */
-export function isoDate(year: number, month: number, day: number): string | null {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
-  return `${year}-${pad(month)}-${pad(day)}`;
 }
 
 /** Accepts 2025-08-07, 2025/8/7, 2025.8.7, 2025年8月7日, 20250807. */

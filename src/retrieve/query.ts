@@ -1,7 +1,8 @@
 // Query analysis: search form, content words, question type, dates (8月6日, 昨天), paper names, and what the answer
 // must be (the asked names, cities, qualifiers, the event of a when-question).
 import { bigrams, jiebaCut, toSearchForm, words } from '../text/search-form.js';
-import { isoDate, parseNumber } from '../ingest/metadata.js';
+import { parseNumber } from '../ingest/metadata.js';
+import { isoDate, RELATIVE_DAYS, shiftDate } from '../text/dates.js';
 import { findPersons, isNoun, nameStartingAt, TITLE_RE } from '../text/persons.js';
 import { DICTIONARY_IDF_CAP, dictionaryIdf } from '../embed/hash-embeddings.js';
 import { ACTIVITY_VERBS, ASKED_ORDINAL_RE, cityOfPaper, CONTRAST_RE, SUPERLATIVE_RE } from '../text/question-words.js';
@@ -127,12 +128,10 @@ export function findDates(q: string, today: string | null): DateMention[] {
     }
   }
   if (today) {
-    const rel: Record<string, number> = { 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2 };
-    for (const [word, delta] of Object.entries(rel)) {
+    for (const [word, delta] of Object.entries(RELATIVE_DAYS)) {
       if (!s.includes(word)) continue;
-      const d = new Date(`${today}T00:00:00Z`);
-      d.setUTCDate(d.getUTCDate() + delta);
-      out.push({ iso: d.toISOString().slice(0, 10), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+      const iso = shiftDate(today, delta);
+      out.push({ iso, month: Number(iso.slice(5, 7)), day: Number(iso.slice(8, 10)) });
     }
   }
   return out;

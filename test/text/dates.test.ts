@@ -1,6 +1,7 @@
 // Dates and times as people type them in /digest and /subscribe.
 import { describe, expect, it } from 'vitest';
-import { lastOccurrence, parseDateArg, parseTimeArg, shanghaiDate } from '../../src/bot/dates.js';
+import { findDates } from '../../src/retrieve/query.js';
+import { archiveToday, lastOccurrence, parseDateArg, parseTimeArg, shanghaiDate } from '../../src/text/dates.js';
 import { dateForms } from '../../src/bot/messages.zh.js';
 
 const now = new Date('2026-01-10T17:00:00Z'); // 2026-01-11 01:00 in Beijing
@@ -15,10 +16,18 @@ describe('parseDateArg', () => {
     ['8月7日', '2025-08-07'], // year taken from the archive
     ['8-7', '2025-08-07'],
     ['3月1日', '2026-03-01'], // not in the archive: this year (Beijing)
-    ['今天', '2026-01-11'],
-    ['昨天', '2026-01-10'],
+    ['今天', '2026-01-10'], // the newest issue, as in questions
+    ['昨天', '2026-01-09'],
+    ['前天', '2026-01-08'],
   ])('%s → %s', (arg, expected) => {
     expect(parseDateArg(arg, { issueDates, now })).toBe(expected);
+  });
+
+  it('reads 今天 as the newest issue, as questions do, and as today in Beijing only for an archive without dates', () => {
+    const asked = findDates('今天头版有哪些报道？', archiveToday(issueDates, now))[0].iso;
+    expect(parseDateArg('今天', { issueDates, now })).toBe(asked);
+    expect(parseDateArg('今天', { issueDates: [], now })).toBe('2026-01-11');
+    expect(parseDateArg('昨天', { issueDates: [], now })).toBe('2026-01-10');
   });
 
   it('means "latest" when empty and null when not a date', () => {

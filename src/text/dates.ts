@@ -1,4 +1,9 @@
-// Reading the dates and times people type (2025-03-12, 3月12日, 昨天, 07:30) and Beijing-time clock arithmetic.
+// Dates, in one place: calendar dates (isoDate), the relative days people type (今天, 昨天, 前天), Beijing-time clock
+// arithmetic, and the /digest and /subscribe arguments.
+//
+// What 今天 means, everywhere (questions, /digest): the date of the newest issue in the archive — the paper a reader
+// has in hand — and 昨天 / 前天 the days before it. Only an archive without any dated issue falls back to today in
+// Beijing. /help says so.
 
 // Asia/Shanghai has been UTC+8 all year since 1991 (no daylight saving), so a fixed offset is exact.
 const SHANGHAI_OFFSET_MS = 8 * 3600_000;
@@ -7,12 +12,6 @@ const DAY_MS = 24 * 3600_000;
 /** Beijing-time calendar date (YYYY-MM-DD) of an instant. */
 export function shanghaiDate(now: Date): string {
   return new Date(now.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Minutes since Beijing-time midnight of an instant. */
-export function shanghaiMinutes(now: Date): number {
-  const t = new Date(now.getTime() + SHANGHAI_OFFSET_MS);
-  return t.getUTCHours() * 60 + t.getUTCMinutes();
 }
 
 /** The latest instant at or before `now` whose Beijing time of day is `minutes` past midnight. */
@@ -24,11 +23,35 @@ export function lastOccurrence(minutes: number, now: Date): Date {
   return new Date(at - SHANGHAI_OFFSET_MS);
 }
 
-function iso(year: number, month: number, day: number): string | null {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** YYYY-MM-DD of a calendar date, or null when there is no such day (2月30日, 13月). */
+export function isoDate(year: number, month: number, day: number): string | null {
   const d = new Date(Date.UTC(year, month - 1, day));
-  if (d.getUTCMonth() !== month - 1) return null; // 2月30日
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) return null;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
+/** The ISO date `days` after (negative: before) an ISO date. */
+export function shiftDate(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Relative day words and their offset from 今天 (see the file header for what 今天 is). */
+export const RELATIVE_DAYS: Readonly<Record<string, number>> = Object.freeze({ 今天: 0, 今日: 0, 昨天: -1, 昨日: -1, 前天: -2 });
+
+/** 今天 for an archive: its newest issue date, or today in Beijing when it has no dated issue. */
+export function archiveToday(issueDates: readonly string[], now: Date): string {
+  return issueDates[0] ?? shanghaiDate(now);
+}
+
+/** Beijing time of an ISO instant, `YYYY-MM-DD HH:MM`; the input itself when it is not a date. */
+export function shanghaiTimestamp(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Date(date.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 /** What a /digest argument means. */
@@ -53,21 +76,20 @@ export function parseDateArg(arg: string, options: DateArgOptions): string | und
   const text = arg.normalize('NFKC').trim().replace(/\s+/g, '').toLowerCase();
   if (!text || LATEST_WORDS.has(text)) return undefined;
   if (UNDATED_WORDS.has(text)) return UNDATED;
-  const today = shanghaiDate(options.now);
-  const relative: Record<string, number> = { 今天: 0, 今日: 0, 昨天: 1, 昨日: 1, 前天: 2 };
-  if (Object.hasOwn(relative, text)) return shanghaiDate(new Date(options.now.getTime() - relative[text] * DAY_MS));
+  const today = archiveToday(options.issueDates, options.now);
+  if (Object.hasOwn(RELATIVE_DAYS, text)) return shiftDate(today, RELATIVE_DAYS[text]);
   let m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(text);
-  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[-/.月](\d{1,2})[日号]?$/.exec(text);
   if (m) {
     const month = Number(m[1]);
     const day = Number(m[2]);
-    const suffix = iso(2000, month, day)?.slice(4);
+    const suffix = isoDate(2000, month, day)?.slice(4);
     if (!suffix) return null;
     const match = options.issueDates.find((d) => d.endsWith(suffix));
-    return match ?? iso(Number(today.slice(0, 4)), month, day);
+    return match ?? isoDate(Number(shanghaiDate(options.now).slice(0, 4)), month, day);
   }
   return null;
 }
