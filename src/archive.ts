@@ -1,4 +1,5 @@
 // The archive service: loads the index, answers questions, builds digests, and hot-reloads after `npm run index`.
+import { stderrLog } from './log.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
@@ -78,7 +79,7 @@ async function load(indexDir: string, config: Readonly<Config>, log: (l: string)
  * @example const archive = await openArchive(loadConfig()); await archive.ask('谁主持召开了会议？')
  */
 export async function openArchive(config: Readonly<Config>, options: OpenArchiveOptions = {}): Promise<Archive> {
-  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const log = options.log ?? stderrLog;
   const indexDir = config.indexDir;
   const mayBuild = options.buildIfMissing !== false;
   /** Builds the index from the input folder; `why` is the log line's beginning, up to "…from". */

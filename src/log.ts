@@ -1,8 +1,26 @@
-// Log lines for the bot process: every line passes one redaction, so the bot token never reaches stderr.
+// Log lines: one writer (stderr, which never carries the CLI's JSON), one way to describe an error, and for the bot
+// process one redaction every line passes, so the bot token never reaches stderr.
 import { format } from 'node:util';
+import { isAppError } from './errors.js';
 
 /** Where log lines go: one line, no trailing newline. */
 export type LogLine = (line: string) => void;
+
+/** The default log: one line to stderr. */
+export const stderrLog: LogLine = (line) => void process.stderr.write(`${line}\n`);
+
+/**
+ * An error in one line for a log. An AppError's message already says what to fix; another Error gives its stack
+ * when `stack` is set (an unexpected failure), else its message and, for a wrapped error (grammY's HttpError), the
+ * cause's message.
+ */
+export function describeError(error: unknown, options: { stack?: boolean } = {}): string {
+  if (!(error instanceof Error)) return String(error);
+  if (isAppError(error)) return error.message;
+  if (options.stack && error.stack) return error.stack;
+  const cause = (error as Error & { error?: unknown }).error ?? error.cause;
+  return cause instanceof Error && !error.message.includes(cause.message) ? `${error.message} (${cause.message})` : error.message;
+}
 
 const REDACTED = '[REDACTED]';
 /** `/bot<token>/` in a Bot API URL (what a failed request's message prints), whatever the token looks like. */
@@ -31,7 +49,7 @@ export function redactSecrets(text: string, secrets: ReadonlyArray<string | null
  */
 export function redactingLog(
   secrets: ReadonlyArray<string | null | undefined>,
-  write: LogLine = (line) => process.stderr.write(`${line}\n`),
+  write: LogLine = stderrLog,
 ): LogLine {
   const kept = [...secrets];
   return (line) => write(redactSecrets(line, kept));

@@ -5,8 +5,8 @@ import { runBot } from './bot/run-bot.js';
 import { SubscriptionStore } from './bot/subscriptions.js';
 import { runChat } from './cli/chat.js';
 import { loadConfig } from './config.js';
-import { isAppError } from './errors.js';
 import { redactingLog, routeConsoleTo } from './log.js';
+import { runMain } from './run-main.js';
 import { buildIndexInChild } from './vectorstore/build-process.js';
 
 // Every line the process writes to stderr is redacted; once the token is known, that exact string too.
@@ -21,9 +21,8 @@ async function main(): Promise<void> {
   if (!config.telegramToken) {
     log('main: TELEGRAM_BOT_TOKEN is not set — starting the terminal chat (one question or command per line)');
     await runChat({ archive, config, input: process.stdin, output: process.stdout, log });
+    // End of input means done: runMain exits, whatever the archive (a model runtime, a watcher) keeps alive.
     archive.close();
-    // Something in the archive (a model runtime, a watcher) may keep the event loop alive; end of input means done.
-    process.stdout.write('', () => process.exit(0));
     return;
   }
 
@@ -42,8 +41,4 @@ async function main(): Promise<void> {
   await running.stopped;
 }
 
-main().catch((error: unknown) => {
-  // An AppError's message already says what to fix; anything else gets its stack.
-  log(isAppError(error) ? `error: ${error.message}` : `error: ${error instanceof Error ? error.stack : error}`);
-  process.exit(1);
-});
+runMain('npm start', main, (line) => log(line));

@@ -74,3 +74,15 @@ describe('the bot process logs', () => {
     expect(logs.some((l) => /bot api: getUpdates failed: .*ECONNREFUSED/.test(l))).toBe(true);
   });
 });
+
+describe('describeError', () => {
+  it("says an AppError's message, a wrapped error's cause, and an unexpected error's stack when asked", async () => {
+    const { describeError } = await import('../src/log.js');
+    const { ConfigError } = await import('../src/errors.js');
+    expect(describeError(new ConfigError('MAX_FILE_MB="x" must be a positive number'), { stack: true })).toBe('MAX_FILE_MB="x" must be a positive number');
+    const wrapped = Object.assign(new Error("Network request for 'sendMessage' failed!"), { error: new Error('ECONNRESET') });
+    expect(describeError(wrapped)).toBe("Network request for 'sendMessage' failed! (ECONNRESET)");
+    expect(describeError(new TypeError('x is undefined'), { stack: true })).toMatch(/^TypeError: x is undefined\n\s+at /);
+    expect(describeError('plain')).toBe('plain');
+  });
+});

@@ -1,5 +1,6 @@
 // Strict argv parsing shared by the CLIs: --flag value, --flag=value, --bool, and positional words. A flag the
 // command does not know is an error, so a typo (--indx) fails loudly instead of silently using a default.
+import { stderrLog } from '../log.js';
 import { ConfigError } from '../errors.js';
 
 export interface ParsedArgs {
@@ -47,6 +48,4 @@ export function stringFlag(args: ParsedArgs, name: string): string | undefined {
 }
 
 /** Writes a line to stderr (logs and progress never go to stdout, which carries JSON). */
-export function logLine(line: string): void {
-  process.stderr.write(line + '\n');
-}
+export const logLine = stderrLog;

@@ -4,7 +4,8 @@ import readline from 'node:readline';
 import type { AskResult } from '../domain.js';
 import { MAX_PASSAGES } from '../archive.js';
 import { logLine, parseArgs, stringFlag } from './args.js';
-import { openCliArchive, runCli, writeOut } from './open-cli-archive.js';
+import { runMain } from '../run-main.js';
+import { openCliArchive, writeOut } from './open-cli-archive.js';
 
 /** The contract's JSON shape, field by field (internal fields such as articleId are left out). */
 export function toContractJson(r: AskResult): Record<string, unknown> {
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
         q = String(item.q ?? item.question ?? '').trim();
         if (!q) throw new Error('no "q" field');
       } catch (error) {
-        process.stderr.write(`batch line ${lineNo} skipped: ${(error as Error).message}\n`);
+        logLine(`batch line ${lineNo} skipped: ${(error as Error).message}`);
         await writeOut(JSON.stringify({ id, question: q, found: false, answer: '这一行没有可读的问题。', ms: 0, citations: [], passages: [], error: (error as Error).message }) + '\n');
         continue;
       }
@@ -71,4 +72,4 @@ async function main(): Promise<void> {
   }
 }
 
-runCli(main);
+runMain('ask', main);

@@ -12,6 +12,7 @@ import { formatQuality, qualityMisses, runQuality } from '../../bench/lib/qualit
 import { loadQualitySets } from '../../bench/lib/quality-sets.js';
 import { hasSection, writeResults } from '../../bench/lib/report.js';
 import { formatScale, FULL_PLAN, QUICK_PLAN, runScale, type HnswDefaults } from '../../bench/lib/scale.js';
+import { runMain } from '../run-main.js';
 import { logLine, parseArgs, stringFlag } from './args.js';
 
 const SECTIONS = ['quality', 'answers', 'scale', 'ingest'] as const;
@@ -141,7 +142,4 @@ async function main(): Promise<void> {
   process.stdout.write(JSON.stringify(summary) + '\n');
 }
 
-main().catch((err: unknown) => {
-  logLine(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-  process.exitCode = 1;
-});
+runMain('bench', main);

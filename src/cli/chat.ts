@@ -1,4 +1,5 @@
 // Terminal chat: the bot's commands and answers on stdin/stdout, one question or command per line.
+import { stderrLog } from '../log.js';
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
 import type { ArchiveService } from '../domain.js';
@@ -27,7 +28,7 @@ export interface ChatOptions {
 export async function runChat(options: ChatOptions): Promise<void> {
   const { archive, config, output } = options;
   const now = options.now ?? (() => new Date());
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? stderrLog;
   const interactive = options.interactive ?? Boolean((options.input as { isTTY?: boolean }).isTTY);
   const print = (text: string) => output.write(`${text.replace(/\n+$/, '')}\n\n`);
   let lastSources: SourceRef[] = [];

@@ -2,7 +2,8 @@
 import type { Digest } from '../domain.js';
 import { normaliseDate } from '../ingest/metadata.js';
 import { parseArgs, stringFlag } from './args.js';
-import { openCliArchive, runCli, writeOut } from './open-cli-archive.js';
+import { runMain } from '../run-main.js';
+import { openCliArchive, writeOut } from './open-cli-archive.js';
 
 export function formatDigestText(d: Digest): string {
   if (!d.items.length) return `${d.date ?? '未注明日期的版面'}：没有找到文章。\n`;
@@ -34,4 +35,4 @@ async function main(): Promise<void> {
   }
 }
 
-runCli(main);
+runMain('digest', main);

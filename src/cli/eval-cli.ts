@@ -14,7 +14,8 @@ import { fileTable, failureLines, halfOf, kindsLine, percentile, rowJson, totals
 import { parseQa, scoreItem, totals, type QaItem } from '../eval/score.js';
 import { buildIndex } from '../vectorstore/build-index.js';
 import { logLine, parseArgs, stringFlag } from './args.js';
-import { openCliArchive, runCli, writeOut } from './open-cli-archive.js';
+import { runMain } from '../run-main.js';
+import { openCliArchive, writeOut } from './open-cli-archive.js';
 
 /** The project folder, from this file's place (the suite does not depend on the working directory). */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -109,4 +110,4 @@ async function main(): Promise<void> {
   else await runSuite(args.flags.has('json'), args.flags.has('failures'));
 }
 
-runCli(main);
+runMain('eval', main);

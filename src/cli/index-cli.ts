@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { loadConfig } from '../config.js';
 import type { IndexSummary } from '../domain.js';
-import { isAppError } from '../errors.js';
+import { runMain } from '../run-main.js';
 import { buildIndex } from '../vectorstore/build-index.js';
 import { logLine, parseArgs, stringFlag } from './args.js';
 
@@ -52,8 +52,4 @@ async function main(): Promise<void> {
   logLine(formatSummary(summary));
 }
 
-main().catch((error: unknown) => {
-  // An AppError's message already says what to do; anything else gets its stack.
-  logLine(`index failed: ${isAppError(error) ? error.message : error instanceof Error ? error.stack ?? error.message : String(error)}`);
-  process.exit(1);
-});
+runMain('index', main);

@@ -17,13 +17,4 @@ export function writeOut(text: string): Promise<void> {
   return new Promise((resolve) => process.stdout.write(text, () => resolve()));
 }
 
-/** Runs a CLI main: errors go to stderr with a non-zero exit; success exits 0 even if native handles linger. */
-export function runCli(main: () => Promise<void>): void {
-  main().then(
-    () => process.exit(0),
-    (error: unknown) => {
-      logLine(`error: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    },
-  );
-}
+

@@ -1,6 +1,7 @@
 // Picks the embedder: the configured transformers.js model, or the no-weights hash embedder when it cannot load.
 import type { Embeddings } from '@langchain/core/embeddings';
 import { HashEmbeddings } from './hash-embeddings.js';
+import { describeError } from '../log.js';
 import { TransformersEmbeddings } from './transformers-embeddings.js';
 
 /** An `Embeddings` the index can record: a stable id and a known vector length. */
@@ -44,7 +45,7 @@ export async function createEmbeddings(options: CreateEmbeddingsOptions): Promis
     return { embeddings: model, fallback: false };
   } catch (error) {
     const hash = new HashEmbeddings();
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = describeError(error);
     // One line, so it stays whole in logs; the reason already names the model, the folder and the fix.
     log(
       `WARNING: ${reason.replace(/\s+/g, ' ').replace(/\.$/, '')}. ` +

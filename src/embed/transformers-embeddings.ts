@@ -4,6 +4,7 @@ import type { DataType, FeatureExtractionPipeline } from '@huggingface/transform
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors.js';
+import { describeError } from '../log.js';
 
 /** The model used when none is configured. */
 export const DEFAULT_TRANSFORMERS_MODEL = 'Xenova/bge-small-zh-v1.5';
@@ -169,7 +170,7 @@ export class TransformersEmbeddings extends Embeddings {
       this.dims = probe.length;
     } catch (error) {
       this.extractor = null;
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = describeError(error);
       throw new AppError(`Embedding model "${this.model}" could not be loaded from ${folder}: ${reason}`, { cause: error });
     }
   }

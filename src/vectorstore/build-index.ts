@@ -1,4 +1,5 @@
 // Incremental, atomic index build: scan → decode → parse → chunk → embed → store (a new generation).
+import { stderrLog } from '../log.js';
 import fs from 'node:fs';
 import type { Config } from '../config.js';
 import type { Chunk, IndexSummary } from '../domain.js';
@@ -50,7 +51,7 @@ const EMBED_BATCH = 64;
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<IndexSummary> {
   const t0 = Date.now();
-  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const log = options.log ?? stderrLog;
   assertInputFolder(options.inputDir);
   const maxBytes = options.maxFileBytes ?? options.config.maxFileMb * 1024 * 1024;
   // Folders left by builds that were killed or failed (up to the size of a whole index each) go first.

@@ -2,6 +2,7 @@
 import { isAppError } from '../errors.js';
 import type { BuildMessage, BuildRequest } from './build-process.js';
 import { buildIndex } from './build-index.js';
+import { describeError } from '../log.js';
 
 const send = (msg: BuildMessage) => new Promise<void>((resolve) => process.send!(msg, () => resolve()));
 
@@ -24,7 +25,7 @@ process.once('message', async (raw) => {
     await send({
       type: 'failed',
       name: error instanceof Error ? error.name : 'Error',
-      message: error instanceof Error ? error.message : String(error),
+      message: describeError(error),
       userMessage: isAppError(error) ? error.userMessage : null,
     });
   }

@@ -1,4 +1,5 @@
 // The index build in a child process, so a long-running service (the bot's /reindex) keeps its event loop free.
+import { stderrLog } from '../log.js';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Config } from '../config.js';
@@ -44,7 +45,7 @@ function childExecArgv(): string[] {
  * an Error naming its exit code or signal.
  */
 export function buildIndexInChild(options: BuildInChildOptions): Promise<IndexSummary> {
-  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const log = options.log ?? stderrLog;
   return new Promise<IndexSummary>((resolve, reject) => {
     const child = fork(ENTRY, [], {
       execArgv: childExecArgv(),
