@@ -6,7 +6,7 @@ import { toSearchForm } from '../text/search-form.js';
 import { cityOfPaper } from '../text/question-words.js';
 import type { AnswerOptions } from './options.js';
 import { factsOf, type ArticleFacts } from './facts.js';
-import type { Question } from './question.js';
+import type { QueryAnalysis } from '../retrieve/query.js';
 
 /** One question word (or overlapping words: 河东 / 河东市) with its weight and the spellings that count as present. */
 export interface WordGroup {
@@ -54,7 +54,7 @@ function knownInIndex(df: (t: string) => number, v: string): boolean {
  * The question's words with weights, each with the spellings that count as present (OCR look-alikes included).
  * Overlapping search-mode words (河东 / 河东市) form one group: present when any member is, weighed once.
  */
-export function weightedWords(q: Pick<Question, 'analysis' | 'light'>, idf: (t: string) => number, df: (t: string) => number, options: AnswerOptions): Weighted {
+export function weightedWords(q: { analysis: QueryAnalysis; light: Set<string> }, idf: (t: string) => number, df: (t: string) => number, options: AnswerOptions): Weighted {
   const { analysis } = q;
   const maxIdf = Math.max(1, ...analysis.words.map((w) => idf(w)));
   const cities = new Set(analysis.cities.flatMap((c) => [c.city, `${c.city}市`, `${c.city}县`, `${c.city}区`, toSearchForm(c.paper)]));
@@ -222,7 +222,7 @@ export interface ArticleEvidence {
 export type TypeBonus = (facts: ArticleFacts, index: number) => number;
 
 /** Scores every sentence of one article and keeps the best. */
-export function scoreArticle(q: Question, hit: ArticleHit, rank: number, topScore: number, bonus: TypeBonus, options: AnswerOptions): ArticleEvidence | null {
+export function scoreArticle(q: { analysis: QueryAnalysis; words: Weighted }, hit: ArticleHit, rank: number, topScore: number, bonus: TypeBonus, options: AnswerOptions): ArticleEvidence | null {
   const facts = factsOf(hit.article);
   const { sentences, titleSf } = facts;
   if (!sentences.length) return null;
