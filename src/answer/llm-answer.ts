@@ -187,12 +187,12 @@ export async function answerWithLlm(input: LlmAnswerInput, options: LlmAnswerOpt
 
   const reply0 = reply.trim();
   if (saysNotFound(reply0)) return { answer: NOT_FOUND_MARKER, cited: [], found: false };
-  const given = new Set(input.passages.map((p) => p.n));
-  if (!cleanCitations(reply0, given).text) throw new LlmError(`LLM (model ${options.model}) returned an empty answer`);
+  const cleaned = cleanCitations(reply0, new Set(input.passages.map((p) => p.n)));
+  if (!cleaned.text) throw new LlmError(`LLM (model ${options.model}) returned an empty answer`);
   const check = checkLlmAnswer(reply0, input.passages);
   if (!check.ok) {
     // An uncited reply that says the passages hold nothing (with some words around it) is a not-found answer.
-    if (cleanCitations(reply0, given).cited.length === 0 && reply0.includes(NOT_FOUND_MARKER)) return { answer: NOT_FOUND_MARKER, cited: [], found: false };
+    if (cleaned.cited.length === 0 && reply0.includes(NOT_FOUND_MARKER)) return { answer: NOT_FOUND_MARKER, cited: [], found: false };
     throw new LlmError(`LLM (model ${options.model}) answer failed the check against its passages — ${check.reason}: ${JSON.stringify(reply0.slice(0, 200))}`);
   }
   return { answer: check.answer, cited: check.cited, found: true };
