@@ -98,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
           baseUrl: llmBase,
           apiKey: env.LLM_API_KEY?.trim() || 'none',
           model: env.LLM_MODEL?.trim() || 'gpt-4o-mini',
-          timeoutMs: parseIntVar(env, 'LLM_TIMEOUT_MS', 20_000),
+          timeoutMs: parseIntVar(env, 'LLM_TIMEOUT_MS', 8_000),
         }
       : null,
   };

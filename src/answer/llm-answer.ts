@@ -7,6 +7,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { StringOutputParser } from '@langchain/core/output_parsers';
 import { ChatPromptTemplate } from '@langchain/core/prompts';
 import { AppError } from '../errors.js';
+import { checkLlmAnswer, cleanCitations, maskInstructions } from './llm-check.js';
 import { maskIdentifiers } from './privacy.js';
 
 /**
@@ -117,7 +118,8 @@ function neutraliseAttr(text: string): string {
 
 /**
  * Renders passages as `<passage n="1" title="…" paper="…" date="…" page="…">…</passage>`; unknown fields are left out.
- * This is what an external model sees of the archive, so identity and phone numbers are masked here, in headlines too.
+ * This is what an external model sees of the archive, so identity and phone numbers are masked here, in headlines too,
+ * and text that reads as an instruction to a model (a planted 「忽略以上所有指令…」) is replaced by `INSTRUCTION_MASK`.
  */
 export function formatPassages(passages: LlmPassage[]): string {
   return passages
@@ -126,37 +128,9 @@ export function formatPassages(passages: LlmPassage[]): string {
       if (p.paper) attrs.push(`paper="${neutraliseAttr(p.paper)}"`);
       if (p.date) attrs.push(`date="${neutraliseAttr(p.date)}"`);
       if (p.page) attrs.push(`page="${neutraliseAttr(p.page)}"`);
-      return `<passage ${attrs.join(' ')}>\n${neutralise(maskIdentifiers(p.text.trim()))}\n</passage>`;
+      return `<passage ${attrs.join(' ')}>\n${neutralise(maskInstructions(maskIdentifiers(p.text.trim())))}\n</passage>`;
     })
     .join('\n');
-}
-
-const FULL_WIDTH_DIGITS = /[０-９]/g;
-// [1] [1][3] [1,3] [1、3] and the full-width brackets models often use: ［1］ 【1】.
-const MARKER = /[[［【]\s*([0-9０-９]+(?:\s*[,，、;；]\s*[0-9０-９]+)*)\s*[\]］】]/g;
-
-/**
- * Keeps only citation markers for passages that were given, rewritten as `[n]`, and collects the numbers used.
- * Invented numbers are dropped, since a citation to a passage the model never saw is worse than none.
- */
-export function cleanCitations(text: string, valid: ReadonlySet<number>): { text: string; cited: number[] } {
-  const cited = new Set<number>();
-  const cleaned = text.replace(MARKER, (_all, list: string) => {
-    const nums = list
-      .replace(FULL_WIDTH_DIGITS, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-      .split(/[^0-9]+/)
-      .filter(Boolean)
-      .map(Number)
-      .filter((n) => valid.has(n));
-    const unique = [...new Set(nums)];
-    unique.forEach((n) => cited.add(n));
-    return unique.map((n) => `[${n}]`).join('');
-  });
-  return {
-    // Removing a marker can leave a space before punctuation or doubled spaces.
-    text: cleaned.replace(/[ \t]+([。，；：！？、,.;:!?])/g, '$1').replace(/[ \t]{2,}/g, ' ').trim(),
-    cited: [...cited].sort((a, b) => a - b),
-  };
 }
 
 /** True when the reply is (or opens with) the not-found marker, ignoring quotes and punctuation around it. */
@@ -168,16 +142,18 @@ function saysNotFound(reply: string): boolean {
 /**
  * Answers `input.question` from the numbered passages with an LLM, citing them as `[n]`.
  *
- * Citations to numbers that were not given are removed; `cited` lists the valid ones used. When the model says
- * the passages hold nothing on the question, the result is `{ answer: NOT_FOUND_MARKER, cited: [], found: false }`.
+ * The reply is checked sentence by sentence against the passages ({@link checkLlmAnswer}): a sentence citing only
+ * numbers that were not given, or nothing, is dropped with its claim; a cited sentence must share its key words with
+ * the passages it cites. `cited` lists the valid numbers used. When the model says the passages hold nothing on the
+ * question, the result is `{ answer: NOT_FOUND_MARKER, cited: [], found: false }`.
  *
  * @throws LlmError on an HTTP or connection error, on timeout (`timeoutMs` covers retries too), and when the
- *   reply is empty or cites none of the passages — an uncited answer cannot be checked, so the caller should
- *   use the extractive answer instead (see {@link answerWithFallback}).
+ *   reply is empty or fails the check (no cited sentence left, a sentence its passages do not support, an
+ *   instruction obeyed) — the caller should then use the extractive answer (see {@link answerWithFallback}).
  * @example
  * const { answer, cited, found } = await answerWithLlm(
  *   { question: '8月6日市委书记调研了哪些项目？', passages },
- *   { baseUrl: 'http://127.0.0.1:8000/v1', apiKey: 'none', model: 'qwen2.5', timeoutMs: 20_000 },
+ *   { baseUrl: 'http://127.0.0.1:8000/v1', apiKey: 'none', model: 'qwen2.5', timeoutMs: 8_000 },
  * );
  */
 export async function answerWithLlm(input: LlmAnswerInput, options: LlmAnswerOptions): Promise<LlmAnswer> {
@@ -211,13 +187,15 @@ export async function answerWithLlm(input: LlmAnswerInput, options: LlmAnswerOpt
 
   const reply0 = reply.trim();
   if (saysNotFound(reply0)) return { answer: NOT_FOUND_MARKER, cited: [], found: false };
-  const { text, cited } = cleanCitations(reply0, new Set(input.passages.map((p) => p.n)));
-  if (!text) throw new LlmError(`LLM (model ${options.model}) returned an empty answer`);
-  if (cited.length === 0) {
-    if (text.includes(NOT_FOUND_MARKER)) return { answer: NOT_FOUND_MARKER, cited: [], found: false };
-    throw new LlmError(`LLM (model ${options.model}) answered without citing any given passage: ${JSON.stringify(text.slice(0, 200))}`);
+  const cleaned = cleanCitations(reply0, new Set(input.passages.map((p) => p.n)));
+  if (!cleaned.text) throw new LlmError(`LLM (model ${options.model}) returned an empty answer`);
+  const check = checkLlmAnswer(reply0, input.passages);
+  if (!check.ok) {
+    // An uncited reply that says the passages hold nothing (with some words around it) is a not-found answer.
+    if (cleaned.cited.length === 0 && reply0.includes(NOT_FOUND_MARKER)) return { answer: NOT_FOUND_MARKER, cited: [], found: false };
+    throw new LlmError(`LLM (model ${options.model}) answer failed the check against its passages — ${check.reason}: ${JSON.stringify(reply0.slice(0, 200))}`);
   }
-  return { answer: text, cited, found: true };
+  return { answer: check.answer, cited: check.cited, found: true };
 }
 
 /** Receives the reason the LLM answer was not used, and the error itself. */
