@@ -21,6 +21,8 @@ export interface Config {
   maxQuestionLength: number;
   /** Largest page file the index accepts, in MiB (MAX_FILE_MB, default 20). */
   maxFileMb: number;
+  /** Longest time reading one page may take (parse + chunk), in ms (PARSE_BUDGET_MS, default 20000): a slower page is skipped. */
+  parseBudgetMs: number;
   /** Questions per user per minute. */
   rateLimitPerMinute: number;
   llm: { baseUrl: string; apiKey: string; model: string; timeoutMs: number } | null;
@@ -61,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     dataDir: path.resolve(root, env.DATA_DIR || 'data'),
     maxQuestionLength: parseIntVar(env, 'MAX_QUESTION_LENGTH', 300),
     maxFileMb: parseIntVar(env, 'MAX_FILE_MB', 20),
+    parseBudgetMs: parseIntVar(env, 'PARSE_BUDGET_MS', 20_000),
     rateLimitPerMinute: parseIntVar(env, 'RATE_LIMIT_PER_MINUTE', 10),
     llm: llmBase
       ? {

@@ -4,6 +4,8 @@ import type { Config } from '../config.js';
 import type { Chunk, IndexSummary } from '../domain.js';
 import { chunkArticle } from '../chunk/chunk-article.js';
 import { createEmbeddings } from '../embed/create-embeddings.js';
+import { BudgetExceededError } from '../errors.js';
+import { startBudget } from '../ingest/budget.js';
 import { decodeText } from '../ingest/decode.js';
 import { parsePage } from '../ingest/parse-page.js';
 import { scanCorpus, sha256 } from '../ingest/scan-corpus.js';
@@ -26,6 +28,10 @@ export interface BuildIndexOptions {
   onProgress?: (done: number, total: number, source: string) => void;
   /** Largest page file accepted, in bytes. Default: config.maxFileMb. */
   maxFileBytes?: number;
+  /** Longest time reading one page (parse + chunk) may take, in ms; a slower page is skipped. Default: config.parseBudgetMs. */
+  parseBudgetMs?: number;
+  /** The clock the budget reads (tests pass a counter). Default Date.now. */
+  clock?: () => number;
 }
 
 /** Text a chunk is embedded as: headline and body, NFKC and simplified script. */
@@ -49,6 +55,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
   const t0 = Date.now();
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
   const maxBytes = options.maxFileBytes ?? options.config.maxFileMb * 1024 * 1024;
+  const budgetMs = options.parseBudgetMs ?? options.config.parseBudgetMs;
   const { embeddings, fallback } = await createEmbeddings({
     model: options.config.embeddingModel,
     modelsDir: options.config.modelsDir,
@@ -137,14 +144,25 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
       skipped.push({ source: file.source, reason: (error as Error).message.replace(`${file.source}: `, '') });
       continue;
     }
-    const parsed = parsePage(text, file.source, file.manifest);
+    // Parsing is synchronous: the budget is checked inside the reader's loops, and a page that runs over it is
+    // skipped with the reason rather than stalling this build and every later one.
+    const budget = startBudget(budgetMs, options.clock);
+    let parsed: ReturnType<typeof parsePage>;
+    let pageChunks: Chunk[];
+    try {
+      parsed = parsePage(text, file.source, file.manifest, budget);
+      pageChunks = parsed.articles.flatMap((a) => chunkArticle(a, { budget }));
+    } catch (error) {
+      if (!(error instanceof BudgetExceededError)) throw error;
+      skipped.push({ source: file.source, reason: `${error.message} — split the page into smaller files or raise PARSE_BUDGET_MS` });
+      continue;
+    }
     if (parsed.articles.length === 0) {
       skipped.push({ source: file.source, reason: parsed.masthead ? 'only a masthead, no articles' : 'no article text found' });
       continue;
     }
     seenContent.set(contentHash, file.source);
     changedFiles++;
-    const pageChunks = parsed.articles.flatMap((a) => chunkArticle(a));
     const vecs: number[][] = [];
     for (let i = 0; i < pageChunks.length; i += EMBED_BATCH) {
       vecs.push(...(await embeddings.embedDocuments(pageChunks.slice(i, i + EMBED_BATCH).map(embeddingText))));

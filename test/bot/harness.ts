@@ -32,6 +32,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     dataDir: '/nonexistent/data',
     maxQuestionLength: 50,
     maxFileMb: 20,
+    parseBudgetMs: 20_000,
     rateLimitPerMinute: 3,
     llm: null,
     ...overrides,
