@@ -164,13 +164,15 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     seenContent.set(contentHash, file.source);
     changedFiles++;
     const vecs: number[][] = [];
+    const start = chunks.length;
     for (let i = 0; i < pageChunks.length; i += EMBED_BATCH) {
-      vecs.push(...(await embeddings.embedDocuments(pageChunks.slice(i, i + EMBED_BATCH).map(embeddingText))));
+      const batch = pageChunks.slice(i, i + EMBED_BATCH);
+      vecs.push(...(await embeddings.embedDocuments(batch.map(embeddingText))));
+      // Tokenised right after embedding, batch by batch, while the segmentation of these chunks is still cached (a
+      // page of thousands of chunks would otherwise outgrow the cache and be segmented twice).
+      batch.forEach((c, k) => fresh.add(start + i + k, chunkTerms(c)));
     }
     if (vecs.length) dims = vecs[0].length;
-    const start = chunks.length;
-    // Tokenised right after embedding, while the segmentation of these chunks is still cached.
-    pageChunks.forEach((c, k) => fresh.add(start + k, chunkTerms(c)));
     pages.push({
       source: file.source, hash, contentHash, encoding, meta: parsed.meta, masthead: parsed.masthead,
       articles: parsed.articles, chunkStart: start, chunkCount: pageChunks.length,
