@@ -36,6 +36,8 @@ export interface Config {
   maxFileMb: number;
   /** Largest share of the indexed files one build may remove without `--allow-shrink` (MAX_SHRINK_SHARE, 0.5). */
   maxShrinkShare: number;
+  /** Longest time reading one page may take (parse + chunk), in ms (PARSE_BUDGET_MS, default 20000): a slower page is skipped. */
+  parseBudgetMs: number;
   /** Questions per user per minute. */
   rateLimitPerMinute: number;
   /** Vector graph parameters for builds. Default {@link DEFAULT_HNSW}. */
@@ -87,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     maxQuestionLength: parseIntVar(env, 'MAX_QUESTION_LENGTH', 300),
     maxFileMb: parseIntVar(env, 'MAX_FILE_MB', 20),
     maxShrinkShare: parseShare(env, 'MAX_SHRINK_SHARE', 0.5),
+    parseBudgetMs: parseIntVar(env, 'PARSE_BUDGET_MS', 20_000),
     rateLimitPerMinute: parseIntVar(env, 'RATE_LIMIT_PER_MINUTE', 10),
     hnsw: {
       M: parseIntVar(env, 'HNSW_M', DEFAULT_HNSW.M),

@@ -18,7 +18,16 @@ export class ConfigError extends AppError {
 
 /** An input file could not be read or decoded; the file is skipped. */
 export class IngestError extends AppError {
-  override readonly name = 'IngestError';
+  override readonly name: string = 'IngestError';
+}
+
+/** Reading one page took longer than its time budget (PARSE_BUDGET_MS); the page is skipped, the build goes on. */
+export class BudgetExceededError extends IngestError {
+  override readonly name = 'BudgetExceededError';
+
+  constructor(readonly budgetMs: number, readonly stage: string) {
+    super(`reading the page took over ${budgetMs} ms (PARSE_BUDGET_MS), stopped while ${stage}`);
+  }
 }
 
 /** The index folder is missing, corrupted, foreign or built by another embedder. */

@@ -1,5 +1,6 @@
 // Composing the answer: citation numbers by article, verbatim quotes, the first line, refusals that say what was searched.
 import type { Citation } from '../domain.js';
+import { clip, MAX_SENTENCE_CHARS } from '../text/sentences.js';
 import type { AnswerContext } from './context.js';
 import type { ArticleEvidence } from './evidence.js';
 import type { Phrased } from './kinds/kind.js';
@@ -34,9 +35,12 @@ interface Quote { text: string; start: number }
 /** A point of an enumeration: 一是…, 二、…, （三）…, 1. …, ①…, ●…. */
 const ENUMERATED_RE = /^(?:[一二三四五六七八九十]+是|[（(]?[一二三四五六七八九十\d]+[)）、.．]|[①-⑩]|[●■◆▲·•])/;
 
+/** Longest quote shown, in characters: one sentence (see MAX_SENTENCE_CHARS); a longer one is cut at a clause, with …. */
+export const QUOTE_CAP_CHARS = MAX_SENTENCE_CHARS;
+
 /**
  * A verbatim quote of an article: the first listed sentence, joined by the listed sentences next to it while the
- * quote stays under `maxChars`; a very short sentence takes its successor along.
+ * quote stays under `maxChars`; a very short sentence takes its successor along. Never longer than QUOTE_CAP_CHARS.
  */
 export function quoteOf(ev: ArticleEvidence, sentences: number[], maxChars: number): Quote {
   const all = ev.facts.sentences;
@@ -58,7 +62,8 @@ export function quoteOf(ev: ArticleEvidence, sentences: number[], maxChars: numb
   }
   const raw = ev.facts.article.text.slice(all[lo].start, all[hi].start + all[hi].text.length);
   const lead = raw.length - raw.trimStart().length;
-  return { text: raw.trim(), start: all[lo].start + lead };
+  // Never a whole page line: a page printed without full stops still quotes one sentence's worth.
+  return { text: clip(raw.trim(), QUOTE_CAP_CHARS), start: all[lo].start + lead };
 }
 
 function citationFor(ctx: AnswerContext, ev: ArticleEvidence, n: number, quote: Quote): Citation {

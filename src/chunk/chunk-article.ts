@@ -1,5 +1,6 @@
 // Article-bounded, sentence-aware chunking with overlap; each chunk carries its article's citation metadata.
 import type { Article, Chunk } from '../domain.js';
+import { NO_BUDGET, type Budget } from '../ingest/budget.js';
 import { splitSentences } from '../text/sentences.js';
 
 export interface ChunkOptions {
@@ -7,6 +8,8 @@ export interface ChunkOptions {
   maxChars?: number;
   /** Characters of trailing sentences repeated at the start of the next chunk. Default 60. */
   overlapChars?: number;
+  /** Checked once a chunk; throws BudgetExceededError when it runs out. Default: none. */
+  budget?: Budget;
 }
 
 /**
@@ -17,6 +20,7 @@ export interface ChunkOptions {
 export function chunkArticle(article: Article, options: ChunkOptions = {}): Chunk[] {
   const maxChars = options.maxChars ?? 200;
   const overlap = options.overlapChars ?? 60;
+  const budget = options.budget ?? NO_BUDGET;
   const pieces: Array<{ text: string; start: number }> = [];
   for (const s of splitSentences(article.text)) {
     if (s.text.length <= maxChars) { pieces.push(s); continue; }
@@ -25,6 +29,7 @@ export function chunkArticle(article: Article, options: ChunkOptions = {}): Chun
   const chunks: Chunk[] = [];
   let i = 0;
   while (i < pieces.length) {
+    budget.check('chunking');
     let j = i;
     let len = 0;
     while (j < pieces.length && (len === 0 || len + pieces[j].text.length <= maxChars)) { len += pieces[j].text.length; j++; }

@@ -1,5 +1,5 @@
-// `npm run bench -- [--only quality,answers,scale,ingest] [--quick] [--out FILE] [--build-1m]`: measures retrieval quality,
-// extractive answers, vector-store scale and ingest throughput, and writes bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
+// `npm run bench -- [--only quality,answers,scale,ingest,oneline] [--quick] [--out FILE] [--build-1m]`: measures retrieval quality,
+// extractive answers, vector-store scale, ingest throughput and the cost of one-line pages, and writes bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { describeRun, ROOT } from '../../bench/lib/env.js';
 import { formatAnswers, FULL_ANSWERS, QUICK_ANSWERS, runAnswersBench } from '../../bench/lib/answers.js';
 import { FULL_INGEST, formatIngest, QUICK_INGEST, runIngestBench } from '../../bench/lib/ingest.js';
+import { formatOneLine, FULL_ONE_LINE, QUICK_ONE_LINE, runOneLineBench } from '../../bench/lib/one-line.js';
 import { formatSegmentation, runSegmentation } from '../../bench/lib/segmentation.js';
 import { formatQuality, qualityMisses, runQuality } from '../../bench/lib/quality.js';
 import { loadQualitySets } from '../../bench/lib/quality-sets.js';
@@ -15,10 +16,10 @@ import { formatScale, FULL_PLAN, QUICK_PLAN, runScale, type HnswDefaults } from 
 import { runMain } from '../run-main.js';
 import { logLine, parseArgs, stringFlag } from './args.js';
 
-const SECTIONS = ['quality', 'answers', 'scale', 'ingest'] as const;
+const SECTIONS = ['quality', 'answers', 'scale', 'ingest', 'oneline'] as const;
 type BenchSection = (typeof SECTIONS)[number];
 
-const USAGE = `usage: npm run bench -- [--only quality,answers,scale,ingest] [--quick] [--out FILE] [--build-1m]
+const USAGE = `usage: npm run bench -- [--only quality,answers,scale,ingest,oneline] [--quick] [--out FILE] [--build-1m]
   --only      run these sections only; the other sections of the results file are kept as they were
   --quick     small sizes for iteration (writes to ${path.join(os.tmpdir(), 'RESULTS.quick.md')} unless --out is given,
               and never touches bench/hnsw-defaults.json)
@@ -37,7 +38,7 @@ function headerSection(totalSeconds: number | null, command: string): string {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (src/cli/bench-cli.ts, bench/); do not edit by hand — each section is replaced when it is re-run ' +
-      '(`--only quality|answers|scale|ingest`). Runs offline; everything it reads is inside this repository.',
+      '(`--only quality|answers|scale|ingest|oneline`). Runs offline; everything it reads is inside this repository.',
     '',
     totalSeconds === null
       ? ''
@@ -132,6 +133,16 @@ async function main(): Promise<void> {
     });
     summary.ingest = { ...report, segmentation: { dev: segmentation.dev, test: segmentation.test } };
     logLine(`ingest: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+
+  if (sections.includes('oneline')) {
+    const t = performance.now();
+    const report = await runOneLineBench(quick ? QUICK_ONE_LINE : FULL_ONE_LINE, logLine);
+    writeResults(outFile, {
+      oneline: `## One-line pages: cost against length\n\n${describeRun(command, ['nodejieba', 'opencc-js', 'hnswlib-node'])}\n\n${formatOneLine(report)}`,
+    });
+    summary.oneline = report.rows;
+    logLine(`oneline: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
 
   const total = (performance.now() - t0) / 1000;

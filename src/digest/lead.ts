@@ -100,12 +100,15 @@ function simplifiedCopy(text: string): string {
 /** The text with the lead formulas (本报讯, datelines, reporter lines) removed from its start. */
 export function stripLeadFormulas(text: string): string {
   let rest = text.replace(/^[\s　]+/u, '');
+  // The simplified copy is made again only when the text changed (once per formula would convert a long text ten times).
+  let copy = simplifiedCopy(rest);
   for (let changed = true; changed; ) {
     changed = false;
     for (const re of LEAD_FORMULAS) {
-      const m = re.exec(simplifiedCopy(rest));
+      const m = re.exec(copy);
       if (m && m[0].length > 0) {
         rest = rest.slice(m[0].length).replace(/^[\s　:：，,]+/u, '');
+        copy = simplifiedCopy(rest);
         changed = true;
       }
     }
@@ -193,13 +196,15 @@ function splitClauses(sentence: string): Clause[] {
 /** Adverbs before a clause's first word (坚决按照…, 进一步围绕…): the clause starts like the word after them. */
 const ADVERBS = /^(?:坚决|切实|全力|积极|持续|继续|进一步|更加|始终|努力|要|将|并|还|也|都|再)+/u;
 
-/** True when a summary may end after `clause` (the last of `prefix`). */
-function endsWell(clause: string, prefix: string[]): boolean {
+/**
+ * True when a summary may end after `clause`, the last of a prefix whose clauses other than times and purpose
+ * clauses hold `contentChars` characters.
+ */
+function endsWell(clause: string, contentChars: number): boolean {
   const c = simplify(clause.trim()).replace(ADVERBS, '');
   if (!c || ADVERBIAL_START.test(c) || TIME_ONLY.test(c) || DANGLING_END.test(c) || TITLE_END.test(c)) return false;
   // Enough said besides times and purpose clauses.
-  const content = prefix.filter((p) => !TIME_ONLY.test(simplify(p.trim())) && !PURPOSE_START.test(simplify(p.trim())));
-  return chars(content.join('')) >= 10;
+  return contentChars >= 10;
 }
 
 /** Ends a clause-set summary as a sentence. */
@@ -231,12 +236,21 @@ function shorten(sentence: string, max: number, hardMax: number): string {
   const clauses = splitClauses(sentence);
   let best: string | null = null;
   let firstGood: string | null = null;
+  // One pass, the prefix and its length kept as it grows (a run-on page line has tens of thousands of clauses).
+  let prefix = '';
+  let prefixChars = 0;
+  let contentChars = 0;
   for (let k = 0; k < clauses.length - 1; k++) {
-    const run = clauses.slice(0, k + 1);
-    if (!endsWell(clauses[k].text, run.map((c) => c.text))) continue;
-    const prefix = joinClauses(run);
+    if (k > 0) { prefix += clauses[k - 1].sep; prefixChars += chars(clauses[k - 1].sep); }
+    prefix += clauses[k].text;
+    prefixChars += chars(clauses[k].text);
+    const plain = simplify(clauses[k].text.trim());
+    if (!TIME_ONLY.test(plain) && !PURPOSE_START.test(plain)) contentChars += chars(clauses[k].text);
+    // Past both limits no later prefix can be kept (the first good one only counts within hardMax).
+    if (prefixChars >= max && (firstGood !== null || prefixChars > hardMax)) break;
+    if (!endsWell(clauses[k].text, contentChars)) continue;
     firstGood ??= prefix;
-    if (chars(prefix) < max) best = prefix;
+    if (prefixChars < max) best = prefix;
   }
   if (best) return asSentence(best);
   const whole = wholeOf(clauses);
@@ -271,7 +285,9 @@ export function leadSentence(article: Pick<Article, 'title' | 'text' | 'subtitle
 
   const usable: Unit[] = [];
   let afterQuote = false;
-  units.forEach((u, i) => {
+  // Only the first two usable sentences are read.
+  for (let i = 0; i < units.length && usable.length < 2; i++) {
+    const u = units[i];
     const skip =
       !/\p{Script=Han}/u.test(u.text) ||
       (i === 0 && FRAGMENT_START.test(u.text)) ||
@@ -282,7 +298,7 @@ export function leadSentence(article: Pick<Article, 'title' | 'text' | 'subtitle
       (!/[。！？!?”」』]$/u.test(u.text) && chars(u.text) < 8);
     afterQuote = u.quote;
     if (!skip) usable.push(u);
-  });
+  }
   // Nothing but quotes: the first quote is the lead after all.
   const lead = usable[0] ?? units.find((u) => u.quote && !repeatsHeadline(u));
   if (!lead) return '';

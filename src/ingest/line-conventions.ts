@@ -1,4 +1,5 @@
 // What one line of a page is, by its own shape: the table of line conventions the segmenter reads first.
+import { NO_BUDGET, type Budget } from './budget.js';
 import { toSearchForm } from '../text/search-form.js';
 import { isCommonWord } from '../text/persons.js';
 import {
@@ -223,8 +224,8 @@ export function classifyLine(line: Pick<Line, 's' | 'md'> & { speaker?: boolean 
  * Labels every line, then reads one convention that needs the next line: a short line that does not end a sentence,
  * right over a lead (本报讯…, 【某某日报讯】), is that story's headline whatever its punctuation.
  */
-export function classifyLines(lines: Line[]): void {
-  for (const line of lines) line.kind = classifyLine(line);
+export function classifyLines(lines: Line[], budget: Budget = NO_BUDGET): void {
+  for (const line of lines) { budget.check('classifying lines'); line.kind = classifyLine(line); }
   for (let i = 0; i + 1 < lines.length; i++) {
     const l = lines[i];
     const next = lines[i + 1];

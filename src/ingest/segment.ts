@@ -7,6 +7,7 @@
 // `resolveRun`; the roles inside a head (kicker, headline, subtitle, column) are decided by `applyHeads`.
 import { createHash } from 'node:crypto';
 import type { Article, ArticleKind, PageMeta } from '../domain.js';
+import { NO_BUDGET, type Budget } from './budget.js';
 import { parseNumber } from './metadata.js';
 import { toSearchForm } from '../text/search-form.js';
 import {
@@ -252,6 +253,8 @@ export interface SegmentOptions {
   /** Where the articles start (after front matter and masthead). */
   from: number;
   to?: number;
+  /** Checked once a line; throws BudgetExceededError when it runs out. Default: none. */
+  budget?: Budget;
 }
 
 /** An enumerated section heading inside a document or long article (一、… / （二）… / 第三条). */
@@ -262,8 +265,10 @@ const SECTION_RE = /^(#+\s*)?([一二三四五六七八九十]+、|[（(][一二
  * @example splitArticles(text, { source: 'a.txt', meta, from: 0 })
  */
 export function splitArticles(text: string, options: SegmentOptions): Article[] {
+  const budget = options.budget ?? NO_BUDGET;
   const lines = splitLines(text, options.from, options.to ?? text.length);
-  classifyLines(lines);
+  budget.check('reading lines');
+  classifyLines(lines, budget);
   const drafts: Draft[] = [];
   let cur: Draft | null = null;
   let run: Line[] = [];
@@ -539,6 +544,7 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
   };
 
   for (let i = 0; i < lines.length; i++) {
+    budget.check('splitting articles');
     const line = lines[i];
     const kind = line.kind;
     // A clause with commas next to a markdown heading is text: markdown marks the head lines itself — unless a byline
@@ -706,6 +712,7 @@ function finishDrafts(allDrafts: Draft[], options: SegmentOptions): Article[] {
   }
   const articles: Article[] = [];
   for (const d of drafts) {
+    options.budget?.check('finishing articles');
     if (d.paragraphs.length === 0) continue;
     let text = '';
     for (const p of d.paragraphs) {

@@ -6,6 +6,8 @@ import type { Chunk, IndexSummary } from '../domain.js';
 import { IndexError } from '../errors.js';
 import { chunkArticle } from '../chunk/chunk-article.js';
 import { createEmbeddings } from '../embed/create-embeddings.js';
+import { BudgetExceededError } from '../errors.js';
+import { startBudget } from '../ingest/budget.js';
 import { decodeText } from '../ingest/decode.js';
 import { parsePage } from '../ingest/parse-page.js';
 import { scanCorpus, sha256 } from '../ingest/scan-corpus.js';
@@ -30,6 +32,10 @@ export interface BuildIndexOptions {
   maxFileBytes?: number;
   /** Write the build even when it would drop most of the archive (`--allow-shrink`). */
   allowShrink?: boolean;
+  /** Longest time reading one page (parse + chunk) may take, in ms; a slower page is skipped. Default: config.parseBudgetMs. */
+  parseBudgetMs?: number;
+  /** The clock the budget reads (tests pass a counter). Default Date.now. */
+  clock?: () => number;
 }
 
 /** Text a chunk is embedded as: headline and body, NFKC and simplified script. */
@@ -59,6 +65,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
   if (stale.removed.length) {
     log(`removed ${stale.removed.length} folder(s) left by interrupted builds (${(stale.bytes / 1048576).toFixed(1)} MB): ${stale.removed.join(', ')}`);
   }
+  const budgetMs = options.parseBudgetMs ?? options.config.parseBudgetMs;
   const { embeddings, fallback } = await createEmbeddings({
     model: options.config.embeddingModel,
     modelsDir: options.config.modelsDir,
@@ -149,7 +156,19 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
       skipped.push({ source: file.source, reason: (error as Error).message.replace(`${file.source}: `, '') });
       continue;
     }
-    const parsed = parsePage(text, file.source, file.manifest);
+    // Parsing is synchronous: the budget is checked inside the reader's loops, and a page that runs over it is
+    // skipped with the reason rather than stalling this build and every later one.
+    const budget = startBudget(budgetMs, options.clock);
+    let parsed: ReturnType<typeof parsePage>;
+    let pageChunks: Chunk[];
+    try {
+      parsed = parsePage(text, file.source, file.manifest, budget);
+      pageChunks = parsed.articles.flatMap((a) => chunkArticle(a, { budget }));
+    } catch (error) {
+      if (!(error instanceof BudgetExceededError)) throw error;
+      skipped.push({ source: file.source, reason: `${error.message} — split the page into smaller files or raise PARSE_BUDGET_MS` });
+      continue;
+    }
     if (parsed.articles.length === 0) {
       skipped.push({ source: file.source, reason: parsed.masthead ? 'only a masthead, no articles' : 'no article text found' });
       continue;
@@ -157,15 +176,16 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     for (const w of parsed.warnings) skipped.push({ source: file.source, reason: `${w} — the page is indexed without it` });
     seenContent.set(contentHash, file.source);
     changedFiles++;
-    const pageChunks = parsed.articles.flatMap((a) => chunkArticle(a));
     const vecs: number[][] = [];
+    const start = chunks.length;
     for (let i = 0; i < pageChunks.length; i += EMBED_BATCH) {
-      vecs.push(...(await embeddings.embedDocuments(pageChunks.slice(i, i + EMBED_BATCH).map(embeddingText))));
+      const batch = pageChunks.slice(i, i + EMBED_BATCH);
+      vecs.push(...(await embeddings.embedDocuments(batch.map(embeddingText))));
+      // Tokenised right after embedding, batch by batch, while the segmentation of these chunks is still cached (a
+      // page of thousands of chunks would otherwise outgrow the cache and be segmented twice).
+      batch.forEach((c, k) => fresh.add(start + i + k, chunkTerms(c)));
     }
     if (vecs.length) dims = vecs[0].length;
-    const start = chunks.length;
-    // Tokenised right after embedding, while the segmentation of these chunks is still cached.
-    pageChunks.forEach((c, k) => fresh.add(start + k, chunkTerms(c)));
     pages.push({
       source: file.source, hash, contentHash, encoding, meta: parsed.meta, masthead: parsed.masthead,
       articles: parsed.articles, chunkStart: start, chunkCount: pageChunks.length,

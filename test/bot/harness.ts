@@ -33,6 +33,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     maxQuestionLength: 50,
     maxFileMb: 20,
     maxShrinkShare: 0.5,
+    parseBudgetMs: 20_000,
     rateLimitPerMinute: 3,
     hnsw: { M: 16, efConstruction: 200, efSearch: 1280 },
     llm: null,
