@@ -86,7 +86,7 @@ function r1(examples: readonly Example[], w: readonly number[]): number {
 const setWeight = (name: string): number => (/news pages|^pages/.test(name) ? 2 : 1);
 
 /** Listwise softmax regression, sets weighed as setWeight says, with a small L2 pull toward the starting weights. */
-function fit(examples: readonly Example[], start: readonly number[], steps = 400, rate = 0.5): number[] {
+function fitWeights(examples: readonly Example[], start: readonly number[], steps = 400, rate = 0.5): number[] {
   const w = [...start];
   const perSet = new Map<string, number>();
   for (const e of examples) perSet.set(e.set, (perSet.get(e.set) ?? 0) + 1);
@@ -118,9 +118,9 @@ if (cacheFile && !existsSync(cacheFile)) writeFileSync(cacheFile, JSON.stringify
 const steps = Number(args[args.indexOf('--steps') + 1] || 400) || 400;
 const start = [...defaultRanker()];
 const sets = [...new Set(examples.map((e) => e.set))];
-const fitted = fit(examples, start, steps);
+const fitted = fitWeights(examples, start, steps);
 const line = (name: string, e: readonly Example[]) => {
-  const held = sets.length > 1 ? fit(examples.filter((x) => x.set !== name), start, steps) : fitted;
+  const held = sets.length > 1 ? fitWeights(examples.filter((x) => x.set !== name), start, steps) : fitted;
   return `${name.padEnd(34)} current ${r1(e, start).toFixed(3)}  fitted ${r1(e, fitted).toFixed(3)}  fitted without this set ${r1(e, held).toFixed(3)}`;
 };
 for (const s of sets) console.log(line(s, examples.filter((e) => e.set === s)));

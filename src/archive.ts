@@ -183,7 +183,7 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
               const part = partOf(hit.article, sentence.start);
               return { n: renumber.get(n)!, source: part.source, paper: part.paper, date: part.date, issue: part.issue, page: part.page, title: hit.article.title, quote: sentence.text, articleId: hit.article.id } satisfies Citation;
             });
-            const answer = out.answer.replace(/\[(\d+)\]/g, (m, d) => (renumber.has(Number(d)) ? `[${renumber.get(Number(d))}]` : ''));
+            const answer = out.answer.replace(/\[(\d+)\]/g, (_m, d) => (renumber.has(Number(d)) ? `[${renumber.get(Number(d))}]` : ''));
             return { found: true, answer, citations };
           }
         : null,

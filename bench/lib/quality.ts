@@ -102,7 +102,7 @@ const asked = (set: BenchSet, stride: number) => set.questions.filter((_, i) => 
 /** The project on one corpus: index it once, then ask every set's questions through `ask`. */
 async function measureProject(corpus: BenchCorpus, sets: readonly BenchSet[], o: Required<Omit<QualityOptions, 'log'>>, log?: (l: string) => void): Promise<{ rows: QualityRow[]; stats: Partial<CorpusStats> }> {
   const base = (set: BenchSet) => ({ set: set.name, contender: PROJECT_ROW, kind: 'project' as const, unit: null });
-  let product;
+  let product: Awaited<ReturnType<typeof openProductArchive>>;
   try {
     product = await openProductArchive(corpus.name, (dir) => writePageFiles(dir, [...corpus.pages, ...corpus.extraFiles]));
   } catch (error) {
@@ -154,7 +154,7 @@ async function measurePeer(peer: Peer, kind: ContenderKind, unit: Unit, corpus: 
     : (corpus.articles ?? []).map((a) => ({ id: a.id, text: `${a.title}\n${a.text}` }));
   const sourceOf = new Map(unit === 'pages' ? corpus.pages.map((p) => [p.source, p.source]) : (corpus.articles ?? []).map((a) => [a.id, a.source]));
   const fetch = unit === 'pages' ? o.depth : o.articleDepth;
-  let searcher;
+  let searcher: Awaited<ReturnType<typeof peer.build>>;
   const t0 = performance.now();
   try {
     searcher = await peer.build(docs);

@@ -204,7 +204,13 @@ function openPoints(task: HnswTask): { queries: number[][]; next(i: number, out:
     const buf = readFileSync(files.vectors);
     const all = new Float32Array(buf.buffer, buf.byteOffset, buf.byteLength / 4);
     const queries = JSON.parse(readFileSync(files.queries, 'utf8')) as number[][];
-    return { queries, next: (i, out) => (out.set(all.subarray(i * data.dim, (i + 1) * data.dim)), out) };
+    return {
+      queries,
+      next: (i, out) => {
+        out.set(all.subarray(i * data.dim, (i + 1) * data.dim));
+        return out;
+      },
+    };
   }
   const src = new VectorSource(data);
   return { queries: queriesOf(data, task.queries), next: (_i, out) => src.next(out) };

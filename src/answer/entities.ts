@@ -98,7 +98,6 @@ export function findEnumerations(sentence: string, options: { pairs?: boolean } 
 
 /** Where the last item of a list ends: before 等, a count (3个专科), 的, or the verb that follows the list. */
 const ITEM_TAIL_RE = /中(?=[有的被得])|等|[\d一二两三四五六七八九十]+(?:个|家|户|所|项|种|条|大|位|名|份|类|批|座|处|支)|的|获|被|已|将|开展|进行|均|签订|签署|同步|投入|参加|共同|分别|为主|作为|实现|成为/;
-const LEADING_TAGS_RE = /^(?:v|vd|vn|d|ad|p|c|u|ul|uj|uz|r|f)$/;
 
 const VERBAL_TAGS_RE = /^(?:v|vd|p|d|ad|c)$/;
 /** Verbs that say what the listed items do, after a list (…携手走进, …共同参加). */
@@ -130,7 +129,7 @@ export function cleanItems(items: string[]): string[] {
         const m = t.match(/^(.{2,}?)[由在向从对把被将给](?=[^由在向从对把被将给]{2,}$)/u);
         if (m && !/^[《“]/.test(t)) t = t.slice(m[0].length);
       }
-      for (let lead = t.match(LIST_LEAD_RE); lead && lead[0] && t.length - lead[0].length >= 2; lead = t.match(LIST_LEAD_RE)) t = t.slice(lead[0].length);
+      for (let lead = t.match(LIST_LEAD_RE); lead?.[0] && t.length - lead[0].length >= 2; lead = t.match(LIST_LEAD_RE)) t = t.slice(lead[0].length);
       // A modifier of the whole list stands before the first item (原创漫画的企划、创作和发售): the item follows 的.
       const of = t.lastIndexOf('的');
       if (of >= 0 && [...t.slice(of + 1)].length >= 2 && !quoted(t)) t = t.slice(of + 1);

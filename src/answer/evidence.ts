@@ -102,7 +102,9 @@ export function weightedWords(q: { analysis: QueryAnalysis; light: Set<string> }
   }
   // A shorter member present earns its share of the longest word (河东 for 河东市: 2/3; 财政 for 财政收入: 1/2).
   return groups.map((g) => {
-    const longest = g.words.reduce((a, b) => ([...b].length > [...a].length ? b : a));
+    // The longest word (the first of equals), without spreading the accumulator on every step.
+    let longest = g.words[0];
+    for (const w of g.words) if ([...w].length > [...longest].length) longest = w;
     const n = [...longest].length;
     return {
       words: g.words,

@@ -5,8 +5,11 @@ import type { Article, AskResult, Digest } from '../domain.js';
 const D = '[0-9０-９]';
 /** One separator printed inside a number: space, NBSP, full-width space, or a hyphen (ASCII, full-width, Unicode). */
 const SEP = '[ \\u00a0\\u3000\\-－‐]';
-/** No digit (or a decimal point before) on either side, so a longer number is never masked in part. */
-const NOT_AFTER = '(?<![0-9０-９.．])';
+/**
+ * No digit (or a decimal point before) on either side, so a longer number is never masked in part; and no
+ * publication code before it (ISBN 0786904070 is a book, not a phone).
+ */
+const NOT_AFTER = '(?<![0-9０-９.．])(?<!(?:ISBN|ISSN|isbn|issn|书号|刊号)[\\s:：\\-]*)';
 const NOT_BEFORE = '(?![0-9０-９])';
 
 /**

@@ -36,10 +36,10 @@ const LEAD_FORMULAS: RegExp[] = [
   /^[■●◆★▲□○◇▶►]+/u,
   LEAD_RE,
   /^据本报讯/u,
-  new RegExp(String.raw`^据?(?:${NEWS_AGENCIES})消息`, 'u'),
-  new RegExp(String.raw`^[（(][^（()）\n]{0,40}?(?:记者|通讯员|实习生|特约|编辑|电|讯)[^（()）\n]{0,40}[)）]`, 'u'),
+  new RegExp(`^据?(?:${NEWS_AGENCIES})消息`, 'u'),
+  /^[（(][^（()）\n]{0,40}?(?:记者|通讯员|实习生|特约|编辑|电|讯)[^（()）\n]{0,40}[)）]/u,
   new RegExp(String.raw`^${REPORTER}(?:[\s　]*[\p{Script=Han}·]{2,4}(?:[\s　、]+(?:${REPORTER})?[\s　]*[\p{Script=Han}·]{2,4}){0,4})[\s　]*报道`, 'u'),
-  new RegExp(String.raw`^本报记者[\s　]+[\p{Script=Han}·、\s　]{2,20}?(?=\n)`, 'u'),
+  /^本报记者[\s　]+[\p{Script=Han}·、\s　]{2,20}?(?=\n)/u,
   new RegExp(String.raw`^${DATE}[^\n，。]{0,8}(?=\n)`, 'u'),
   /^[（(](?:上接|下转|接|转)第?[\p{Script=Han}\d]{1,3}版[)）]/u,
 ];
@@ -74,14 +74,14 @@ const CLAUSE_SEPARATOR = /^(?:，|,|；|;|……|…)/u;
 const ADVERBIAL_START = /^(?:为了?|按照|根据|随着|围绕|通过|在|对于?|针对|关于|面对|从|就|以|由|经|据|当|自|作为|结合|依托|借助|聚焦|立足|坚持|紧扣|紧盯|着眼|不仅|不但|虽然|尽管|如果|只有|只要|一方面|既|不是|说起|谈起|提起|谈到)/u;
 const TIME_ONLY = new RegExp(
   String.raw`^(?:${DATE}(?:至\d{1,2}日)?(?:上午|下午|晚上?|凌晨|中午)?|近日|日前|昨天|昨日|今天|今日|目前|当前|近年来|今年以来|` +
-    String.raw`连日来|近期|眼下|此前|去年以来|年初以来|当天|同日|随后|此外|同时|其中|据悉|据了解|记者了解到|新年伊始)$`,
+    '连日来|近期|眼下|此前|去年以来|年初以来|当天|同日|随后|此外|同时|其中|据悉|据了解|记者了解到|新年伊始)$',
   'u',
 );
 const DANGLING_END = /(?:和|与|及|并|或|等|的|(?<![存所现实自])在|对|将|把|被|向|从|为|以|让|使|就|于|而|但|且|又|也|都|因为?|由于|是|要|了解到|获悉|表示|指出|强调|介绍|认为|要求|提出|称|说|(?:说|问|解释|夸赞|笑)道|希望)$/u;
 const TITLE_END = /(?:书记|主任|部长|市长|县长|区长|局长|主席|委员|常委|经理|董事长|校长|院长|主委|会长|秘书长|总监|厅长|省长|队长|所长)$/u;
 
 /** A leading clause may be dropped (with those up to it) when a clause starting like this follows it. */
-const RESTART = new RegExp(String.raw`^(?:${DATE}|近日|日前|昨天|昨日|今天|今日|近年来|今年以来|连日来|近期|我市|我县|我区|我省|全市|全县|全区|全省|本市)`, 'u');
+const RESTART = new RegExp(`^(?:${DATE}|近日|日前|昨天|昨日|今天|今日|近年来|今年以来|连日来|近期|我市|我县|我区|我省|全市|全县|全区|全省|本市)`, 'u');
 /** Leading clauses that only set the purpose or basis: 为深入贯彻…精神，按照…计划， (simplified). */
 const PURPOSE_START = /^(?:为了?|按照|根据|围绕|结合|依托|聚焦|立足|作为)/u;
 

@@ -121,6 +121,7 @@ function withoutNulBytes(bytes: Uint8Array): { bytes: Uint8Array; removed: numbe
 
 /** The text without U+0000 (a UTF-16 page's stray NULs), counted into `decoded.removedNul`. */
 function withoutNulCharacters(decoded: DecodedText): DecodedText {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what is removed here.
   const text = decoded.text.replace(/\u0000/g, '');
   const removed = decoded.text.length - text.length;
   if (removed === 0) return decoded;

@@ -70,7 +70,7 @@ export function isColumnLabel(text: string, options: { strict?: boolean } = {}):
   // ZHENGWUDONGTAI: a column's name in pinyin capitals (not a mixed-case name such as Apple Lossless).
   if (/^[A-Z][A-Z\s]{5,}$/.test(stripHashes(text).normalize('NFKC').trim())) return true;
   // 【社区公告栏】: a bracketed label over the items under it.
-  if (!options.strict && /^[【\[「『][^】\]」』]{2,10}[】\]」』]$/.test(s)) return true;
+  if (!options.strict && /^[【[「『][^】\]」』]{2,10}[】\]」』]$/.test(s)) return true;
   // 公告·启事, 天下·图片: a section head over a run of items.
   if (/^\p{Script=Han}{2,4}\s*·\s*\p{Script=Han}{2,4}$/u.test(s)) return true;
   if (NOTICE_TITLE_RE.test(s)) return false;
@@ -165,7 +165,7 @@ export const LINE_CONVENTIONS: readonly LineConvention[] = [
   // 车站多一把伞，城市多一分温度【快评】 — a headline with commas, marked by its bracketed column name.
   {
     name: 'headline with a column name', kind: 'heading',
-    test: (s, len) => len <= 40 && !/[。！？!?；;]/.test(s) && HEADLINE_COLUMN_RE.test(s) && /[（(【\[]\s*\p{Script=Han}+\s*[)）】\]]$/u.test(s) &&
+    test: (s, len) => len <= 40 && !/[。！？!?；;]/.test(s) && HEADLINE_COLUMN_RE.test(s) && /[（(【[]\s*\p{Script=Han}+\s*[)）】\]]$/u.test(s) &&
       COLUMN_SUFFIX_RE.test(s.replace(/\s*[)）】\]]$/, '')),
   },
   // ——记某某 / ——在某会议上的讲话: a subtitle, even with commas.

@@ -177,7 +177,7 @@ function applyHeads(draft: Draft, rawHeads: Line[]): void {
     // 启　事 / 讣　告: a short head spaced out across the column reads as one word.
     if (/^\p{Script=Han}(?:[\s\u3000]+\p{Script=Han}){1,5}$/u.test(text.trim())) text = text.replace(/[\s\u3000]+/g, '');
     // 【消费提醒】五一订房… — a bracketed column name opening the headline.
-    const opening = text.match(/^[【\[]\s*([^】\]]{2,8})\s*[】\]]\s*(\S.+)$/u);
+    const opening = text.match(/^[【[]\s*([^】\]]{2,8})\s*[】\]]\s*(\S.+)$/u);
     if (opening && !LEAD_RE.test(toSearchForm(text))) { columns.push(opening[1].trim()); text = opening[2].trim(); }
     if (PHOTO_NOTE_RE.test(text.normalize('NFKC'))) { draft.photoNote = true; text = text.normalize('NFKC').replace(PHOTO_NOTE_RE, '').trim(); }
     // "政务动态 | 某某带队视察…": a column label and the headline on one line.

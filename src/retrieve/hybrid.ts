@@ -412,7 +412,6 @@ export class HybridSearcher {
     }).filter((x) => articleList[x.i]).sort((x, y) => y.prior - x.prior || x.i - y.i).slice(0, this.options.rerankDepth);
     const candidates: RankingCandidate[] = [];
     for (const { i, c, ar, pr } of cheap) {
-      const a = articleList[i];
       const sentences = this.catalog.sentenceForms(i);
       candidates.push({
         index: i,

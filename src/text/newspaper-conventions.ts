@@ -126,7 +126,7 @@ export const SIGN_OFF_RE = new RegExp(`^(?:${HAN}[\\p{Script=Han}\\s·（）()]{
 export const ORGANISATION_END_RE = /(新区|开发区|园区|高新区|自贸区|[省市县区镇乡村州]|局|委|厅|办|院|校|大学|公司|集团|中心|协会|学会|银行|医院|部|队|站|所|馆|厂|港|社|委员会|办公室|政府|街道|社区|合作社)$/;
 
 /** A document number under an official notice's headline: 青自然资告〔2019〕7号 / 国发〔2025〕3号. */
-export const DOCUMENT_NUMBER_RE = /^[\p{Script=Han}]{1,12}\s*[〔［\[(（]\s*\d{4}\s*[〕］\])）]\s*(?:第\s*)?\d{1,4}\s*号$/u;
+export const DOCUMENT_NUMBER_RE = /^[\p{Script=Han}]{1,12}\s*[〔［[(（]\s*\d{4}\s*[〕］\])）]\s*(?:第\s*)?\d{1,4}\s*号$/u;
 
 /** A letter's or notice's signature: a place or unit and a name (启明市西城区 陆明杰). */
 /** How a reader who signs a letter is described (某某小区居民, 某某村村民, 一名读者). */

@@ -200,7 +200,7 @@ export class LexicalIndex {
 
   static fromJSON(data: unknown): LexicalIndex {
     const d = data as Serialized;
-    if (!d || d.format !== 'bm25-v1' || !Array.isArray(d.lengths) || typeof d.postings !== 'object') {
+    if (d?.format !== 'bm25-v1' || !Array.isArray(d.lengths) || typeof d.postings !== 'object') {
       throw new Error('not a bm25-v1 lexical index');
     }
     const index = new LexicalIndex({ k1: d.k1, b: d.b });

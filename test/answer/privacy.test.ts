@@ -37,6 +37,7 @@ describe('maskIdentifiers', () => {
     '全年生产13800吨，服务热线12345，电话12345678',
     '1985年至2025年，2019-2025年，增长0.35个百分点',
     '统计13912345678人次',
+    '首次出现在该社出版的《地下迷宫》（ISBN 0786904070）一书中，刊号ISSN 0312345678',
   ])('leaves %s alone', (text) => {
     expect(maskIdentifiers(text)).toBe(text);
   });

@@ -37,7 +37,7 @@ export const actorsKind: AnswerKind = {
     (askedOffices(q).length > 1 && /各自|分别|各/.test(q.analysis.searchForm)) || (askedOffices(q).length > 0 && /各地|各市|各县|各级/.test(q.analysis.searchForm))),
   aggregates: true,
   // Any article with an event of the asked kind is evidence; the object is checked per event.
-  admits: (q, best) => best.evidenceCoverage >= 0.3,
+  admits: (_q, best) => best.evidenceCoverage >= 0.3,
   extract(ev: Evidence) {
     const { q } = ev;
     const offices = askedOffices(q);

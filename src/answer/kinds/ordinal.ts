@@ -22,7 +22,7 @@ function askedMeasure(q: Question): string | null {
 export const ordinalKind: AnswerKind = {
   name: 'ordinal',
   detect: (q) => ASKED_ORDINAL_RE.test(q.analysis.searchForm),
-  bonus(q, facts, i) {
+  bonus(_q, facts, i) {
     return HAS_ORDINAL_RE.test(facts.sentences[i].simp) ? 1 : 0;
   },
   extract(ev) {

@@ -127,7 +127,6 @@ function holdsOne(chain: string, asked: string, body: string, q: Question, artic
   const head = ref.replace(/^[该本]/, '');
   const earlier = named ? want.slice(0, want.length - named.length) : want;
   return (named ? want.endsWith(named) : want.endsWith(head) || /^(?:校|院)$/.test(head)) && earlier.length > 0 && articleSf.includes(earlier);
-  return false;
 }
 
 /**
