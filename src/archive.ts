@@ -6,7 +6,7 @@ import type { Embeddings } from '@langchain/core/embeddings';
 import type { Config } from './config.js';
 import type { ArchiveService, ArchiveStats, Article, AskResult, Citation, Digest, PageMeta, Passage } from './domain.js';
 import { AppError } from './errors.js';
-import { answerExtractively, type AnswerContext } from './answer/extractive.js';
+import { answerExtractively, type AnswerContext, type ExtractiveAnswer } from './answer/extractive.js';
 import { refusal } from './answer/compose.js';
 import { eventsOfArticle } from './answer/events.js';
 import { answerWithFallback, answerWithLlm } from './answer/llm-answer.js';
@@ -16,8 +16,8 @@ import { answerPageListing } from './answer/page-listing.js';
 import { buildDigest } from './digest/digest.js';
 import { createEmbeddings } from './embed/create-embeddings.js';
 import { buildCatalog, type Catalog } from './retrieve/catalog.js';
-import { HybridSearcher } from './retrieve/hybrid.js';
-import { analyzeQuery } from './retrieve/query.js';
+import { HybridSearcher, type ArticleHit } from './retrieve/hybrid.js';
+import { analyzeQuery, type QueryAnalysis } from './retrieve/query.js';
 import { findPersons } from './text/persons.js';
 import { dictionaryIdf } from './embed/hash-embeddings.js';
 import { toSearchForm } from './text/search-form.js';
@@ -75,13 +75,11 @@ async function load(indexDir: string, config: Readonly<Config>, log: (l: string)
 }
 
 /**
- * Opens the archive in config.indexDir, building it from config.inputDir first when there is none.
- * @example const archive = await openArchive(loadConfig()); await archive.ask('谁主持召开了会议？')
+ * The served index, loaded: built from config.inputDir first when there is none (and `mayBuild`), and rebuilt when the
+ * one there cannot be served (left by an older version of the program, or damaged).
  */
-export async function openArchive(config: Readonly<Config>, options: OpenArchiveOptions = {}): Promise<Archive> {
-  const log = options.log ?? stderrLog;
+async function loadOrBuild(config: Readonly<Config>, mayBuild: boolean, log: (l: string) => void): Promise<Loaded> {
   const indexDir = config.indexDir;
-  const mayBuild = options.buildIfMissing !== false;
   /** Builds the index from the input folder; `why` is the log line's beginning, up to "…from". */
   const build = async (why: string): Promise<void> => {
     log(`${why} ${config.inputDir}`);
@@ -89,20 +87,129 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
     log(`index built: ${summary.files} files, ${summary.articles} articles, ${summary.chunks} chunks in ${summary.seconds.toFixed(1)} s`);
   };
   if (!currentGeneration(indexDir) && mayBuild) await build(`no index in ${indexDir}: building it from`);
-  let state: Loaded;
   try {
-    state = await load(indexDir, config, log);
+    return await load(indexDir, config, log);
   } catch (error) {
-    // An index left by an older version of the program, or damaged: the bot rebuilds it rather than falling over.
     if (!mayBuild || !currentGeneration(indexDir)) throw error;
     await build(`index in ${indexDir} cannot be served (${(error as Error).message.split(' — ')[0]}): rebuilding it from`);
-    state = await load(indexDir, config, log);
+    return load(indexDir, config, log);
   }
-  // Load jieba's dictionaries and the word idf table now, so the first question is as fast as the rest.
+}
+
+/** Loads jieba's dictionaries and the word idf table now, so the first question is as fast as the rest. */
+async function warmUp(state: Loaded): Promise<void> {
   // Neutral text (no name or place of any paper): it only has to make jieba and the idf table load.
   await state.searcher.searchChunks(analyzeQuery('市委书记调研重点项目建设'), 1);
   findPersons('市委书记调研重点项目建设');
   dictionaryIdf('调研');
+}
+
+/** The printed part (page) of an article that holds the character at `offset` of its joined text. */
+function partOf(catalog: Catalog, article: Article, offset: number) {
+  const starts = catalog.partStarts.get(article.id);
+  if (!starts || article.parts.length === 1) return article.parts[0];
+  let idx = 0;
+  for (let i = 0; i < starts.length; i++) if (offset >= starts[i]) idx = i;
+  return article.parts[Math.min(idx, article.parts.length - 1)];
+}
+
+/**
+ * The LLM's answer from the first five retrieved articles, its citations renumbered 1..m in order of use, each with
+ * the best verbatim sentence of its article as the quote.
+ */
+async function answerByLlm(
+  question: string, analysis: QueryAnalysis, hits: ArticleHit[], catalog: Catalog, llm: NonNullable<Config['llm']>,
+): Promise<ExtractiveAnswer> {
+  const given = hits.slice(0, 5);
+  const out = await answerWithLlm({
+    question,
+    passages: given.map((h, i) => ({
+      n: i + 1, title: h.article.title, paper: h.article.paper, date: h.article.date, page: h.article.page,
+      text: h.chunks.slice(0, 3).map((c) => c.chunk.text).join('\n'),
+    })),
+  }, llm);
+  if (!out.found) return refusal({ papers: catalog.papers, dates: catalog.dates });
+  const renumber = new Map(out.cited.map((n, i) => [n, i + 1]));
+  const citations = out.cited.map((n) => {
+    const hit = given[n - 1];
+    const sentence = bestSentence(hit.article.text, analysis.words);
+    const part = partOf(catalog, hit.article, sentence.start);
+    return { n: renumber.get(n)!, source: part.source, paper: part.paper, date: part.date, issue: part.issue, page: part.page, title: hit.article.title, quote: sentence.text, articleId: hit.article.id } satisfies Citation;
+  });
+  const answer = out.answer.replace(/\[(\d+)\]/g, (_m, d) => (renumber.has(Number(d)) ? `[${renumber.get(Number(d))}]` : ''));
+  return { found: true, answer, citations };
+}
+
+/** Answers one question from the loaded index: retrieval, then the LLM (when configured) or the extractive answerer. */
+async function askLoaded(state: Loaded, config: Readonly<Config>, log: (l: string) => void, question: string, k: number): Promise<AskResult> {
+  const t0 = performance.now();
+  const { catalog, searcher } = state;
+  const analysis = analyzeQuery(question, { today: catalog.dates[0] ?? null, papers: catalog.papers });
+  const { articles: hits, passages: passageHits } = await searcher.search(analysis, { articles: 10, passages: k });
+  const passages: Passage[] = passageHits.map((h) => ({
+    source: h.chunk.source,
+    title: h.chunk.title,
+    text: h.chunk.text,
+    score: Math.round(h.score * 10000) / 10000,
+    articleId: h.chunk.articleId,
+    chunkId: h.chunk.id,
+  }));
+  const lexical = catalog.store.lexical;
+  const ctx: AnswerContext = {
+    analysis,
+    hits,
+    idf: (t) => (lexical.docFreq(t) > 0 ? lexical.idf(t) : 0),
+    df: (t) => lexical.docFreq(t),
+    // Events are read from the article with the answerer's current rules (kept per article once read), so an index
+    // built by an older version answers the same as a fresh one.
+    eventsOf: eventsOfArticle,
+    partOf: (article, offset) => partOf(catalog, article, offset),
+    archive: { papers: catalog.papers, dates: catalog.dates },
+  };
+  const extractive = () => answerPageListing(analysis, catalog.articles.values(), catalog.dates) ?? answerExtractively(ctx);
+  const llm = config.llm;
+  const result = await answerWithFallback(
+    llm && hits.length ? () => answerByLlm(question, analysis, hits, catalog, llm) : null,
+    extractive,
+    (message, error) => log(`${message}: ${(error as Error)?.message ?? String(error)}`),
+  );
+  // The one exit of an answer: identifiers are masked here, never in the index (retrieval sees the printed text).
+  return maskAskResult({
+    question,
+    found: result.found,
+    answer: result.answer,
+    ms: Math.round(performance.now() - t0),
+    citations: result.citations,
+    passages,
+  });
+}
+
+/** /stats of the loaded index. */
+function statsOf(state: Loaded): ArchiveStats {
+  const { catalog } = state;
+  const m = catalog.store.manifest;
+  return {
+    papers: catalog.papers,
+    dateRange: { from: catalog.dates[catalog.dates.length - 1] ?? null, to: catalog.dates[0] ?? null },
+    issues: countIssues(catalog.store.pages.map((p) => p.meta)),
+    files: m.counts.files,
+    articles: catalog.articles.size,
+    chunks: m.counts.chunks,
+    embedder: state.embedder,
+    embedderFallback: state.fallback,
+    builtAt: m.builtAt,
+  };
+}
+
+/**
+ * Opens the archive in config.indexDir, building it from config.inputDir first when there is none.
+ * @example const archive = await openArchive(loadConfig()); await archive.ask('谁主持召开了会议？')
+ */
+export async function openArchive(config: Readonly<Config>, options: OpenArchiveOptions = {}): Promise<Archive> {
+  const log = options.log ?? stderrLog;
+  const indexDir = config.indexDir;
+  let state = await loadOrBuild(config, options.buildIfMissing !== false, log);
+  await warmUp(state);
   let reloading: Promise<boolean> | null = null;
 
   const reload = async (): Promise<boolean> => {
@@ -127,83 +234,9 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
   const onChange = () => { void reload(); };
   if (watching) fs.watchFile(pointer, { interval: 1000, persistent: false }, onChange);
 
-  const partOf = (article: Article, offset: number) => {
-    const starts = state.catalog.partStarts.get(article.id);
-    if (!starts || article.parts.length === 1) return article.parts[0];
-    let idx = 0;
-    for (let i = 0; i < starts.length; i++) if (offset >= starts[i]) idx = i;
-    return article.parts[Math.min(idx, article.parts.length - 1)];
-  };
-
-  const ask = async (question: string, askOptions: { k?: number } = {}): Promise<AskResult> => {
-    const t0 = performance.now();
-    const k = Math.max(1, Math.min(MAX_PASSAGES, askOptions.k ?? 8));
-    const { catalog, searcher } = state;
-    const analysis = analyzeQuery(question, { today: catalog.dates[0] ?? null, papers: catalog.papers });
-    const { articles: articleHits, passages: passageHits } = await searcher.search(analysis, { articles: 10, passages: k });
-    const passages: Passage[] = passageHits.map((h) => ({
-      source: h.chunk.source,
-      title: h.chunk.title,
-      text: h.chunk.text,
-      score: Math.round(h.score * 10000) / 10000,
-      articleId: h.chunk.articleId,
-      chunkId: h.chunk.id,
-    }));
-    const lexical = catalog.store.lexical;
-    const ctx: AnswerContext = {
-      analysis,
-      hits: articleHits,
-      idf: (t) => (lexical.docFreq(t) > 0 ? lexical.idf(t) : 0),
-      df: (t) => lexical.docFreq(t),
-      // Events are read from the article with the answerer's current rules (kept per article once read), so an index
-      // built by an older version answers the same as a fresh one.
-      eventsOf: eventsOfArticle,
-      partOf,
-      archive: { papers: catalog.papers, dates: catalog.dates },
-    };
-    const extractive = () => answerPageListing(analysis, catalog.articles.values(), catalog.dates) ?? answerExtractively(ctx);
-    const llm = config.llm;
-    const result = await answerWithFallback(
-      llm && articleHits.length
-        ? async () => {
-            const given = articleHits.slice(0, 5);
-            const out = await answerWithLlm({
-              question,
-              passages: given.map((h, i) => ({
-                n: i + 1, title: h.article.title, paper: h.article.paper, date: h.article.date, page: h.article.page,
-                text: h.chunks.slice(0, 3).map((c) => c.chunk.text).join('\n'),
-              })),
-            }, llm);
-            if (!out.found) return refusal({ papers: catalog.papers, dates: catalog.dates });
-            // Renumber the model's citations 1..m in order of use; quotes are the best verbatim sentence of each.
-            const renumber = new Map(out.cited.map((n, i) => [n, i + 1]));
-            const citations = out.cited.map((n) => {
-              const hit = given[n - 1];
-              const sentence = bestSentence(hit.article.text, analysis.words);
-              const part = partOf(hit.article, sentence.start);
-              return { n: renumber.get(n)!, source: part.source, paper: part.paper, date: part.date, issue: part.issue, page: part.page, title: hit.article.title, quote: sentence.text, articleId: hit.article.id } satisfies Citation;
-            });
-            const answer = out.answer.replace(/\[(\d+)\]/g, (_m, d) => (renumber.has(Number(d)) ? `[${renumber.get(Number(d))}]` : ''));
-            return { found: true, answer, citations };
-          }
-        : null,
-      extractive,
-      (message, error) => log(`${message}: ${(error as Error)?.message ?? String(error)}`),
-    );
-    // The one exit of an answer: identifiers are masked here, never in the index (retrieval sees the printed text).
-    return maskAskResult({
-      question,
-      found: result.found,
-      answer: result.answer,
-      ms: Math.round(performance.now() - t0),
-      citations: result.citations,
-      passages,
-    });
-  };
-
   return {
     indexDir,
-    ask,
+    ask: (question, askOptions = {}) => askLoaded(state, config, log, question, Math.max(1, Math.min(MAX_PASSAGES, askOptions.k ?? 8))),
     reload,
     close: () => { if (watching) fs.unwatchFile(pointer, onChange); },
     async digest(date?: string): Promise<Digest> {
@@ -214,21 +247,7 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
       const a = state.catalog.articles.get(articleId);
       return a ? maskArticle(a) : null;
     },
-    stats(): ArchiveStats {
-      const { catalog } = state;
-      const m = catalog.store.manifest;
-      return {
-        papers: catalog.papers,
-        dateRange: { from: catalog.dates[catalog.dates.length - 1] ?? null, to: catalog.dates[0] ?? null },
-        issues: countIssues(catalog.store.pages.map((p) => p.meta)),
-        files: m.counts.files,
-        articles: catalog.articles.size,
-        chunks: m.counts.chunks,
-        embedder: state.embedder,
-        embedderFallback: state.fallback,
-        builtAt: m.builtAt,
-      };
-    },
+    stats: () => statsOf(state),
   };
 }
 
