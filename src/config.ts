@@ -25,6 +25,8 @@ export interface Config {
   maxShrinkShare: number;
   /** Questions per user per minute. */
   rateLimitPerMinute: number;
+  /** Digest pushes per second across all chats (PUSH_RATE_PER_SECOND, default 25 of Telegram's ~30; answers get the rest). */
+  pushRatePerSecond: number;
   llm: { baseUrl: string; apiKey: string; model: string; timeoutMs: number } | null;
 }
 
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     maxFileMb: parseIntVar(env, 'MAX_FILE_MB', 20),
     maxShrinkShare: parseShare(env, 'MAX_SHRINK_SHARE', 0.5),
     rateLimitPerMinute: parseIntVar(env, 'RATE_LIMIT_PER_MINUTE', 10),
+    pushRatePerSecond: parseIntVar(env, 'PUSH_RATE_PER_SECOND', 25),
     llm: llmBase
       ? {
           baseUrl: llmBase,

@@ -34,6 +34,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     maxFileMb: 20,
     maxShrinkShare: 0.5,
     rateLimitPerMinute: 3,
+    pushRatePerSecond: 25,
     llm: null,
     ...overrides,
   } satisfies Config);
