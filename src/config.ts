@@ -42,6 +42,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Vector graph parameters for builds. Default {@link DEFAULT_HNSW}. */
   hnsw: HnswParams;
+  /** Digest pushes per second across all chats (PUSH_RATE_PER_SECOND, default 25 of Telegram's ~30; answers get the rest). */
+  pushRatePerSecond: number;
   llm: { baseUrl: string; apiKey: string; model: string; timeoutMs: number } | null;
 }
 
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       efConstruction: parseIntVar(env, 'HNSW_EF_CONSTRUCTION', DEFAULT_HNSW.efConstruction),
       efSearch: parseIntVar(env, 'HNSW_EF_SEARCH', DEFAULT_HNSW.efSearch),
     },
+    pushRatePerSecond: parseIntVar(env, 'PUSH_RATE_PER_SECOND', 25),
     llm: llmBase
       ? {
           baseUrl: llmBase,

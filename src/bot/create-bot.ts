@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type BotError, type Context, HttpError, InlineKeyboard } from 'grammy';
+import { Api, Bot, type BotError, type Context, HttpError, InlineKeyboard } from 'grammy';
 import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.js';
 import type { ArchiveService, IndexSummary } from '../domain.js';
@@ -121,7 +121,7 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
   });
   // Innermost: every failed attempt that auto-retry would otherwise retry silently (5xx, 429) or that never got an
   // answer (network error, timeout) leaves a log line. 4xx failures are thrown to, and logged by, the caller.
-  bot.api.config.use(async (prev, method, payload, signal) => {
+  const logFailures: Parameters<typeof bot.api.config.use>[0] = async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
       // getUpdates is called by the runner, which is silent (it would print the URL): every failure is logged here.
@@ -133,7 +133,8 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
       if (!signal?.aborted) log(`bot api: ${method} failed: ${describeFailure(error)}`);
       throw error;
     }
-  });
+  };
+  bot.api.config.use(logFailures);
   // Retries 429 and 5xx a few times; network errors and timeouts are thrown (and logged) rather than retried
   // forever, which is what auto-retry would otherwise do.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
@@ -141,6 +142,10 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
   const limiter = new RateLimiter({ limit: config.rateLimitPerMinute, now: () => now().getTime() });
   const sourceKeys = new SourceKeys();
   const store = options.subscriptions ?? null;
+  // Pushes go out on their own Api, without auto-retry: on a 429 the push queue pauses every push at once, where
+  // auto-retry would pause only the request that met it while the others kept running into the limit.
+  const pushApi = new Api(options.token, { apiRoot: options.apiRoot, timeoutSeconds: 60 });
+  pushApi.config.use(logFailures);
   const scheduler = store
     ? new DigestScheduler({
         store,
@@ -148,7 +153,8 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
         now,
         log,
         intervalMs: options.schedulerIntervalMs,
-        send: (chatId, html) => bot.api.sendMessage(chatId, html, HTML),
+        pacing: { ratePerSecond: config.pushRatePerSecond },
+        send: (chatId, html) => pushApi.sendMessage(chatId, html, HTML),
       })
     : null;
   const background = new Set<Promise<void>>();

@@ -70,7 +70,8 @@ export async function runBot(options: RunBotOptions): Promise<RunningBot> {
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
       log('bot: stopping');
-      bot.scheduler?.stop();
+      // A push in progress stops; the messages in flight are recorded first, so a restart does not send them again.
+      await Promise.race([bot.scheduler?.stop(), sleep(5_000)]);
       if (handle?.isRunning()) {
         const current = handle;
         await Promise.race([current.stop(), sleep(5_000)]);

@@ -36,6 +36,7 @@ export function testConfig(overrides: Partial<Config> = {}): Readonly<Config> {
     parseBudgetMs: 20_000,
     rateLimitPerMinute: 3,
     hnsw: { M: 16, efConstruction: 200, efSearch: 1280 },
+    pushRatePerSecond: 25,
     llm: null,
     ...overrides,
   } satisfies Config);

@@ -3,8 +3,9 @@ import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DigestScheduler, SubscriptionStore } from '../../src/bot/subscriptions.js';
+import { DigestScheduler, type DigestSchedulerOptions, SubscriptionStore } from '../../src/bot/subscriptions.js';
 import { FakeArchive } from './fake-archive.js';
+import { FakeClock, FakeTelegram } from './fake-telegram.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -115,11 +116,13 @@ describe('DigestScheduler', () => {
     const store = await SubscriptionStore.open(dir);
     await store.subscribe(1, '08:00', null);
     await store.subscribe(2, '08:00', null);
+    const clock = new FakeClock();
     const scheduler = new DigestScheduler({
       store,
       archive,
       now: () => beijing('2026-01-11T08:00:05'),
       log: () => {},
+      pacing: { now: clock.now, sleep: clock.sleep },
       send: async (chatId) => {
         throw Object.assign(new Error(chatId === 1 ? 'Forbidden: bot was blocked by the user' : 'Internal Server Error'), {
           error_code: chatId === 1 ? 403 : 500,
@@ -146,5 +149,140 @@ describe('DigestScheduler', () => {
     await new Promise((r) => setTimeout(r, 80));
     scheduler.stop();
     expect(pushes).toEqual([1]);
+  });
+});
+
+describe('DigestScheduler fan-out', () => {
+  const NEW = '2026-01-10';
+  /** Chats 1…n, every tenth one a group, all up to date with 2025-08-07. */
+  async function subscribers(n: number, options: { compactEvery?: number } = {}) {
+    const subscriptions = Array.from({ length: n }, (_, k) => k + 1).map((i) => ({
+      chatId: i % 10 === 0 ? -i : i, time: '08:00', lastPushed: '2025-08-07', createdAt: '2025-08-01T00:00:00.000Z',
+    }));
+    await writeFile(path.join(dir, 'subscriptions.json'), JSON.stringify({ version: 1, subscriptions }));
+    return SubscriptionStore.open(dir, { log: () => {}, ...options });
+  }
+  function scheduler(store: SubscriptionStore, send: (chatId: number, html: string) => Promise<unknown>, clock: FakeClock, archive?: DigestSchedulerOptions['archive']) {
+    const logs: string[] = [];
+    const s = new DigestScheduler({
+      store,
+      archive: archive ?? new FakeArchive(),
+      send,
+      pacing: { now: clock.now, sleep: clock.sleep },
+      log: (l) => logs.push(l),
+    });
+    return Object.assign(s, { logs });
+  }
+  const until = async (check: () => boolean) => {
+    for (let i = 0; !check(); i++) {
+      if (i > 2_000) throw new Error('condition not met');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+
+  it('pushes a new issue to 1,000 chats within Telegram limits: each once, no 429, at most 25 in any second', async () => {
+    const store = await subscribers(1_000);
+    const clock = new FakeClock();
+    const telegram = new FakeTelegram(clock);
+    const s = scheduler(store, telegram.send, clock);
+    expect(await s.pushNewDates([NEW])).toBe(1_000);
+    expect(telegram.refused).toEqual([]);
+    expect(telegram.perChat().size).toBe(1_000);
+    expect([...telegram.perChat().values()].every((n) => n === 1)).toBe(true);
+    expect(telegram.maxInWindow(1_000)).toBeLessThanOrEqual(25);
+    expect(telegram.accepted[0].text).toContain(`${NEW} 报纸要目`);
+    const again = await SubscriptionStore.open(dir);
+    expect(again.list().every((sub) => sub.lastPushed === NEW && sub.due === undefined)).toBe(true);
+    expect(s.logs.at(-1)).toMatch(/push to 1000 chat\(s\) done .* 1000 digest\(s\) sent, 0 failed, 0 chat\(s\) gone, 0 429/);
+  });
+
+  it('a restart mid-push resumes with the chats not yet sent: none skipped, a duplicate only for a send in flight', async () => {
+    const store = await subscribers(600, { compactEvery: 100 });
+    const clock = new FakeClock();
+    const telegram = new FakeTelegram(clock);
+    // The process "dies" after 250 deliveries: later sends reach Telegram but their answers never come back, as
+    // when the process is killed with requests in flight; nothing after that is sent.
+    const dying = (chatId: number, html: string) =>
+      telegram.accepted.length < 250 ? telegram.send(chatId, html) : telegram.send(chatId, html).then(() => new Promise(() => {}));
+    void scheduler(store, dying, clock).pushNewDates([NEW]);
+    await until(() => telegram.accepted.length >= 255);
+    await store.whenWritten(); // the journal lines of the 250 answered sends
+    const inFlight = telegram.accepted.length - 250;
+    expect(inFlight).toBe(5); // the queue's concurrency
+
+    const restarted = await SubscriptionStore.open(dir, { log: () => {} });
+    expect(restarted.list().filter((sub) => sub.due?.length).length).toBe(600 - 250);
+    expect(await scheduler(restarted, telegram.send, clock).resume()).toBe(350);
+    const counts = telegram.perChat();
+    expect(counts.size).toBe(600); // none skipped
+    const twice = [...counts.values()].filter((n) => n > 1).length;
+    expect(twice).toBe(inFlight); // exactly the sends in flight at the "crash", never more
+    expect([...counts.values()].every((n) => n <= 2)).toBe(true);
+    expect((await SubscriptionStore.open(dir)).list().every((sub) => sub.lastPushed === NEW && !sub.due)).toBe(true);
+  });
+
+  it('a digest in several messages resumes at the part that was not delivered', async () => {
+    const long = {
+      issueDates: () => [NEW],
+      digest: async (date?: string) => ({
+        date: date ?? NEW,
+        items: Array.from({ length: 90 }, (_, i) => ({
+          paper: '示例日报', issue: '100', page: String(1 + (i % 8)), title: `第${i}篇 ${'社区便民服务活动'.repeat(3)}`,
+          summary: '社区服务中心将开展便民服务活动，欢迎居民参加。', source: 'x.txt', articleId: `a${i}`,
+        })),
+      }),
+    };
+    const store = await subscribers(3);
+    const clock = new FakeClock();
+    const telegram = new FakeTelegram(clock);
+    // Chat 2's second part dies in flight before reaching Telegram.
+    let cut = false;
+    const dying = (chatId: number, html: string) => {
+      if (chatId === 2 && telegram.accepted.some((m) => m.chatId === 2)) {
+        cut = true;
+        return new Promise(() => {});
+      }
+      return cut ? new Promise(() => {}) : telegram.send(chatId, html);
+    };
+    void scheduler(store, dying, clock, long).pushNewDates([NEW]);
+    await until(() => cut);
+    await store.whenWritten();
+    const before = telegram.accepted.filter((m) => m.chatId === 2).map((m) => m.text);
+    expect(before).toHaveLength(1);
+
+    const restarted = await SubscriptionStore.open(dir, { log: () => {} });
+    expect(restarted.get(2)?.progress).toEqual({ date: NEW, parts: 1 });
+    await scheduler(restarted, telegram.send, clock, long).resume();
+    const got = telegram.accepted.filter((m) => m.chatId === 2).map((m) => m.text);
+    expect(got.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(got).size).toBe(got.length); // no part twice, none missing
+    expect(got[0]).toContain('新一期报纸到了');
+    for (const chat of [1, 3]) expect(telegram.accepted.filter((m) => m.chatId === chat).map((m) => m.text)).toEqual(got);
+  });
+
+  it('a chat that blocked the bot is unsubscribed during a push, and stays so after a restart', async () => {
+    const store = await subscribers(20);
+    const clock = new FakeClock();
+    const telegram = new FakeTelegram(clock);
+    telegram.blocked.add(7);
+    const s = scheduler(store, telegram.send, clock);
+    expect(await s.pushNewDates([NEW])).toBe(19);
+    expect((await SubscriptionStore.open(dir)).get(7)).toBeNull();
+    expect(s.logs.some((l) => l.includes('chat 7 is gone'))).toBe(true);
+    // Asked once, not retried.
+    expect(await s.pushNewDates([NEW])).toBe(0);
+  });
+
+  it('replays a journal a crash left, ignoring a torn last line', async () => {
+    const store = await subscribers(3);
+    await store.planPush([{ chatId: 1, dates: [NEW] }, { chatId: 2, dates: [NEW] }]);
+    await writeFile(store.journal, `${JSON.stringify({ c: 1, d: NEW, p: 1, n: 1 })}\n{"c":2,"d":"20`);
+    const logs: string[] = [];
+    const again = await SubscriptionStore.open(dir, { log: (l) => logs.push(l) });
+    expect(again.get(1)).toMatchObject({ lastPushed: NEW });
+    expect(again.get(1)?.due).toBeUndefined();
+    expect(again.get(2)).toMatchObject({ lastPushed: '2025-08-07', due: [NEW] });
+    expect(logs.some((l) => l.includes('torn line'))).toBe(true);
+    expect(await readdir(dir)).toEqual(['subscriptions.json']); // folded in
   });
 });
