@@ -2,12 +2,12 @@
 import { createHash } from 'node:crypto';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
-import { Api, Bot, type BotError, type Context, HttpError, InlineKeyboard } from 'grammy';
+import { Api, Bot, type BotError, type Composer, type Context, HttpError, InlineKeyboard } from 'grammy';
 import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.js';
 import type { ArchiveService, IndexSummary } from '../domain.js';
 import { AppError, isAppError } from '../errors.js';
-import { redactingLog } from '../log.js';
+import { type LogLine, redactingLog } from '../log.js';
 import { parseTimeArg } from '../text/dates.js';
 import { escapeHtml, formatArticle, formatIndexSummary, splitMessage, TELEGRAM_MESSAGE_LIMIT, type SourceRef } from './format.js';
 import { COMMANDS, MSG, REINDEX_FAILURE_REASONS } from './messages.zh.js';
@@ -109,11 +109,11 @@ function describe(error: unknown): string {
  * @example
  * const bot = createBot({ token, archive, config, subscriptions: await SubscriptionStore.open(config.dataDir) });
  */
-export function createBot(options: CreateBotOptions): NewspaperBot {
-  const { archive, config } = options;
-  const now = options.now ?? (() => new Date());
-  // A failed request's error names its URL, which holds the token: whatever log is given, the token never reaches it.
-  const log = redactingLog([options.token], options.log);
+/** A Bot API transformer (what `api.config.use` takes). */
+type ApiTransformer = Parameters<Api['config']['use']>[0];
+
+/** A bot whose failed calls are logged and whose answers retry 429s and 5xx (see the comments inside). */
+function newBot(options: CreateBotOptions, log: LogLine): { bot: Bot; logFailures: ApiTransformer } {
   const bot = new Bot(options.token, {
     botInfo: options.botInfo,
     // 60 s bounds every call (getUpdates long-polls for 30 s), so a hung server surfaces as a logged timeout.
@@ -121,7 +121,7 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
   });
   // Innermost: every failed attempt that auto-retry would otherwise retry silently (5xx, 429) or that never got an
   // answer (network error, timeout) leaves a log line. 4xx failures are thrown to, and logged by, the caller.
-  const logFailures: Parameters<typeof bot.api.config.use>[0] = async (prev, method, payload, signal) => {
+  const logFailures: ApiTransformer = async (prev, method, payload, signal) => {
     try {
       const result = await prev(method, payload, signal);
       // getUpdates is called by the runner, which is silent (it would print the URL): every failure is logged here.
@@ -138,87 +138,61 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
   // Retries 429 and 5xx a few times; network errors and timeouts are thrown (and logged) rather than retried
   // forever, which is what auto-retry would otherwise do.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  return { bot, logFailures };
+}
 
-  const limiter = new RateLimiter({ limit: config.rateLimitPerMinute, now: () => now().getTime() });
-  const sourceKeys = new SourceKeys();
-  const store = options.subscriptions ?? null;
+/** The digest scheduler, when there is a subscription store, pushing on its own paced Api. */
+function newScheduler(options: CreateBotOptions, log: LogLine, now: () => Date, logFailures: ApiTransformer): DigestScheduler | null {
+  const store = options.subscriptions;
+  if (!store) return null;
   // Pushes go out on their own Api, without auto-retry: on a 429 the push queue pauses every push at once, where
   // auto-retry would pause only the request that met it while the others kept running into the limit.
   const pushApi = new Api(options.token, { apiRoot: options.apiRoot, timeoutSeconds: 60 });
   pushApi.config.use(logFailures);
-  const scheduler = store
-    ? new DigestScheduler({
-        store,
-        archive,
-        now,
-        log,
-        intervalMs: options.schedulerIntervalMs,
-        pacing: { ratePerSecond: config.pushRatePerSecond },
-        send: (chatId, html) => pushApi.sendMessage(chatId, html, HTML),
-      })
-    : null;
-  const background = new Set<Promise<void>>();
-  const reportDelays = options.reportRetryDelaysMs ?? [1_000, 5_000, 15_000];
-  /**
-   * Sends a /reindex report to the admin who waits for it. A send that never reached the server (network down, a
-   * timeout) is retried after each of `reportDelays`; what the server refused is logged and dropped.
-   */
-  const sendReport = async (chatId: number, text: string, extra?: typeof HTML): Promise<void> => {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await bot.api.sendMessage(chatId, text, extra);
-        return;
-      } catch (error) {
-        if (!(error instanceof HttpError) || attempt >= reportDelays.length) {
-          log(`bot: could not send the reindex report to ${chatId}: ${describe(error)}`);
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, reportDelays[attempt]));
-      }
-    }
-  };
-  let reindexing: Promise<void> | null = null;
-  const quietFailures = new Set<string>();
+  return new DigestScheduler({
+    store,
+    archive: options.archive,
+    now,
+    log,
+    intervalMs: options.schedulerIntervalMs,
+    pacing: { ratePerSecond: options.config.pushRatePerSecond },
+    send: (chatId, html) => pushApi.sendMessage(chatId, html, HTML),
+  });
+}
 
+/** What the handlers share: the bot's services and the reply helpers built on them. */
+interface Handlers {
+  bot: Bot;
+  options: CreateBotOptions;
+  archive: CreateBotOptions['archive'];
+  config: Readonly<Config>;
+  log: LogLine;
+  now: () => Date;
+  store: SubscriptionStore | null;
+  scheduler: DigestScheduler | null;
+  sourceKeys: SourceKeys;
+  /** Background work (a running /reindex), awaited by whenIdle. */
+  background: Set<Promise<void>>;
+  isAdmin: (ctx: Context) => boolean;
   /** Optional calls (typing, callback answers): failure is logged once per method and otherwise ignored. */
+  optional: (method: string, call: () => Promise<unknown>) => void;
+  sendHtml: (ctx: Context, html: string, extra?: { keyboard?: InlineKeyboard; replyTo?: number }) => Promise<void>;
+  withTyping: <T>(ctx: Context, work: () => Promise<T>) => Promise<T>;
+  ask: (ctx: Context, question: string) => Promise<void>;
+}
+
+/** The reply helpers: optional calls, HTML in as many messages as it takes, typing, and asking a question. */
+function newHandlers(base: Omit<Handlers, 'isAdmin' | 'optional' | 'sendHtml' | 'withTyping' | 'ask'>): Handlers {
+  const { config, log, now } = base;
+  const limiter = new RateLimiter({ limit: config.rateLimitPerMinute, now: () => now().getTime() });
+  const quietFailures = new Set<string>();
   const optional = (method: string, call: () => Promise<unknown>) => {
     call().catch((error) => {
       if (quietFailures.has(method)) return;
       quietFailures.add(method);
-      log(`bot: ${method} failed (ignored; further failures not logged): ${error instanceof Error ? error.message : error}`);
+      log(`bot: ${method} failed (ignored; further failures not logged): ${describeFailure(error)}`);
     });
   };
-
-  const isAdmin = (ctx: Context) => ctx.from !== undefined && config.adminIds.includes(ctx.from.id);
-
-  /**
-   * Whether the sender may change what the whole chat receives: anyone in a private chat; in a group, its creator
-   * and administrators (asked with getChatMember, so a demoted admin loses the right at once) and ADMIN_IDS.
-   * 'unknown' when Telegram could not be asked: the change is refused rather than allowed.
-   */
-  const mayManageChat = async (ctx: Context): Promise<'yes' | 'no' | 'unknown'> => {
-    if (!ctx.chat || ctx.chat.type === 'private') return 'yes';
-    if (isAdmin(ctx)) return 'yes';
-    // An anonymous administrator writes as the group itself; only administrators can.
-    if (ctx.msg?.sender_chat?.id === ctx.chat.id) return 'yes';
-    if (!ctx.from) return 'no';
-    try {
-      const member = await ctx.getChatMember(ctx.from.id);
-      return member.status === 'creator' || member.status === 'administrator' ? 'yes' : 'no';
-    } catch (error) {
-      log(`bot: getChatMember for user ${ctx.from.id} in chat ${ctx.chat.id} failed, subscription change refused: ${describeFailure(error)}`);
-      return 'unknown';
-    }
-  };
-
-  /** Replies with the refusal and returns false when the sender may not change the chat's subscription. */
-  const checkManager = async (ctx: Context): Promise<boolean> => {
-    const may = await mayManageChat(ctx);
-    if (may === 'yes') return true;
-    await ctx.reply(may === 'no' ? MSG.groupAdminsOnly : MSG.groupAdminCheckFailed);
-    return false;
-  };
-
   const sendHtml = async (ctx: Context, html: string, extra: { keyboard?: InlineKeyboard; replyTo?: number } = {}) => {
     const parts = splitMessage(html);
     for (const [i, part] of parts.entries()) {
@@ -249,7 +223,7 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
     const keyboard = new InlineKeyboard();
     sources.forEach((s, i) => {
       if (i > 0 && i % 4 === 0) keyboard.row();
-      keyboard.text(MSG.sourceButton(s.n), sourceKeys.data(s.articleId));
+      keyboard.text(MSG.sourceButton(s.n), base.sourceKeys.data(s.articleId));
     });
     return keyboard;
   };
@@ -267,7 +241,7 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
       if (decision.warn) await ctx.reply(MSG.rateLimited(decision.retryAfter));
       return;
     }
-    const answer = await withTyping(ctx, () => answerQuestion(archive, question));
+    const answer = await withTyping(ctx, () => answerQuestion(base.archive, question));
     const inGroup = ctx.chat?.type !== 'private';
     await sendHtml(ctx, answer.html, {
       keyboard: sourceKeyboard(answer.sources),
@@ -275,6 +249,148 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
     });
   };
 
+  return {
+    ...base,
+    isAdmin: (ctx: Context) => ctx.from !== undefined && config.adminIds.includes(ctx.from.id),
+    optional,
+    sendHtml,
+    withTyping,
+    ask,
+  };
+}
+
+/** Subscriptions: /subscribe and /unsubscribe, which in a group only its administrators (or ADMIN_IDS) may use. */
+function registerSubscriptions(safe: Composer<Context>, h: Handlers): void {
+  const { archive, store, isAdmin, log } = h;
+  /**
+   * Whether the sender may change what the whole chat receives: anyone in a private chat; in a group, its creator
+   * and administrators (asked with getChatMember, so a demoted admin loses the right at once) and ADMIN_IDS.
+   * 'unknown' when Telegram could not be asked: the change is refused rather than allowed.
+   */
+  const mayManageChat = async (ctx: Context): Promise<'yes' | 'no' | 'unknown'> => {
+    if (!ctx.chat || ctx.chat.type === 'private') return 'yes';
+    if (isAdmin(ctx)) return 'yes';
+    // An anonymous administrator writes as the group itself; only administrators can.
+    if (ctx.msg?.sender_chat?.id === ctx.chat.id) return 'yes';
+    if (!ctx.from) return 'no';
+    try {
+      const member = await ctx.getChatMember(ctx.from.id);
+      return member.status === 'creator' || member.status === 'administrator' ? 'yes' : 'no';
+    } catch (error) {
+      log(`bot: getChatMember for user ${ctx.from.id} in chat ${ctx.chat.id} failed, subscription change refused: ${describeFailure(error)}`);
+      return 'unknown';
+    }
+  };
+
+  /** Replies with the refusal and returns false when the sender may not change the chat's subscription. */
+  const checkManager = async (ctx: Context): Promise<boolean> => {
+    const may = await mayManageChat(ctx);
+    if (may === 'yes') return true;
+    await ctx.reply(may === 'no' ? MSG.groupAdminsOnly : MSG.groupAdminCheckFailed);
+    return false;
+  };
+
+  safe.command('subscribe', async (ctx) => {
+    if (!store) return void (await ctx.reply(MSG.subscribeUnavailable));
+    if (!(await checkManager(ctx))) return;
+    const arg = ctx.match.trim();
+    const existing = store.get(ctx.chat.id);
+    const time = arg ? parseTimeArg(arg) : existing?.time ?? DEFAULT_PUSH_TIME;
+    if (!time) return void (await ctx.reply(MSG.subscribeBadTime(arg)));
+    // A new subscriber is up to date with what is already in the archive; only newer issues are pushed.
+    await store.subscribe(ctx.chat.id, time, archive.issueDates()[0] ?? null);
+    await ctx.reply(MSG.subscribed(time));
+  });
+  safe.command('unsubscribe', async (ctx) => {
+    if (store && !(await checkManager(ctx))) return;
+    const removed = store ? await store.unsubscribe(ctx.chat.id) : false;
+    await ctx.reply(removed ? MSG.unsubscribed : MSG.notSubscribed);
+  });
+
+}
+
+/**
+ * /reindex for admins: the build runs in the background (options.reindex), the new index is swapped in, and the admin
+ * gets the report — retried after each of reportRetryDelaysMs when a send does not reach the server.
+ */
+function registerReindex(safe: Composer<Context>, h: Handlers): void {
+  const { bot, options, archive, log, scheduler, background, isAdmin } = h;
+  const reportDelays = options.reportRetryDelaysMs ?? [1_000, 5_000, 15_000];
+  const sendReport = async (chatId: number, text: string, extra?: typeof HTML): Promise<void> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await bot.api.sendMessage(chatId, text, extra);
+        return;
+      } catch (error) {
+        if (!(error instanceof HttpError) || attempt >= reportDelays.length) {
+          log(`bot: could not send the reindex report to ${chatId}: ${describe(error)}`);
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, reportDelays[attempt]));
+      }
+    }
+  };
+  let reindexing: Promise<void> | null = null;
+  safe.command('reindex', async (ctx) => {
+    if (!isAdmin(ctx)) return void (await ctx.reply(MSG.notAdmin));
+    const run = options.reindex;
+    if (!run) return void (await ctx.reply(MSG.reindexUnavailable));
+    if (reindexing) return void (await ctx.reply(MSG.reindexBusy));
+    await ctx.reply(MSG.reindexStarted);
+    const chatId = ctx.chat.id;
+    const job = (async () => {
+      try {
+        log(`bot: reindex requested by ${ctx.from?.id}`);
+        const summary = await run();
+        await archive.reload?.();
+        log(`bot: reindex done: ${summary.files} files, ${summary.changedFiles} changed, ${summary.newDates.length} new dates`);
+        await sendReport(chatId, formatIndexSummary(summary), HTML);
+        if (scheduler && summary.newDates.length > 0) await scheduler.pushNewDates(summary.newDates);
+      } catch (error) {
+        log(`bot: reindex failed: ${describe(error)}`);
+        await sendReport(chatId, MSG.reindexFailed(reindexFailureReason(error)));
+      }
+    })();
+    reindexing = job;
+    background.add(job);
+    void job.finally(() => {
+      reindexing = null;
+      background.delete(job);
+    });
+  });
+
+}
+
+/** The 原文 buttons under an answer: the cited article in full, or a note that it changed or expired. */
+function registerSourceButtons(safe: Composer<Context>, h: Handlers): void {
+  const { archive, sourceKeys, optional } = h;
+  safe.callbackQuery(/^[ah]:/, async (ctx) => {
+    optional('answerCallbackQuery', () => ctx.answerCallbackQuery());
+    const articleId = sourceKeys.resolve(ctx.callbackQuery.data);
+    if (!articleId) return void (await ctx.reply(MSG.sourceExpired));
+    const article = archive.article(articleId);
+    if (!article) return void (await ctx.reply(MSG.sourceNotFound));
+    // Leave room for the "(续 n/m)" marker on continuation messages.
+    const parts = splitMessage(formatArticle(article), TELEGRAM_MESSAGE_LIMIT - 20);
+    const replyTo = ctx.callbackQuery.message?.message_id;
+    for (const [i, part] of parts.entries()) {
+      const text = i === 0 ? part : `${escapeHtml(MSG.sourceContinued(i + 1, parts.length))}\n${part}`;
+      await ctx.reply(text, {
+        ...HTML,
+        ...(i === 0 && replyTo !== undefined
+          ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
+          : {}),
+      });
+    }
+  });
+  // Buttons from an older version of the bot: stop the spinner, nothing else.
+  safe.on('callback_query:data', (ctx) => optional('answerCallbackQuery', () => ctx.answerCallbackQuery()));
+
+}
+
+/** The error boundary's reply, and which updates reach the handlers (commands for us; in groups only what addresses us). */
+function registerBoundary(bot: Bot, h: Handlers): Composer<Context> {
+  const { log } = h;
   const onError = async (error: BotError) => {
     const { ctx } = error;
     log(`bot: update ${ctx.update.update_id} failed: ${describe(error.error)}`);
@@ -314,6 +430,12 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
     if (msg.reply_to_message?.from?.id === ctx.me.id) return next();
   });
 
+  return safe;
+}
+
+/** Commands that answer (start, help, ask, digest, stats), and text as questions. */
+function registerQuestions(safe: Composer<Context>, h: Handlers): void {
+  const { archive, isAdmin, now, sendHtml, withTyping, ask } = h;
   safe.command('start', async (ctx) => sendHtml(ctx, await startReply(archive)));
   safe.command('help', (ctx) => sendHtml(ctx, helpReply(archive, isAdmin(ctx), now())));
   safe.command('ask', (ctx) => ask(ctx, ctx.match));
@@ -322,73 +444,6 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
     await sendHtml(ctx, html);
   });
   safe.command('stats', (ctx) => sendHtml(ctx, statsReply(archive)));
-
-  safe.command('subscribe', async (ctx) => {
-    if (!store) return void (await ctx.reply(MSG.subscribeUnavailable));
-    if (!(await checkManager(ctx))) return;
-    const arg = ctx.match.trim();
-    const existing = store.get(ctx.chat.id);
-    const time = arg ? parseTimeArg(arg) : existing?.time ?? DEFAULT_PUSH_TIME;
-    if (!time) return void (await ctx.reply(MSG.subscribeBadTime(arg)));
-    // A new subscriber is up to date with what is already in the archive; only newer issues are pushed.
-    await store.subscribe(ctx.chat.id, time, archive.issueDates()[0] ?? null);
-    await ctx.reply(MSG.subscribed(time));
-  });
-  safe.command('unsubscribe', async (ctx) => {
-    if (store && !(await checkManager(ctx))) return;
-    const removed = store ? await store.unsubscribe(ctx.chat.id) : false;
-    await ctx.reply(removed ? MSG.unsubscribed : MSG.notSubscribed);
-  });
-
-  safe.command('reindex', async (ctx) => {
-    if (!isAdmin(ctx)) return void (await ctx.reply(MSG.notAdmin));
-    const run = options.reindex;
-    if (!run) return void (await ctx.reply(MSG.reindexUnavailable));
-    if (reindexing) return void (await ctx.reply(MSG.reindexBusy));
-    await ctx.reply(MSG.reindexStarted);
-    const chatId = ctx.chat.id;
-    const job = (async () => {
-      try {
-        log(`bot: reindex requested by ${ctx.from?.id}`);
-        const summary = await run();
-        await archive.reload?.();
-        log(`bot: reindex done: ${summary.files} files, ${summary.changedFiles} changed, ${summary.newDates.length} new dates`);
-        await sendReport(chatId, formatIndexSummary(summary), HTML);
-        if (scheduler && summary.newDates.length > 0) await scheduler.pushNewDates(summary.newDates);
-      } catch (error) {
-        log(`bot: reindex failed: ${describe(error)}`);
-        await sendReport(chatId, MSG.reindexFailed(reindexFailureReason(error)));
-      }
-    })();
-    reindexing = job;
-    background.add(job);
-    void job.finally(() => {
-      reindexing = null;
-      background.delete(job);
-    });
-  });
-
-  safe.callbackQuery(/^[ah]:/, async (ctx) => {
-    optional('answerCallbackQuery', () => ctx.answerCallbackQuery());
-    const articleId = sourceKeys.resolve(ctx.callbackQuery.data);
-    if (!articleId) return void (await ctx.reply(MSG.sourceExpired));
-    const article = archive.article(articleId);
-    if (!article) return void (await ctx.reply(MSG.sourceNotFound));
-    // Leave room for the "(续 n/m)" marker on continuation messages.
-    const parts = splitMessage(formatArticle(article), TELEGRAM_MESSAGE_LIMIT - 20);
-    const replyTo = ctx.callbackQuery.message?.message_id;
-    for (const [i, part] of parts.entries()) {
-      const text = i === 0 ? part : `${escapeHtml(MSG.sourceContinued(i + 1, parts.length))}\n${part}`;
-      await ctx.reply(text, {
-        ...HTML,
-        ...(i === 0 && replyTo !== undefined
-          ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }
-          : {}),
-      });
-    }
-  });
-  // Buttons from an older version of the bot: stop the spinner, nothing else.
-  safe.on('callback_query:data', (ctx) => optional('answerCallbackQuery', () => ctx.answerCallbackQuery()));
 
   safe.on('message:text', async (ctx) => {
     const { text } = ctx.message;
@@ -404,10 +459,30 @@ export function createBot(options: CreateBotOptions): NewspaperBot {
     if (ctx.chat.type === 'private') await ctx.reply(MSG.notText);
   });
 
+}
+
+export function createBot(options: CreateBotOptions): NewspaperBot {
+  const { archive, config } = options;
+  const now = options.now ?? (() => new Date());
+  // A failed request's error names its URL, which holds the token: whatever log is given, the token never reaches it.
+  const log = redactingLog([options.token], options.log);
+  const { bot, logFailures } = newBot(options, log);
+  const scheduler = newScheduler(options, log, now, logFailures);
+  const h = newHandlers({
+    bot, options, archive, config, log, now, scheduler,
+    store: options.subscriptions ?? null,
+    sourceKeys: new SourceKeys(),
+    background: new Set<Promise<void>>(),
+  });
+  const safe = registerBoundary(bot, h);
+  registerSubscriptions(safe, h);
+  registerReindex(safe, h);
+  registerSourceButtons(safe, h);
+  registerQuestions(safe, h);
   return Object.assign(bot, {
     scheduler,
     async whenIdle() {
-      while (background.size > 0) await Promise.allSettled([...background]);
+      while (h.background.size > 0) await Promise.allSettled([...h.background]);
     },
   });
 }

@@ -154,7 +154,10 @@ export class SendQueue {
   }
 
   private kick(): void {
-    if (this.running) return this.poke();
+    if (this.running) {
+      this.poke();
+      return;
+    }
     this.running = true;
     void this.loop().finally(() => {
       this.running = false;
@@ -251,19 +254,22 @@ export class SendQueue {
         this.pausedUntil = t + retryAfter * 1_000;
       }
       this.rate = Math.max(1, this.rate * this.opts.slowdownOn429);
-      if (item.hits429 >= this.opts.max429PerMessage) return this.giveUp(item, { status: 'failed', error });
-      return this.requeue(item, 0);
+      if (item.hits429 >= this.opts.max429PerMessage) this.giveUp(item, { status: 'failed', error });
+      else this.requeue(item, 0);
+      return;
     }
     const text = `${e?.description ?? ''} ${e?.message ?? ''}`;
     if (code === 403 || (code === 400 && /chat not found|user is deactivated|chat_id is empty/i.test(text))) {
-      return this.giveUp(item, { status: 'gone', error });
+      this.giveUp(item, { status: 'gone', error });
+      return;
     }
     // A 4xx other than 429 will fail the same way again; a 5xx or a network failure may not.
     const transient = code === undefined || code >= 500;
     const delay = this.opts.retryDelaysMs[item.attempts - 1];
     if (transient && delay !== undefined && !this.stopped) {
       this.stats.retried++;
-      return this.requeue(item, t + delay);
+      this.requeue(item, t + delay);
+      return;
     }
     this.giveUp(item, { status: 'failed', error });
   }
