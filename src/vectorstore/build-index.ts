@@ -1,5 +1,5 @@
 // Incremental, atomic index build: scan → decode → parse → chunk → embed → store (a new generation).
-import { stderrLog } from '../log.js';
+import { type LogLine, stderrLog } from '../log.js';
 import fs from 'node:fs';
 import type { Config } from '../config.js';
 import type { Chunk, IndexSummary } from '../domain.js';
@@ -10,7 +10,7 @@ import { BudgetExceededError } from '../errors.js';
 import { startBudget } from '../ingest/budget.js';
 import { decodeText } from '../ingest/decode.js';
 import { parsePage } from '../ingest/parse-page.js';
-import { scanCorpus, sha256 } from '../ingest/scan-corpus.js';
+import { type CorpusFile, scanCorpus, sha256 } from '../ingest/scan-corpus.js';
 import { readerFingerprint } from '../ingest/reader-fingerprint.js';
 import { lexicalTerms, simplify, toSearchForm } from '../text/search-form.js';
 import type { HnswParams } from './hnsw-params.js';
@@ -50,199 +50,235 @@ export function chunkTerms(chunk: Pick<Chunk, 'title' | 'text'>): string[] {
 
 const EMBED_BATCH = 64;
 
+type Skipped = IndexSummary['skipped'][number];
+type Embedder = Awaited<ReturnType<typeof createEmbeddings>>['embeddings'];
+
+/** What a build gathers file by file, in scan order: the next generation's pages, chunks, vectors and postings. */
+interface Gathered {
+  pages: PageRecord[];
+  chunks: Chunk[];
+  vectorParts: Float32Array[];
+  skipped: Skipped[];
+  /** Content hash → the first file holding it: a second copy is indexed once. */
+  seenContent: Map<string, string>;
+  dims: number;
+  changedFiles: number;
+  /** Reused postings: each old chunk position's new one (-1: dropped); null without a previous generation. */
+  keep: Int32Array | null;
+  /** Postings of the chunks parsed this run. */
+  fresh: LexicalIndex;
+}
+
 /**
- * Builds or updates the index in `outDir` from the pages in `inputDir`. Unchanged files keep their chunks, vectors and
- * postings; changed files are re-parsed and re-embedded; removed files disappear. The result becomes live only when
- * complete (see saveStore).
+ * The previous generation, when it is readable and built by the same embedder: it is reused file by file. Null (every
+ * file is read) otherwise, with the reason logged.
+ */
+function previousGeneration(outDir: string, embedderId: string, log: LogLine): StoreData | null {
+  if (!currentGeneration(outDir)) {
+    if (fs.existsSync(outDir) && fs.readdirSync(outDir).some((f) => !f.startsWith('.') && f !== 'CURRENT')) {
+      log(`${outDir} holds no index of ours: building a fresh one beside its contents`);
+    }
+    return null;
+  }
+  try {
+    const previous = loadStore(outDir, { withHnsw: true });
+    if (previous.manifest.embedder.id === embedderId) return previous;
+    log(`index was built with embedder ${previous.manifest.embedder.id}, now ${embedderId}: rebuilding every file`);
+  } catch (error) {
+    log(`previous index ignored and rebuilt: ${(error as Error).message}`);
+  }
+  return null;
+}
+
+/** A page file's bytes, or why it is skipped (too large, unreadable). */
+function readBytes(file: CorpusFile, maxBytes: number): Buffer | string {
+  if (file.size > maxBytes) {
+    return `file is ${(file.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (MAX_FILE_MB) — split it into pages`;
+  }
+  try {
+    return fs.readFileSync(file.absPath);
+  } catch (error) {
+    return `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+  }
+}
+
+/** Carries an unchanged page over from the previous generation: its chunks, vectors and (renumbered) postings. */
+function reusePage(g: Gathered, previous: StoreData, prev: PageRecord): void {
+  const start = g.chunks.length;
+  for (let i = 0; i < prev.chunkCount; i++) {
+    g.keep![prev.chunkStart + i] = start + i;
+    g.chunks.push(previous.chunks[prev.chunkStart + i]);
+  }
+  g.vectorParts.push(previous.vectors.subarray(prev.chunkStart * g.dims, (prev.chunkStart + prev.chunkCount) * g.dims));
+  g.pages.push({ ...prev, chunkStart: start });
+  for (const w of prev.warnings ?? []) g.skipped.push({ source: prev.source, reason: `${w} — the page is indexed without it` });
+}
+
+/** A page read into articles and chunks, or why it is skipped (empty, undecodable, over its time budget, no text). */
+function readPage(
+  file: CorpusFile, bytes: Buffer, budgetMs: number, clock: (() => number) | undefined, log: LogLine,
+): { parsed: ReturnType<typeof parsePage>; chunks: Chunk[]; encoding: string } | string {
+  let text: string;
+  let encoding: string;
+  try {
+    if (bytes.length === 0 || !bytes.some((b) => b > 0x20)) throw new Error('empty file');
+    const decoded = decodeText(bytes, file.source);
+    text = decoded.text;
+    encoding = decoded.encoding;
+    if (decoded.removedNul) log(`${file.source}: ${decoded.removedNul} stray NUL byte(s) removed`);
+  } catch (error) {
+    return (error as Error).message.replace(`${file.source}: `, '');
+  }
+  // Parsing is synchronous: the budget is checked inside the reader's loops, and a page that runs over it is
+  // skipped with the reason rather than stalling this build and every later one.
+  const budget = startBudget(budgetMs, clock);
+  try {
+    const parsed = parsePage(text, file.source, file.manifest, budget);
+    if (parsed.articles.length === 0) return parsed.masthead ? 'only a masthead, no articles' : 'no article text found';
+    return { parsed, chunks: parsed.articles.flatMap((a) => chunkArticle(a, { budget })), encoding };
+  } catch (error) {
+    if (!(error instanceof BudgetExceededError)) throw error;
+    return `${error.message} — split the page into smaller files or raise PARSE_BUDGET_MS`;
+  }
+}
+
+/** Embeds a page's chunks and indexes their terms, appending both to what the build gathered. */
+async function embedPage(g: Gathered, embeddings: Embedder, pageChunks: Chunk[]): Promise<number> {
+  const vecs: number[][] = [];
+  const start = g.chunks.length;
+  for (let i = 0; i < pageChunks.length; i += EMBED_BATCH) {
+    const batch = pageChunks.slice(i, i + EMBED_BATCH);
+    vecs.push(...(await embeddings.embedDocuments(batch.map(embeddingText))));
+    // Tokenised right after embedding, batch by batch, while the segmentation of these chunks is still cached (a
+    // page of thousands of chunks would otherwise outgrow the cache and be segmented twice).
+    batch.forEach((c, k) => g.fresh.add(start + i + k, chunkTerms(c)));
+  }
+  if (vecs.length) g.dims = vecs[0].length;
+  const flat = new Float32Array(vecs.length * g.dims);
+  vecs.forEach((v, i) => flat.set(v, i * g.dims));
+  g.vectorParts.push(flat);
+  g.chunks.push(...pageChunks);
+  return start;
+}
+
+/** One page file into the build: skipped with a reason, reused unchanged, or read, chunked and embedded. */
+async function gatherFile(
+  g: Gathered, file: CorpusFile, previous: StoreData | null, prevBySource: Map<string, PageRecord>, embeddings: Embedder,
+  options: BuildIndexOptions, log: LogLine,
+): Promise<void> {
+  const bytes = readBytes(file, options.maxFileBytes ?? options.config.maxFileMb * 1024 * 1024);
+  if (typeof bytes === 'string') return void g.skipped.push({ source: file.source, reason: bytes });
+  const contentHash = sha256(bytes);
+  const duplicateOf = g.seenContent.get(contentHash);
+  if (duplicateOf) return void g.skipped.push({ source: file.source, reason: `same content as ${duplicateOf} — indexed once` });
+  // The reader's fingerprint is part of the hash: after an upgrade of the rules every page is read again.
+  const hash = sha256(bytes, '\0', JSON.stringify(file.manifest ?? null), '\0', readerFingerprint());
+  const prev = prevBySource.get(file.source);
+  if (prev && previous && g.keep && prev.hash === hash) {
+    g.seenContent.set(contentHash, file.source);
+    reusePage(g, previous, prev);
+    return;
+  }
+  const read = readPage(file, bytes, options.parseBudgetMs ?? options.config.parseBudgetMs, options.clock, log);
+  if (typeof read === 'string') return void g.skipped.push({ source: file.source, reason: read });
+  const { parsed } = read;
+  for (const w of parsed.warnings) g.skipped.push({ source: file.source, reason: `${w} — the page is indexed without it` });
+  g.seenContent.set(contentHash, file.source);
+  g.changedFiles++;
+  const start = await embedPage(g, embeddings, read.chunks);
+  g.pages.push({
+    source: file.source, hash, contentHash, encoding: read.encoding, meta: parsed.meta, masthead: parsed.masthead,
+    articles: parsed.articles, chunkStart: start, chunkCount: read.chunks.length,
+    ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
+  });
+}
+
+/** Writes what the build gathered as the next generation: postings merged, vectors placed in the graph, a manifest. */
+function storeGeneration(
+  g: Gathered, previous: StoreData | null, embedder: { id: string; fallback: boolean }, options: BuildIndexOptions,
+  t0: number, log: LogLine,
+): void {
+  // Postings: the reused ones renumbered, then the new chunks tokenised.
+  let lexical = new LexicalIndex();
+  if (previous && g.keep) {
+    previous.lexical.remap(g.keep);
+    lexical = previous.lexical;
+  }
+  lexical.merge(g.fresh);
+  const vectors = new Float32Array(g.chunks.length * g.dims);
+  let offset = 0;
+  for (const part of g.vectorParts) { vectors.set(part, offset); offset += part.length; }
+  const hnswParams = { ...options.config.hnsw };
+  const { hnsw, labels, hnswLabels } = placeVectors(previous, g.keep, vectors, g.dims, hnswParams, log);
+  const manifest: StoreManifest = {
+    format: INDEX_FORMAT,
+    version: INDEX_VERSION,
+    embedder: { id: embedder.id, dimensions: g.dims, fallback: embedder.fallback },
+    hnsw: hnswParams,
+    counts: { files: g.pages.length, articles: g.pages.reduce((n, p) => n + p.articles.length, 0), chunks: g.chunks.length },
+    files: Object.fromEntries(g.pages.map((p) => [p.source, { hash: p.hash, articles: p.articles.length, chunks: p.chunkCount }])),
+    skipped: g.skipped,
+    builtAt: new Date().toISOString(),
+    buildSeconds: (Date.now() - t0) / 1000,
+    hnswLabels,
+  };
+  saveStore(options.outDir, { manifest, pages: g.pages, chunks: g.chunks, vectors, lexical, hnsw, labels });
+}
+
+/** The issue dates of some pages. */
+const datesOf = (pages: readonly PageRecord[]) => new Set(pages.map((p) => p.meta.date).filter((d): d is string => !!d));
+
+/**
+ * Builds or updates the index in `outDir` from the pages in `inputDir`: scan → read (decode, parse, chunk) → embed →
+ * store. Unchanged files keep their chunks, vectors and postings; changed files are re-parsed and re-embedded; removed
+ * files disappear. The result becomes live only when complete (see saveStore).
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<IndexSummary> {
   const t0 = Date.now();
   const log = options.log ?? stderrLog;
   assertInputFolder(options.inputDir);
-  const maxBytes = options.maxFileBytes ?? options.config.maxFileMb * 1024 * 1024;
   // Folders left by builds that were killed or failed (up to the size of a whole index each) go first.
   const stale = removeStaleGenerations(options.outDir);
   if (stale.removed.length) {
     log(`removed ${stale.removed.length} folder(s) left by interrupted builds (${(stale.bytes / 1048576).toFixed(1)} MB): ${stale.removed.join(', ')}`);
   }
-  const budgetMs = options.parseBudgetMs ?? options.config.parseBudgetMs;
   const { embeddings, fallback } = await createEmbeddings({
     model: options.config.embeddingModel,
     modelsDir: options.config.modelsDir,
     allowRemote: options.config.allowRemoteModels,
     log,
   });
-  const embedderId = embeddings.id;
-
-  // The previous generation, when it is readable and built by the same embedder, is reused file by file.
-  let previous: StoreData | null = null;
-  if (currentGeneration(options.outDir)) {
-    try {
-      previous = loadStore(options.outDir, { withHnsw: true });
-      if (previous.manifest.embedder.id !== embedderId) {
-        log(`index was built with embedder ${previous.manifest.embedder.id}, now ${embedderId}: rebuilding every file`);
-        previous = null;
-      }
-    } catch (error) {
-      log(`previous index ignored and rebuilt: ${(error as Error).message}`);
-      previous = null;
-    }
-  } else if (fs.existsSync(options.outDir) && fs.readdirSync(options.outDir).some((f) => !f.startsWith('.') && f !== 'CURRENT')) {
-    log(`${options.outDir} holds no index of ours: building a fresh one beside its contents`);
-  }
-  const previousDates = new Set(previous?.pages.map((p) => p.meta.date).filter((d): d is string => !!d) ?? []);
-
+  const previous = previousGeneration(options.outDir, embeddings.id, log);
   const scan = scanCorpus(options.inputDir);
-  const skipped = [...scan.problems];
-  const prevBySource = new Map(previous?.pages.map((p) => [p.source, p]) ?? []);
-  const pages: PageRecord[] = [];
-  const chunks: Chunk[] = [];
-  const vectorParts: Float32Array[] = [];
-  const seenContent = new Map<string, string>();
-  let dims = previous?.manifest.embedder.dimensions ?? 0;
-  let changedFiles = 0;
-
-  // Reused postings: map old chunk positions to new ones, then drop the rest in one pass.
-  const keep = previous ? new Int32Array(previous.chunks.length).fill(-1) : null;
-
-  /** Postings of the chunks parsed this run. */
-  const fresh = new LexicalIndex();
-  const total = scan.files.length;
-  let done = 0;
-  for (const file of scan.files) {
-    options.onProgress?.(done, total, file.source);
-    done++;
-    if (file.size > maxBytes) {
-      skipped.push({ source: file.source, reason: `file is ${(file.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB limit (MAX_FILE_MB) — split it into pages` });
-      continue;
-    }
-    let bytes: Buffer;
-    try {
-      bytes = fs.readFileSync(file.absPath);
-    } catch (error) {
-      skipped.push({ source: file.source, reason: `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
-      continue;
-    }
-    const contentHash = sha256(bytes);
-    const duplicateOf = seenContent.get(contentHash);
-    if (duplicateOf) {
-      skipped.push({ source: file.source, reason: `same content as ${duplicateOf} — indexed once` });
-      continue;
-    }
-    // The reader's fingerprint is part of the hash: after an upgrade of the rules every page is read again.
-    const hash = sha256(bytes, '\0', JSON.stringify(file.manifest ?? null), '\0', readerFingerprint());
-    const prev = prevBySource.get(file.source);
-    if (prev && previous && keep && prev.hash === hash) {
-      seenContent.set(contentHash, file.source);
-      const start = chunks.length;
-      for (let i = 0; i < prev.chunkCount; i++) {
-        keep[prev.chunkStart + i] = start + i;
-        chunks.push(previous.chunks[prev.chunkStart + i]);
-      }
-      vectorParts.push(previous.vectors.subarray(prev.chunkStart * dims, (prev.chunkStart + prev.chunkCount) * dims));
-      pages.push({ ...prev, chunkStart: start });
-      for (const w of prev.warnings ?? []) skipped.push({ source: file.source, reason: `${w} — the page is indexed without it` });
-      continue;
-    }
-    let text: string;
-    let encoding: string;
-    try {
-      if (bytes.length === 0 || !bytes.some((b) => b > 0x20)) throw new Error('empty file');
-      const decoded = decodeText(bytes, file.source);
-      text = decoded.text;
-      encoding = decoded.encoding;
-      if (decoded.removedNul) log(`${file.source}: ${decoded.removedNul} stray NUL byte(s) removed`);
-    } catch (error) {
-      skipped.push({ source: file.source, reason: (error as Error).message.replace(`${file.source}: `, '') });
-      continue;
-    }
-    // Parsing is synchronous: the budget is checked inside the reader's loops, and a page that runs over it is
-    // skipped with the reason rather than stalling this build and every later one.
-    const budget = startBudget(budgetMs, options.clock);
-    let parsed: ReturnType<typeof parsePage>;
-    let pageChunks: Chunk[];
-    try {
-      parsed = parsePage(text, file.source, file.manifest, budget);
-      pageChunks = parsed.articles.flatMap((a) => chunkArticle(a, { budget }));
-    } catch (error) {
-      if (!(error instanceof BudgetExceededError)) throw error;
-      skipped.push({ source: file.source, reason: `${error.message} — split the page into smaller files or raise PARSE_BUDGET_MS` });
-      continue;
-    }
-    if (parsed.articles.length === 0) {
-      skipped.push({ source: file.source, reason: parsed.masthead ? 'only a masthead, no articles' : 'no article text found' });
-      continue;
-    }
-    for (const w of parsed.warnings) skipped.push({ source: file.source, reason: `${w} — the page is indexed without it` });
-    seenContent.set(contentHash, file.source);
-    changedFiles++;
-    const vecs: number[][] = [];
-    const start = chunks.length;
-    for (let i = 0; i < pageChunks.length; i += EMBED_BATCH) {
-      const batch = pageChunks.slice(i, i + EMBED_BATCH);
-      vecs.push(...(await embeddings.embedDocuments(batch.map(embeddingText))));
-      // Tokenised right after embedding, batch by batch, while the segmentation of these chunks is still cached (a
-      // page of thousands of chunks would otherwise outgrow the cache and be segmented twice).
-      batch.forEach((c, k) => fresh.add(start + i + k, chunkTerms(c)));
-    }
-    if (vecs.length) dims = vecs[0].length;
-    pages.push({
-      source: file.source, hash, contentHash, encoding, meta: parsed.meta, masthead: parsed.masthead,
-      articles: parsed.articles, chunkStart: start, chunkCount: pageChunks.length,
-      ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
-    });
-    const flat = new Float32Array(vecs.length * dims);
-    vecs.forEach((v, i) => flat.set(v, i * dims));
-    vectorParts.push(flat);
-    chunks.push(...pageChunks);
-  }
-  options.onProgress?.(total, total, '');
-  const kept = new Set(pages.map((p) => p.source));
-  const removedFiles = previous ? previous.pages.filter((p) => !kept.has(p.source)).length : 0;
-  if (previous && !options.allowShrink) assertNoShrink(previous.pages.length, pages.length, options.config.maxShrinkShare);
-
-  // Postings: the reused ones renumbered, then the new chunks tokenised.
-  let lexical = new LexicalIndex();
-  if (previous && keep) {
-    previous.lexical.remap(keep);
-    lexical = previous.lexical;
-  }
-  lexical.merge(fresh);
-
-  const vectors = new Float32Array(chunks.length * dims);
-  let offset = 0;
-  for (const part of vectorParts) { vectors.set(part, offset); offset += part.length; }
-  const hnswParams = { ...options.config.hnsw };
-  const { hnsw, labels, hnswLabels } = placeVectors(previous, keep, vectors, dims, hnswParams, log);
-
-  const articleCount = pages.reduce((n, p) => n + p.articles.length, 0);
-  const seconds = (Date.now() - t0) / 1000;
-  const manifest: StoreManifest = {
-    format: INDEX_FORMAT,
-    version: INDEX_VERSION,
-    embedder: { id: embedderId, dimensions: dims, fallback },
-    hnsw: hnswParams,
-    counts: { files: pages.length, articles: articleCount, chunks: chunks.length },
-    files: Object.fromEntries(pages.map((p) => [p.source, { hash: p.hash, articles: p.articles.length, chunks: p.chunkCount }])),
-    skipped,
-    builtAt: new Date().toISOString(),
-    buildSeconds: seconds,
-    hnswLabels,
+  const g: Gathered = {
+    pages: [], chunks: [], vectorParts: [], skipped: [...scan.problems], seenContent: new Map(),
+    dims: previous?.manifest.embedder.dimensions ?? 0, changedFiles: 0,
+    keep: previous ? new Int32Array(previous.chunks.length).fill(-1) : null,
+    fresh: new LexicalIndex(),
   };
-  saveStore(options.outDir, { manifest, pages, chunks, vectors, lexical, hnsw, labels });
-  const dates = new Set(pages.map((p) => p.meta.date).filter((d): d is string => !!d));
+  const prevBySource = new Map(previous?.pages.map((p) => [p.source, p]) ?? []);
+  for (const [done, file] of scan.files.entries()) {
+    options.onProgress?.(done, scan.files.length, file.source);
+    await gatherFile(g, file, previous, prevBySource, embeddings, options, log);
+  }
+  options.onProgress?.(scan.files.length, scan.files.length, '');
+  const kept = new Set(g.pages.map((p) => p.source));
+  const removedFiles = previous ? previous.pages.filter((p) => !kept.has(p.source)).length : 0;
+  if (previous && !options.allowShrink) assertNoShrink(previous.pages.length, g.pages.length, options.config.maxShrinkShare);
+  storeGeneration(g, previous, { id: embeddings.id, fallback }, options, t0, log);
+  const previousDates = datesOf(previous?.pages ?? []);
   return {
-    files: pages.length,
-    changedFiles,
+    files: g.pages.length,
+    changedFiles: g.changedFiles,
     removedFiles,
-    articles: articleCount,
-    chunks: chunks.length,
-    skipped,
-    embedder: embedderId,
+    articles: g.pages.reduce((n, p) => n + p.articles.length, 0),
+    chunks: g.chunks.length,
+    skipped: g.skipped,
+    embedder: embeddings.id,
     embedderFallback: fallback,
     seconds: (Date.now() - t0) / 1000,
     outDir: options.outDir,
-    newDates: [...dates].filter((d) => !previousDates.has(d)).sort(),
+    newDates: [...datesOf(g.pages)].filter((d) => !previousDates.has(d)).sort(),
   };
 }
 
