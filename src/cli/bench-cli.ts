@@ -1,11 +1,13 @@
-// `npm run bench -- [--only quality,answers,scale,ingest] [--quick] [--out FILE] [--build-1m]`: measures retrieval quality,
-// extractive answers, vector-store scale and ingest throughput, and writes bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
+// `npm run bench -- [--only quality,answers,scale,ingest,bot] [--quick] [--out FILE] [--build-1m]`: measures retrieval quality,
+// extractive answers, vector-store scale, ingest throughput and the bot under a burst (also during a /reindex), and writes
+// bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { describeRun, ROOT } from '../../bench/lib/env.js';
 import { formatAnswers, FULL_ANSWERS, QUICK_ANSWERS, runAnswersBench } from '../../bench/lib/answers.js';
+import { formatBot, FULL_BOT, QUICK_BOT, runBotBench } from '../../bench/lib/bot.js';
 import { FULL_INGEST, formatIngest, QUICK_INGEST, runIngestBench } from '../../bench/lib/ingest.js';
 import { formatSegmentation, runSegmentation } from '../../bench/lib/segmentation.js';
 import { formatQuality, qualityMisses, runQuality } from '../../bench/lib/quality.js';
@@ -14,13 +16,14 @@ import { hasSection, writeResults } from '../../bench/lib/report.js';
 import { formatScale, FULL_PLAN, QUICK_PLAN, runScale, type HnswDefaults } from '../../bench/lib/scale.js';
 import { logLine, parseArgs, stringFlag } from './args.js';
 
-const SECTIONS = ['quality', 'answers', 'scale', 'ingest'] as const;
+const SECTIONS = ['quality', 'answers', 'scale', 'ingest', 'bot'] as const;
 type BenchSection = (typeof SECTIONS)[number];
 
-const USAGE = `usage: npm run bench -- [--only quality,answers,scale,ingest] [--quick] [--out FILE] [--build-1m]
+const USAGE = `usage: npm run bench -- [--only quality,answers,scale,ingest,bot] [--quick] [--out FILE] [--build-1m]
   --only      run these sections only; the other sections of the results file are kept as they were
   --quick     small sizes for iteration (writes to ${path.join(os.tmpdir(), 'RESULTS.quick.md')} unless --out is given,
-              and never touches bench/hnsw-defaults.json)
+              and never touches bench/hnsw-defaults.json); the bot section then adds 300 pages, not 1,500, and
+              sends 10 users × 5 questions, not 20 × 10
   --build-1m  also build the 1M-vector HNSW index for real, for the chosen setting and, if it misses the
               recall target there, the next one (half an hour or more each; kept in bench/large-builds)`;
 
@@ -36,7 +39,7 @@ function headerSection(totalSeconds: number | null, command: string): string {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (src/cli/bench-cli.ts, bench/); do not edit by hand — each section is replaced when it is re-run ' +
-      '(`--only quality|answers|scale|ingest`). Runs offline; everything it reads is inside this repository.',
+      '(`--only quality|answers|scale|ingest|bot`). Runs offline; everything it reads is inside this repository.',
     '',
     totalSeconds === null
       ? ''
@@ -130,6 +133,17 @@ async function main(): Promise<void> {
     });
     summary.ingest = { ...report, segmentation: { dev: segmentation.dev, test: segmentation.test } };
     logLine(`ingest: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
+
+  if (sections.includes('bot')) {
+    const t = performance.now();
+    const report = await runBotBench(quick ? QUICK_BOT : FULL_BOT, logLine);
+    writeResults(outFile, {
+      bot: `## The bot under a burst, idle and during /reindex\n\n${describeRun(command, ['grammy', '@grammyjs/runner', 'telegram-test-api'])}\n\n${formatBot(report)}`,
+    });
+    const { latencies: _l, ...during } = report.duringReindex.tally;
+    summary.bot = { duringReindex: { ...during, ...report.duringReindex.latency }, idle: report.idle.latency, reindex: report.reindex };
+    logLine(`bot: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
   }
 
   const total = (performance.now() - t0) / 1000;
