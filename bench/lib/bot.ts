@@ -12,6 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 // The package's ESM default export is typed as its module namespace; the class itself is a named export here.
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import { MSG } from '../../src/bot/messages.zh.js';
 import { SHORT_PAGE, writeSyntheticCorpus, type CorpusStats } from './corpus.js';
 import { ROOT } from './env.js';
 import { percentile } from './metrics.js';
@@ -36,6 +37,8 @@ const ADMIN = 900;
 const FIRST_USER = 1001;
 /** How often the store is polled to see whether every reply is in (latencies come from the emulator's own stamps). */
 const POLL_MS = 20;
+/** USER_HZ of /proc/<pid>/stat: 100 on every Linux build that matters here. */
+const CLOCK_TICKS = 100;
 const STARTED = '开始重建索引';
 const SUMMARY = '索引已更新';
 const FAILED = '重建索引失败';
@@ -90,6 +93,8 @@ export interface BurstTally {
   cited: number;
   /** Replies that are the rate limiter's warning (the bench's limit should make this 0). */
   rateLimited: number;
+  /** Replies that are the bot's apology for a failed update (`MSG.genericError`): answered, but not an answer. */
+  failed: number;
 }
 
 /**
@@ -124,6 +129,7 @@ export function tallyBurst(sent: readonly SentMessage[], replies: readonly Reply
     beforeCutoff: cutoff === null ? null : answeredReplies.filter((r) => r.time < cutoff).length,
     cited: answeredReplies.filter((r) => r.text.includes('[1]')).length,
     rateLimited: answeredReplies.filter((r) => r.text.includes('提问太频繁')).length,
+    failed: answeredReplies.filter((r) => r.text.includes(MSG.genericError)).length,
   };
 }
 
@@ -168,6 +174,8 @@ async function freePort(): Promise<number> {
  */
 class LongPollProxy {
   readonly calls: string[] = [];
+  /** Calls the proxy could not forward (answered 502), and connections from the bot that broke before a request. */
+  readonly errors: string[] = [];
   port = 0;
   private server: http.Server | null = null;
   private waiters = new Set<() => void>();
@@ -184,6 +192,11 @@ class LongPollProxy {
 
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
+    // A connection the bot's side broke (reset, a request cut short) never reaches handle(): record it too.
+    this.server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+      this.errors.push(`connection from the bot: ${error.code ?? error.message}`);
+      socket.destroy();
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
   }
@@ -219,17 +232,40 @@ class LongPollProxy {
       if (gone) return; // the bot stopped polling; do not mark updates read that it would never see
     }
     try {
-      const upstream = await fetch(`${this.emulator.config.apiURL}${req.url}`, {
-        method: req.method,
-        headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
-        body: req.method === 'GET' ? undefined : Buffer.concat(chunks),
-      });
-      const text = await upstream.text();
-      if (!gone) reply(upstream.status, text);
+      const upstream = await forward(this.emulator.config.apiURL, req, Buffer.concat(chunks));
+      if (!gone) reply(upstream.status, upstream.body);
     } catch (error) {
+      this.errors.push(`${method}: ${error instanceof Error ? error.message : String(error)}`);
       if (!gone) reply(502, JSON.stringify({ ok: false, error_code: 502, description: String(error) }));
     }
   }
+}
+
+/**
+ * One request to the emulator on a fresh connection: a kept-alive socket the emulator's server has just closed as idle
+ * would fail the bot's call for a reason no real deployment has.
+ */
+function forward(base: string, req: http.IncomingMessage, body: Buffer): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const out = http.request(
+      `${base}${req.url}`,
+      {
+        method: req.method,
+        agent: false,
+        headers: { 'content-type': req.headers['content-type'] ?? 'application/json', 'content-length': body.length },
+        timeout: 30_000,
+      },
+      (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 502, body: Buffer.concat(parts).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
+    out.on('timeout', () => out.destroy(new Error('emulator did not answer in 30 s')));
+    out.on('error', reject);
+    out.end(req.method === 'GET' ? undefined : body);
+  });
 }
 
 interface StoredBotMessage {
@@ -246,6 +282,8 @@ export interface BurstResult {
   spreadSeconds: number;
   /** First send to the last reply, s. */
   drainSeconds: number;
+  /** CPU the bot process used (user + system, /proc; null elsewhere) from the first send to the last reply, s. */
+  botCpuSeconds: number | null;
 }
 
 export interface ReindexResult {
@@ -271,6 +309,10 @@ export interface BotReport {
   /** SIGTERM to exit, s, and whether it exited by itself (else SIGKILL). */
   stop: { seconds: number; clean: boolean; code: number | null };
   wallSeconds: number;
+  /** The bot's log lines about failed Bot API calls, updates and a failed reindex, each with the burst it fell in. */
+  failures: string[];
+  /** Bot API calls the loopback proxy could not forward to the emulator, and broken connections from the bot. */
+  proxyErrors: string[];
   /** os.loadavg() when the section ended (the start is in the section's header). */
   loadAtEnd: string;
 }
@@ -304,6 +346,9 @@ export async function runBotBench(plan: BotPlan, log: (line: string) => void): P
   let exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> = Promise.resolve({ code: null, signal: null });
   const stderrTail: string[] = [];
   const marks = new Map<string, number>();
+  /** The bot's log lines about a failed Bot API call, update or reindex, with the phase they fell in. */
+  const failures: string[] = [];
+  let phase = 'start';
   const tail = () => stderrTail.slice(-40).join('\n');
 
   try {
@@ -338,6 +383,7 @@ export async function runBotBench(plan: BotPlan, log: (line: string) => void): P
       for (const line of lines) {
         stderrTail.push(line);
         if (stderrTail.length > 400) stderrTail.shift();
+        if (/bot: (update \d+ failed|reindex failed)|bot api: \w+ failed/.test(line)) failures.push(`${phase}: ${line.slice(0, 400)}`);
         if (line.includes('bot: reindex requested')) marks.set('requested', performance.now());
         if (line.includes('bot: reindex done')) marks.set('done', performance.now());
       }
@@ -362,7 +408,9 @@ export async function runBotBench(plan: BotPlan, log: (line: string) => void): P
 
     /** Sends the burst, waits for every reply (bounded), and tallies it against `cutoff()` when given. */
     const burst = async (label: string, waitMs: number, cutoff?: () => number | null): Promise<BurstResult> => {
+      phase = label;
       const from = lastId();
+      const cpu0 = processCpuSeconds(proc.pid);
       const schedule = burstSchedule(plan.users, plan.perUser, plan.spreadMs);
       const sent: SentMessage[] = [];
       const begin = Date.now();
@@ -385,6 +433,7 @@ export async function runBotBench(plan: BotPlan, log: (line: string) => void): P
           .map((m) => ({ chatId: Number(m.message.chat_id), messageId: m.messageId, time: m.time, text: m.message.text }));
       const deadline = Date.now() + waitMs;
       while (Date.now() < deadline && tallyBurst(sent, collect()).answered < sent.length) await sleep(POLL_MS);
+      const cpu1 = processCpuSeconds(proc.pid);
       await sleep(1_000); // a stray second reply to a question would arrive right behind the first
       const replies = collect();
       const tally = tallyBurst(sent, replies, cutoff?.() ?? null);
@@ -395,10 +444,11 @@ export async function runBotBench(plan: BotPlan, log: (line: string) => void): P
         latency: summarizeLatencies(tally.latencies),
         spreadSeconds: (lastSend - begin) / 1000,
         drainSeconds: (lastReply - begin) / 1000,
+        botCpuSeconds: cpu0 !== null && cpu1 !== null ? cpu1 - cpu0 : null,
       };
       log(
         `bot: ${label}: ${tally.answered}/${tally.sent} answered, ${tally.lost} lost, ${tally.extra} extra; ` +
-          `p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms, max ${result.latency.max} ms`,
+          `${tally.failed} apologies; p50 ${result.latency.p50} ms, p95 ${result.latency.p95} ms, max ${result.latency.max} ms; bot CPU ${fix(result.botCpuSeconds, 1)} s`,
       );
       return result;
     };
@@ -456,6 +506,8 @@ export async function runBotBench(plan: BotPlan, log: (line: string) => void): P
       reindex,
       stop,
       wallSeconds: (performance.now() - t0) / 1000,
+      failures,
+      proxyErrors: [...proxy.errors],
       loadAtEnd: os.loadavg().map((x) => x.toFixed(2)).join(' '),
     };
   } finally {
@@ -477,6 +529,18 @@ export async function runBotBench(plan: BotPlan, log: (line: string) => void): P
 export function plainSummary(html: string): string {
   const text = html.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
   return text.replace(/新入库日期：([\d、-]+)/, (_, dates: string) => `新入库日期：${dates.split('、').length} 个`).slice(0, 300);
+}
+
+/** CPU time (user + system) a process has used so far, from /proc/<pid>/stat; null where there is no /proc. */
+function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the parenthesised command name: state is field 3, utime 14 and stime 15 (in clock ticks).
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return null;
+  }
 }
 
 /** Page files (.txt/.md) in a folder and its sub-folders. */
@@ -507,7 +571,11 @@ export function formatBot(r: BotReport): string {
     `Latency: from just before a question is posted to the emulator to the emulator's timestamp on the bot's reply (ms clock, ` +
       `same process); a chat's k-th reply is its k-th question's (the bot answers a chat in order). The store is polled every ${POLL_MS} ms ` +
       `only to know when every reply is in. **Lost** = sent − answered; **extra** = replies beyond one per question ` +
-      `(both must be 0). Nearest-rank percentiles.`,
+      `(both must be 0); **apologies** = replies that are the bot's 「${MSG.genericError}」 for an update that failed (should ` +
+      `be 0; the bot's log lines for them are listed below the tables); **with [1]** = replies citing an article. Nearest-rank percentiles. **Bot CPU per answer**: user + system CPU of the bot process (not its build ` +
+      `child) from the first send to the last reply, over the answers — the bot answers on one thread, so a burst faster than ` +
+      `1 / that rate queues, and the latencies above are mostly that queue; on a loaded machine (see the load averages) the ` +
+      `queue drains slower.`,
     '',
   );
   const rows = [r.idle, r.duringReindex, ...(r.afterReindex ? [r.afterReindex] : [])].map((b) => [
@@ -516,17 +584,19 @@ export function formatBot(r: BotReport): string {
     String(b.tally.answered),
     String(b.tally.lost),
     String(b.tally.extra),
+    b.tally.failed ? `**${b.tally.failed}**` : '0',
     String(b.tally.cited),
     ms(b.latency.p50),
     b === r.duringReindex ? `**${ms(b.latency.p95)}**` : ms(b.latency.p95),
     ms(b.latency.max),
     `${b.spreadSeconds.toFixed(1)} s`,
     `${b.drainSeconds.toFixed(1)} s`,
+    b.botCpuSeconds === null ? '–' : `${((b.botCpuSeconds * 1000) / Math.max(1, b.tally.answered)).toFixed(0)} ms`,
     b.tally.beforeCutoff === null ? '–' : `${b.tally.beforeCutoff} / ${b.tally.answered}`,
   ]);
   out.push(
     table(
-      ['burst', 'sent', 'answered', 'lost', 'extra', 'with [1]', 'p50', 'p95', 'max', 'sent within', 'last reply after', 'replied before the summary'],
+      ['burst', 'sent', 'answered', 'lost', 'extra', 'apologies', 'with [1]', 'p50', 'p95', 'max', 'sent within', 'last reply after', 'bot CPU per answer', 'replied before the summary'],
       rows,
     ),
     '',
@@ -540,6 +610,7 @@ export function formatBot(r: BotReport): string {
         ['/reindex in the bot log (requested → done, incl. swap-in)', b.loggedSeconds === null ? '–' : `${b.loggedSeconds.toFixed(1)} s`],
         ['summary `索引已更新` delivered to the admin', b.summaryArrived ? 'yes' : '**no**'],
         ['summary', b.summary ? b.summary.replace(/\|/g, '\\|') : '–'],
+        ['Bot API calls the proxy could not forward, connections from the bot broken', String(r.proxyErrors.length)],
         ['bot start (seed index built) to polling', `${r.startupSeconds.toFixed(1)} s`],
         ['SIGTERM → exit', `${r.stop.seconds.toFixed(1)} s${r.stop.clean ? ` (exit code ${r.stop.code})` : ' (did not exit: SIGKILL)'}`],
         ['section wall time', `${(r.wallSeconds / 60).toFixed(1)} min`],
@@ -547,5 +618,13 @@ export function formatBot(r: BotReport): string {
       ],
     ),
   );
+  if (r.proxyErrors.length > 0) {
+    out.push('', `The proxy could not forward ${r.proxyErrors.length} Bot API call(s) to the emulator or saw the connection break (first 5):`, '');
+    for (const f of r.proxyErrors.slice(0, 5)) out.push(`- \`${f.replace(/`/g, "'")}\``);
+  }
+  if (r.failures.length > 0) {
+    out.push('', `The bot logged ${r.failures.length} failure line(s) — failed Bot API calls, updates, reindex (first 8, "burst: line"):`, '');
+    for (const f of r.failures.slice(0, 8)) out.push(`- \`${f.replace(/`/g, "'")}\``);
+  }
   return out.join('\n');
 }

@@ -1,5 +1,6 @@
 // The bot bench's bookkeeping: a wrong pairing of questions and replies would report lost or fast replies that were not.
 import { describe, expect, it } from 'vitest';
+import { MSG } from '../../src/bot/messages.zh.js';
 import { burstSchedule, plainSummary, summarizeLatencies, tallyBurst, type ReplyRecord, type SentMessage } from '../../bench/lib/bot.js';
 
 describe('the burst timetable', () => {
@@ -41,14 +42,15 @@ describe('pairing questions with replies', () => {
     expect(t.latencies).toEqual([200, 390, 150]);
   });
 
-  it('counts the replies that arrived before a cutoff, and rate-limit warnings apart from answers', () => {
+  it("counts the replies that arrived before a cutoff, and rate-limit warnings and the bot's apologies apart from answers", () => {
     const t = tallyBurst(
       sent,
-      [reply(1, 10, 1200), reply(2, 11, 1300, '提问太频繁了，请 30 秒后再试。'), reply(1, 12, 5000), reply(2, 13, 5100, '没有找到')],
+      [reply(1, 10, 1200), reply(2, 11, 1300, '提问太频繁了，请 30 秒后再试。'), reply(1, 12, 5000), reply(2, 13, 5100, MSG.genericError)],
       2000,
     );
     expect(t.beforeCutoff).toBe(2);
     expect(t.rateLimited).toBe(1);
+    expect(t.failed).toBe(1);
     expect(t.cited).toBe(2);
   });
 
