@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { describeRun, ROOT } from '../../bench/lib/env.js';
+import { describeRun, machineInfo, ROOT } from '../../bench/lib/env.js';
 import { formatAnswers, FULL_ANSWERS, QUICK_ANSWERS, runAnswersBench } from '../../bench/lib/answers.js';
 import { formatBot, FULL_BOT, QUICK_BOT, runBotBench } from '../../bench/lib/bot.js';
 import { FULL_INGEST, formatIngest, QUICK_INGEST, runIngestBench } from '../../bench/lib/ingest.js';
@@ -137,9 +137,10 @@ async function main(): Promise<void> {
 
   if (sections.includes('bot')) {
     const t = performance.now();
+    const atStart = machineInfo(); // the load average before the run, not after it
     const report = await runBotBench(quick ? QUICK_BOT : FULL_BOT, logLine);
     writeResults(outFile, {
-      bot: `## The bot under a burst, idle and during /reindex\n\n${describeRun(command, ['grammy', '@grammyjs/runner', 'telegram-test-api'])}\n\n${formatBot(report)}`,
+      bot: `## The bot under a burst, idle and during /reindex\n\n${describeRun(command, ['grammy', '@grammyjs/runner', 'telegram-test-api'], atStart)}\n\n${formatBot(report)}`,
     });
     const { latencies: _l, ...during } = report.duringReindex.tally;
     summary.bot = { duringReindex: { ...during, ...report.duringReindex.latency }, idle: report.idle.latency, reindex: report.reindex };
