@@ -29,16 +29,32 @@ function poolOf(base: string): Pool {
   return { sentences, titles: [...new Set(passages.map((p) => p.title))] };
 }
 
+/** How many articles, paragraphs and sentences a page has (inclusive ranges), and where to stop. */
+export interface PageShape {
+  articles: readonly [number, number];
+  paragraphs: readonly [number, number];
+  sentences: readonly [number, number];
+  /** Stop after this many files even when `targetBytes` is not reached. Default: no limit. */
+  maxFiles?: number;
+}
+
+/** The ingest bench's pages: 4–7 articles of 3–7 paragraphs of 2–5 sentences (about 12 KB a page). */
+export const FULL_PAGE: PageShape = { articles: [4, 7], paragraphs: [3, 7], sentences: [2, 5] };
+
+/** Short pages (about 2–3 KB): many files for little text, as the bot bench's /reindex needs. */
+export const SHORT_PAGE: PageShape = { articles: [2, 4], paragraphs: [1, 3], sentences: [2, 4] };
+
 const KICKERS = ['政务动态', '经济观察', '民生关注', '文化视点', '基层一线'];
 const REPORTERS = ['张泉东', '郝宇佳', '李明', '王晓燕', '赵文', '刘洋'];
 
 /**
- * Writes `pages` newspaper-like page files into `dir`: YAML front matter (paper, date, issue, page), then 4–7
- * articles, each a `##` headline built from a passage title, sometimes a column label and a `本报讯` lead,
- * 3–7 paragraphs of 2–5 recombined sentences, and a byline. One page in three is in traditional script (DRCD
- * sentences), the rest simplified (CMRC). Deterministic for a given seed.
+ * Writes newspaper-like page files into `dir` until they hold `targetBytes` (or `shape.maxFiles` files): YAML front
+ * matter (paper, date, issue, page), then articles (default 4–7), each a `##` headline built from a passage title,
+ * sometimes a column label and a `本报讯` lead, paragraphs (default 3–7) of recombined sentences (default 2–5), and a
+ * byline. One page in three is in traditional script (DRCD sentences), the rest simplified (CMRC). Deterministic for
+ * a given seed and shape.
  */
-export function writeSyntheticCorpus(dir: string, targetBytes: number, seed = 7): CorpusStats {
+export function writeSyntheticCorpus(dir: string, targetBytes: number, seed = 7, shape: PageShape = FULL_PAGE): CorpusStats {
   mkdirSync(dir, { recursive: true });
   const rand = mulberry32(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];
@@ -47,18 +63,19 @@ export function writeSyntheticCorpus(dir: string, targetBytes: number, seed = 7)
   const traditional = poolOf('drcd-dev');
   const stats: CorpusStats = { files: 0, bytes: 0, chars: 0, articles: 0 };
   let day = 0;
-  while (stats.bytes < targetBytes) {
+  const more = (): boolean => stats.bytes < targetBytes && stats.files < (shape.maxFiles ?? Infinity);
+  while (more()) {
     const date = new Date(Date.UTC(2024, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
-    for (let page = 1; page <= 4 && stats.bytes < targetBytes; page++) {
+    for (let page = 1; page <= 4 && more(); page++) {
       const pool = stats.files % 3 === 2 ? traditional : simplified;
       const lines = ['---', 'paper: 合成日报', `date: ${date}`, `issue: ${10_000 + day}`, `page: ${page}`, '---', ''];
-      const articles = between(4, 7);
+      const articles = between(...shape.articles);
       for (let a = 0; a < articles; a++) {
         if (rand() < 0.3) lines.push(`### ${pick(KICKERS)}`, '');
         lines.push(`## ${pick(pool.titles)}${rand() < 0.5 ? '' : `：${pick(pool.titles)}`}`, '');
-        const paragraphs = between(3, 7);
+        const paragraphs = between(...shape.paragraphs);
         for (let p = 0; p < paragraphs; p++) {
-          const body = Array.from({ length: between(2, 5) }, () => pick(pool.sentences)).join('');
+          const body = Array.from({ length: between(...shape.sentences) }, () => pick(pool.sentences)).join('');
           lines.push((p === 0 && rand() < 0.5 ? '本报讯 ' : '') + body, '');
         }
         lines.push(`（${pick(REPORTERS)}）`, '');

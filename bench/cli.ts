@@ -1,28 +1,31 @@
-// `npm run bench -- [--only quality,answers,scale,ingest,oneline] [--quick] [--out FILE] [--build-1m]`: measures retrieval quality,
-// extractive answers, vector-store scale, ingest throughput and the cost of one-line pages, and writes bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
+// `npm run bench -- [--only quality,answers,scale,ingest,oneline,bot] [--quick] [--out FILE] [--build-1m]`: measures
+// retrieval quality, extractive answers, vector-store scale, ingest throughput, the cost of one-line pages and the bot
+// under a burst (also during a /reindex), and writes bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { describeRun, ROOT } from '../../bench/lib/env.js';
-import { formatAnswers, FULL_ANSWERS, QUICK_ANSWERS, runAnswersBench } from '../../bench/lib/answers.js';
-import { FULL_INGEST, formatIngest, QUICK_INGEST, runIngestBench } from '../../bench/lib/ingest.js';
-import { formatOneLine, FULL_ONE_LINE, QUICK_ONE_LINE, runOneLineBench } from '../../bench/lib/one-line.js';
-import { formatSegmentation, runSegmentation } from '../../bench/lib/segmentation.js';
-import { formatQuality, qualityMisses, runQuality } from '../../bench/lib/quality.js';
-import { loadQualitySets } from '../../bench/lib/quality-sets.js';
-import { hasSection, writeResults } from '../../bench/lib/report.js';
-import { formatScale, FULL_PLAN, QUICK_PLAN, runScale, type HnswDefaults } from '../../bench/lib/scale.js';
-import { runMain } from '../run-main.js';
-import { logLine, parseArgs, stringFlag } from './args.js';
+import { logLine, parseArgs, stringFlag } from '../src/cli/args.js';
+import { runMain } from '../src/run-main.js';
+import { formatAnswers, FULL_ANSWERS, QUICK_ANSWERS, runAnswersBench } from './lib/answers.js';
+import { formatBot, FULL_BOT, QUICK_BOT, runBotBench } from './lib/bot.js';
+import { describeRun, machineInfo, ROOT } from './lib/env.js';
+import { FULL_INGEST, formatIngest, QUICK_INGEST, runIngestBench } from './lib/ingest.js';
+import { formatOneLine, FULL_ONE_LINE, QUICK_ONE_LINE, runOneLineBench } from './lib/one-line.js';
+import { formatQuality, qualityMisses, runQuality } from './lib/quality.js';
+import { loadQualitySets } from './lib/quality-sets.js';
+import { hasSection, writeResults } from './lib/report.js';
+import { formatScale, FULL_PLAN, QUICK_PLAN, runScale, type HnswDefaults } from './lib/scale.js';
+import { formatSegmentation, runSegmentation } from './lib/segmentation.js';
 
-const SECTIONS = ['quality', 'answers', 'scale', 'ingest', 'oneline'] as const;
+const SECTIONS = ['quality', 'answers', 'scale', 'ingest', 'oneline', 'bot'] as const;
 type BenchSection = (typeof SECTIONS)[number];
 
-const USAGE = `usage: npm run bench -- [--only quality,answers,scale,ingest,oneline] [--quick] [--out FILE] [--build-1m]
+const USAGE = `usage: npm run bench -- [--only quality,answers,scale,ingest,oneline,bot] [--quick] [--out FILE] [--build-1m]
   --only      run these sections only; the other sections of the results file are kept as they were
   --quick     small sizes for iteration (writes to ${path.join(os.tmpdir(), 'RESULTS.quick.md')} unless --out is given,
-              and never touches bench/hnsw-defaults.json)
+              and never touches bench/hnsw-defaults.json); the bot section then adds 300 pages, not 1,500, and
+              sends 10 users × 5 questions, not 20 × 10
   --build-1m  also build the 1M-vector HNSW index for real, for the chosen setting and, if it misses the
               recall target there, the next one (half an hour or more each; kept in bench/large-builds)`;
 
@@ -37,8 +40,8 @@ function headerSection(totalSeconds: number | null, command: string): string {
   return [
     '# Benchmarks',
     '',
-    'Written by `npm run bench` (src/cli/bench-cli.ts, bench/); do not edit by hand — each section is replaced when it is re-run ' +
-      '(`--only quality|answers|scale|ingest|oneline`). Runs offline; everything it reads is inside this repository.',
+    'Written by `npm run bench` (bench/cli.ts, bench/lib/); do not edit by hand — each section is replaced when it is re-run ' +
+      '(`--only quality|answers|scale|ingest|oneline|bot`). Runs offline; everything it reads is inside this repository.',
     '',
     totalSeconds === null
       ? ''
@@ -55,34 +58,21 @@ function headerSection(totalSeconds: number | null, command: string): string {
   ].join('\n');
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
-  const args = parseArgs(argv, { values: ['only', 'out'], booleans: ['quick', 'build-1m', 'help'] });
-  if (args.flags.has('help')) {
-    logLine(USAGE);
-    return;
-  }
-  const only = stringFlag(args, 'only');
-  const sections: BenchSection[] = only ? (only.split(',').map((s) => s.trim()) as BenchSection[]) : [...SECTIONS];
-  const unknown = sections.filter((s) => !SECTIONS.includes(s));
-  if (unknown.length) {
-    logLine(`unknown section ${unknown.join(', ')}\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  const quick = args.flags.has('quick');
-  const outFile = path.resolve(stringFlag(args, 'out') ?? (quick ? path.join(os.tmpdir(), 'RESULTS.quick.md') : path.join(ROOT, 'bench', 'RESULTS.md')));
-  const command = commandLine(argv);
-  const t0 = performance.now();
-  const summary: Record<string, unknown> = { results: outFile, quick };
-  logLine(`bench: ${sections.join(', ')}${quick ? ' (quick)' : ''} → ${outFile}`);
-  if (!hasSection(outFile, 'header')) writeResults(outFile, { header: headerSection(null, command) });
+/** What every section is run with: the command line, the results file, the summary it adds to, and the flags. */
+interface Run {
+  command: string;
+  outFile: string;
+  quick: boolean;
+  buildLarge: boolean;
+  summary: Record<string, unknown>;
+}
 
+/** Each section: runs, writes its part of the results file and its line of the JSON summary. */
+const RUNNERS: Record<BenchSection, (run: Run) => Promise<void>> = {
   // Scale first: it writes bench/hnsw-defaults.json, which the project row then builds with (bench/lib/product.ts);
   // DEFAULT_HNSW in src/config.ts follows it (test/vectorstore/hnsw-params.test.ts fails until it does).
-  if (sections.includes('scale')) {
-    const t = performance.now();
-    const plan = { ...(quick ? QUICK_PLAN : FULL_PLAN), buildLarge: args.flags.has('build-1m'), largeCacheDir: path.join(ROOT, 'bench', 'large-builds') };
+  async scale({ command, outFile, quick, buildLarge, summary }) {
+    const plan = { ...(quick ? QUICK_PLAN : FULL_PLAN), buildLarge, largeCacheDir: path.join(ROOT, 'bench', 'large-builds') };
     const report = await runScale(plan, logLine);
     const defaults: HnswDefaults = { M: report.chosen.M, efConstruction: report.chosen.efConstruction, efSearch: report.chosen.efSearch };
     if (!quick) {
@@ -93,11 +83,8 @@ async function main(): Promise<void> {
       scale: `## Vector store at scale (hnswlib-node)\n\n${describeRun(command, ['hnswlib-node'])}\n- Section wall time: ${(report.wallSeconds / 60).toFixed(1)} min (up to ${plan.concurrency} child processes at once)\n\n${formatScale(report)}`,
     });
     summary.scale = { defaults, chosen: report.chosen, estimate: report.estimate };
-    logLine(`scale: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  }
-
-  if (sections.includes('quality')) {
-    const t = performance.now();
+  },
+  async quality({ command, outFile, quick, summary }) {
     const sets = loadQualitySets();
     const report = await runQuality(sets, { stride: quick ? 8 : 1, log: logLine });
     writeResults(outFile, {
@@ -109,21 +96,15 @@ async function main(): Promise<void> {
       logLine(`quality: the project's rank-1 misses on the dev sets → ${path.relative(ROOT, MISSES_FILE)}`);
     }
     summary.quality = report.rows.map(({ ranks: _r, first: _f, firstTitle: _t, ...r }) => r);
-    logLine(`quality: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  }
-
-  if (sections.includes('answers')) {
-    const t = performance.now();
+  },
+  async answers({ command, outFile, quick, summary }) {
     const report = await runAnswersBench(quick ? QUICK_ANSWERS : FULL_ANSWERS, logLine);
     writeResults(outFile, {
       answers: `## Answers without an LLM\n\n${describeRun(command, ['nodejieba', 'opencc-js', 'hnswlib-node'])}\n\n${formatAnswers(report)}`,
     });
     summary.answers = report.sets;
-    logLine(`answers: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  }
-
-  if (sections.includes('ingest')) {
-    const t = performance.now();
+  },
+  async ingest({ command, outFile, quick, summary }) {
     const segmentation = runSegmentation();
     logLine(`ingest: labelled pages dev recall ${segmentation.dev.recall.toFixed(3)} precision ${segmentation.dev.precision.toFixed(3)}; test recall ${segmentation.test.recall.toFixed(3)} precision ${segmentation.test.precision.toFixed(3)}`);
     const report = await runIngestBench(quick ? QUICK_INGEST : FULL_INGEST, logLine);
@@ -132,25 +113,56 @@ async function main(): Promise<void> {
         `#### Articles found on the labelled pages\n\n${formatSegmentation(segmentation)}\n\n${formatIngest(report)}`,
     });
     summary.ingest = { ...report, segmentation: { dev: segmentation.dev, test: segmentation.test } };
-    logLine(`ingest: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  }
-
-  if (sections.includes('oneline')) {
-    const t = performance.now();
+  },
+  async oneline({ command, outFile, quick, summary }) {
     const report = await runOneLineBench(quick ? QUICK_ONE_LINE : FULL_ONE_LINE, logLine);
     writeResults(outFile, {
       oneline: `## One-line pages: cost against length\n\n${describeRun(command, ['nodejieba', 'opencc-js', 'hnswlib-node'])}\n\n${formatOneLine(report)}`,
     });
     summary.oneline = report.rows;
-    logLine(`oneline: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
-  }
+  },
+  async bot({ command, outFile, quick, summary }) {
+    const atStart = machineInfo(); // the load average before the run, not after it
+    const report = await runBotBench(quick ? QUICK_BOT : FULL_BOT, logLine);
+    writeResults(outFile, {
+      bot: `## The bot under a burst, idle and during /reindex\n\n${describeRun(command, ['grammy', '@grammyjs/runner', 'telegram-test-api'], atStart)}\n\n${formatBot(report)}`,
+    });
+    const { latencies: _l, ...during } = report.duringReindex.tally;
+    summary.bot = { duringReindex: { ...during, ...report.duringReindex.latency }, idle: report.idle.latency, reindex: report.reindex };
+  },
+};
 
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const args = parseArgs(argv, { values: ['only', 'out'], booleans: ['quick', 'build-1m', 'help'] });
+  if (args.flags.has('help')) return void logLine(USAGE);
+  const only = stringFlag(args, 'only');
+  const wanted = only ? only.split(',').map((s) => s.trim()) : [...SECTIONS];
+  const unknown = wanted.filter((s) => !(SECTIONS as readonly string[]).includes(s));
+  if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}\n${USAGE}`);
+  const quick = args.flags.has('quick');
+  const run: Run = {
+    command: commandLine(argv),
+    outFile: path.resolve(stringFlag(args, 'out') ?? (quick ? path.join(os.tmpdir(), 'RESULTS.quick.md') : path.join(ROOT, 'bench', 'RESULTS.md'))),
+    quick,
+    buildLarge: args.flags.has('build-1m'),
+    summary: { quick },
+  };
+  run.summary.results = run.outFile;
+  const t0 = performance.now();
+  logLine(`bench: ${wanted.join(', ')}${quick ? ' (quick)' : ''} → ${run.outFile}`);
+  if (!hasSection(run.outFile, 'header')) writeResults(run.outFile, { header: headerSection(null, run.command) });
+  // In SECTIONS order (scale before the sections that build indexes), whatever order --only named them in.
+  for (const section of SECTIONS.filter((s) => wanted.includes(s))) {
+    const t = performance.now();
+    await RUNNERS[section](run);
+    logLine(`${section}: done in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+  }
   const total = (performance.now() - t0) / 1000;
-  const full = sections.length === SECTIONS.length;
-  writeResults(outFile, full ? { header: headerSection(total, command) } : {});
-  summary.seconds = total;
-  logLine(`bench: finished in ${(total / 60).toFixed(1)} min → ${outFile}`);
-  process.stdout.write(JSON.stringify(summary) + '\n');
+  writeResults(run.outFile, wanted.length === SECTIONS.length ? { header: headerSection(total, run.command) } : {});
+  run.summary.seconds = total;
+  logLine(`bench: finished in ${(total / 60).toFixed(1)} min → ${run.outFile}`);
+  process.stdout.write(JSON.stringify(run.summary) + '\n');
 }
 
 runMain('bench', main);
