@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { logLine, parseArgs, stringFlag } from '../src/cli/args.js';
+import { ConfigError } from '../src/errors.js';
 import { runMain } from '../src/run-main.js';
 import { formatAnswers, FULL_ANSWERS, QUICK_ANSWERS, runAnswersBench } from './lib/answers.js';
 import { formatBot, FULL_BOT, QUICK_BOT, runBotBench } from './lib/bot.js';
@@ -139,7 +140,7 @@ async function main(): Promise<void> {
   const only = stringFlag(args, 'only');
   const wanted = only ? only.split(',').map((s) => s.trim()) : [...SECTIONS];
   const unknown = wanted.filter((s) => !(SECTIONS as readonly string[]).includes(s));
-  if (unknown.length) throw new Error(`unknown section ${unknown.join(', ')}\n${USAGE}`);
+  if (unknown.length) throw new ConfigError(`unknown section ${unknown.join(', ')}\n${USAGE}`);
   const quick = args.flags.has('quick');
   const run: Run = {
     command: commandLine(argv),
