@@ -4,7 +4,7 @@
 // convention, in src/ingest/line-conventions.ts). Then runs of head lines (headings, bylines, datelines) are read
 // against what surrounds them: a new article's head, a cross-head inside a story, a headline OCR dropped into a
 // broken paragraph, or the closing byline of the story above. The rules for that are the numbered ones in
-// `resolveRun`; the roles inside a head (kicker, headline, subtitle, column) are decided by `applyHeads`.
+// `PageReader.resolveHeads`; the roles inside a head (kicker, headline, subtitle, column) are decided by `applyHeads`.
 import { createHash } from 'node:crypto';
 import type { Article, ArticleKind, PageMeta } from '../domain.js';
 import { NO_BUDGET, type Budget } from './budget.js';
@@ -269,137 +269,289 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
   const lines = splitLines(text, options.from, options.to ?? text.length);
   budget.check('reading lines');
   classifyLines(lines, budget);
-  const drafts: Draft[] = [];
-  let cur: Draft | null = null;
-  let run: Line[] = [];
-  let pendingFrom: string | null = null;
+  const reader = new PageReader();
+  for (let i = 0; i < lines.length; i++) {
+    budget.check('splitting articles');
+    reader.read(lines[i], lines[i + 1]);
+  }
+  reader.resolveRun(null);
+  return finishDrafts(reader.drafts, options);
+}
+
+/** The line after a run of head lines, as the rules of `resolveHeads` read it. */
+interface NextLine {
+  line: Line | null;
+  text: string;
+  kind: LineKind | null;
+  isBody: boolean;
+  isLead: boolean;
+}
+
+/** The line after a run, with what the rules ask of it. */
+function describeNext(line: Line | null): NextLine {
+  const text = line?.s ?? '';
+  const kind: LineKind | null = line?.kind ?? null;
+  const isBody = kind === 'body';
+  return { line, text, kind, isBody, isLead: isBody && LEAD_RE.test(text) };
+}
+
+/**
+ * A run of head lines taken apart: the head lines proper, the byline / author / speaker / dateline lines under them,
+ * the lines of a poem under its title and author, and the lines after the poem, to be read anew.
+ */
+interface HeadParts {
+  heads: Line[];
+  tails: Line[];
+  verse: Line[];
+  leftover: Line[];
+}
+
+function splitHead(rest: Line[], next: NextLine): HeadParts {
+  // Head lines proper, and the byline / author / speaker / dateline lines under them.
+  const heads: Line[] = [];
+  const tails: Line[] = [];
+  const verse: Line[] = [];
+  for (const l of rest) {
+    if (verse.length) verse.push(l);
+    else if (l.kind === 'byline' || l.kind === 'dateline') tails.push(l);
+    else if (heads.length && l.md === 0 && isNamesLine(authorPart(l.s))) tails.push(l);
+    // ## 种树的人 / 芮秋白: under a marked headline an unmarked two- or three-character line is its author, whatever the surname.
+    else if (!tails.length && heads.length && l.md === 0 && heads[heads.length - 1].md > 0 && /^\p{Script=Han}{2,3}$/u.test(authorPart(l.s))) tails.push(l);
+    // 记者手记：那盏灯 / 郁青禾 / text: the same for the last head line straight over the text, when no label reads so.
+    else if (!tails.length && heads.length && l === rest[rest.length - 1] && next.isBody && !next.isLead && /^\p{Script=Han}{2,3}$/u.test(authorPart(l.s)) &&
+      !BRIEF_LABEL_RE.test(l.s) && !isColumnLabel(l.raw, { strict: true })) tails.push(l);
+    else if (tails.length && l.kind === 'soft') tails.push(l);
+    // Short lines under a title and its author: the lines of a poem.
+    else if (tails.length && l.md === 0 && visibleLength(l.s) <= 16) verse.push(l);
+    else heads.push(l);
+  }
+  // A poem ends where the next title (a markdown heading) or author line begins: those lines are read anew.
+  const stop = verse.findIndex((l) => l.md > 0 || l.kind !== 'heading');
+  const leftover = stop >= 0 ? verse.splice(stop) : [];
+  if (verse.length === 1) { heads.push(verse[0]); verse.length = 0; }
+  return { heads, tails, verse, leftover };
+}
+
+/**
+ * One page being read line by line: the articles drafted so far, the one open, and the head lines waiting to be read
+ * against what follows them.
+ */
+class PageReader {
+  readonly drafts: Draft[] = [];
+  /** The article being read, if any. */
+  private cur: Draft | null = null;
+  /** Head lines (headings, soft lines, bylines, datelines) not yet resolved. */
+  private run: Line[] = [];
+  /** The page the next article opened goes on from (a 上接 line with no headline pending). */
+  private pendingFrom: string | null = null;
   /** The label of the block of briefs or photos being read, if any. */
-  let block: { label: string; photos: boolean } | null = null;
+  private block: { label: string; photos: boolean } | null = null;
+  /** Whether the head lines being resolved stand over the first line of a paragraph (as a headline does). */
+  private opensParagraph = false;
 
-  const lastParagraph = (): Paragraph | undefined => cur?.paragraphs[cur.paragraphs.length - 1];
+  /** Reads one line of the page; `following` is the line after it. */
+  read(line: Line, following: Line | undefined): void {
+    const kind = line.kind;
+    // A clause with commas next to a markdown heading is text: markdown marks the head lines itself — unless a byline
+    // follows it (## 标题 / 某某夺冠，某某获第四 / 本报记者 某某): then it is the subtitle.
+    const prevInRun = this.run[this.run.length - 1];
+    if (kind === 'soft' && prevInRun?.md && following?.kind !== 'byline') {
+      const asBody: Line = { ...line, kind: 'body' };
+      this.resolveRun(asBody);
+      this.handleBody(asBody);
+      return;
+    }
+    if (kind === 'heading' && line.md > 0 && prevInRun?.kind === 'soft' &&
+        !(this.run.length >= 2 && this.run[this.run.length - 2].kind === 'heading' && this.run[this.run.length - 2].md === 0)) {
+      const asBody: Line = { ...this.run.pop()!, kind: 'body' };
+      this.resolveRun(asBody);
+      this.handleBody(asBody);
+    }
+    if (kind === 'heading' || kind === 'soft' || kind === 'byline' || kind === 'dateline') { this.run.push(line); return; }
+    if (kind === 'furniture') {
+      if (/到此结束|到此結束/.test(line.s) && this.cur) this.cur.closed = true;
+      return;
+    }
+    if (kind === 'continued-from') {
+      // Belongs to the article whose headline is pending, or opens an untitled continuation.
+      if (this.run.length) { this.resolveRun(line); if (this.cur) this.cur.continuedFrom = contPage(line.s); }
+      else { this.pendingFrom = contPage(line.s); this.cur = null; }
+      return;
+    }
+    this.resolveRun(line);
+    const draft = this.cur;
+    switch (kind) {
+      case 'continued-to':
+        if (draft) { draft.continuedTo = contPage(line.s); draft.closed = true; draft.end = line.end; }
+        break;
+      case 'closing-note':
+        if (draft) {
+          if (/\s宣$/.test(line.s)) draft.notice = true;
+          this.pushParagraph(draft, line);
+          draft.closed = true;
+        }
+        break;
+      case 'credit':
+        this.splitCredit(line);
+        break;
+      case 'body':
+        this.handleBody(line);
+        break;
+    }
+  }
 
-  const open = (start: number): Draft => {
-    const d = newDraft(start);
-    drafts.push(d);
-    cur = d;
-    if (pendingFrom) { d.continuedFrom = pendingFrom; pendingFrom = null; }
-    return d;
-  };
+  /** A photo credit on its own line: the paragraph just before it is the caption. */
+  private splitCredit(line: Line): void {
+    const draft = this.cur;
+    const last = draft?.paragraphs[draft.paragraphs.length - 1];
+    if (!draft || !last) return;
+    draft.paragraphs.pop();
+    const wasEmpty = draft.paragraphs.length === 0 && draft.titleDerived;
+    if (wasEmpty) this.drafts.splice(this.drafts.indexOf(draft), 1);
+    const photo = newDraft(last.start);
+    photo.kind = 'photo';
+    photo.paragraphs.push({ ...last, text: `${last.text} ${line.raw}`.trim(), end: line.end });
+    photo.byline = line.raw.replace(/\s*[摄攝]\s*[)）]?$/, '').replace(/^[（(]/, '').trim();
+    photo.captionKey = last.text.trim();
+    photo.end = line.end;
+    photo.closed = true;
+    this.drafts.push(photo);
+    this.cur = wasEmpty ? null : draft;
+  }
 
-  const noteParagraphEnd = (d: Draft, raw: string): void => {
+  private lastParagraph(): Paragraph | undefined {
+    return this.cur?.paragraphs[this.cur.paragraphs.length - 1];
+  }
+
+  private open(start: number): Draft {
+    const draft = newDraft(start);
+    this.drafts.push(draft);
+    this.cur = draft;
+    if (this.pendingFrom) { draft.continuedFrom = this.pendingFrom; this.pendingFrom = null; }
+    return draft;
+  }
+
+  private noteParagraphEnd(draft: Draft, raw: string): void {
     const n = toSearchForm(raw);
     const cont = n.match(CONTINUATION_RE);
     if (cont && /下转|转/.test(cont[1]) && !/上接/.test(cont[1]) && n.trim().endsWith(cont[0])) {
-      d.continuedTo = String(parseNumber(cont[2]) ?? cont[2]);
-      d.closed = true;
+      draft.continuedTo = String(parseNumber(cont[2]) ?? cont[2]);
+      draft.closed = true;
     } else if (/[（(](未完待续|未完待續|完)[)）]\s*$/.test(n)) {
-      d.closed = true;
+      draft.closed = true;
     } else if (!isNameListLine(n.trim()) && !isTableRow(n.trim())) {
       // (An honour roll's 某某（某县第一中学） ends in brackets too, but names no reporter.)
       const by = trailingByline(raw);
-      if (by) { d.byline = d.byline ?? by; d.closed = true; }
+      if (by) { draft.byline = draft.byline ?? by; draft.closed = true; }
     }
-  };
+  }
 
-  const pushParagraph = (d: Draft, line: Line, raw = line.raw): void => {
-    d.paragraphs.push({ text: raw, start: line.start, end: line.end, joins: raw === line.raw ? [...(line.joins ?? [])] : [] });
-    d.end = Math.max(d.end, line.end);
-    noteParagraphEnd(d, raw);
-  };
+  private pushParagraph(draft: Draft, line: Line, raw = line.raw): void {
+    draft.paragraphs.push({ text: raw, start: line.start, end: line.end, joins: raw === line.raw ? [...(line.joins ?? [])] : [] });
+    draft.end = Math.max(draft.end, line.end);
+    this.noteParagraphEnd(draft, raw);
+  }
 
   /** Closes the current article with a byline printed on its own line after the text. */
-  const closeWith = (line: Line): void => {
-    const d = cur as Draft | null;
-    if (!d) return;
-    d.byline = d.byline ?? line.raw.replace(BULLET_RE, '').replace(/\s+/g, ' ');
-    d.closed = true;
-    d.end = Math.max(d.end, line.end);
-  };
+  private closeWith(line: Line): void {
+    const draft = this.cur;
+    if (!draft) return;
+    draft.byline = draft.byline ?? line.raw.replace(BULLET_RE, '').replace(/\s+/g, ' ');
+    draft.closed = true;
+    draft.end = Math.max(draft.end, line.end);
+  }
 
   /** Reads a body line: a new article, a new paragraph, or the rest of a paragraph broken by a column break. */
-  const handleBody = (line: Line): void => {
-    const d0 = cur as Draft | null;
-    if (isCaptionLine(line) && d0 && !d0.closed && d0.photoNote && d0.paragraphs.length) {
+  private handleBody(line: Line): void {
+    if (isCaptionLine(line)) this.handleCaption(line);
+    else this.handleText(line);
+  }
+
+  /** Reads a photo caption: the last paragraph of the open story or photo group, or a photo of its own. */
+  private handleCaption(line: Line): void {
+    const draft = this.cur;
+    if (draft && !draft.closed && draft.photoNote && draft.paragraphs.length) {
       // The photo the headline announced (（附图片1张）): its caption is the story's last paragraph.
-      pushParagraph(d0, line);
-      d0.closed = true;
+      this.pushParagraph(draft, line);
+      draft.closed = true;
       return;
     }
-    if (isCaptionLine(line) && d0 && d0.kind === 'photo' && !d0.titleDerived && d0.closed && /^[上下左右中]?图/.test(line.s)) {
+    if (draft && draft.kind === 'photo' && !draft.titleDerived && draft.closed && /^[上下左右中]?图/.test(line.s)) {
       // The next caption of a titled photo group (上图：… 下图：…).
-      pushParagraph(d0, line);
+      this.pushParagraph(draft, line);
       return;
     }
-    if (isCaptionLine(line) && d0 && !d0.closed && !d0.titleDerived && d0.paragraphs.length === 0) {
+    if (draft && !draft.closed && !draft.titleDerived && draft.paragraphs.length === 0) {
       // A headline right over a caption: a photo with a title of its own.
-      d0.kind = 'photo';
-      pushParagraph(d0, line);
-      d0.closed = true;
+      draft.kind = 'photo';
+      this.pushParagraph(draft, line);
+      draft.closed = true;
       return;
     }
-    if (isCaptionLine(line)) {
-      // A photo caption with its credit is an article of its own; the story around it goes on after it.
-      const photo = newDraft(line.start);
-      photo.kind = 'photo';
-      photo.paragraphs.push({ text: line.raw, start: line.start, end: line.end, joins: [...(line.joins ?? [])] });
-      const credit = line.raw.normalize('NFKC').match(/([^\s，,。]{2,12}?)\s*[摄攝]\s*[)）]?$/);
-      photo.byline = credit ? credit[1].replace(/^.*[。，,（(]/, '') : null;
-      photo.end = line.end;
-      photo.closed = true;
-      if (block) photo.block = block;
-      drafts.push(photo);
-      const resume = d0 && !d0.closed && d0.paragraphs.length > 0 && !d0.block && isTerminated(d0.paragraphs[d0.paragraphs.length - 1].text);
-      cur = resume ? d0 : photo;
-      return;
-    }
-    const last = d0?.paragraphs[d0.paragraphs.length - 1];
+    // A photo caption with its credit is an article of its own; the story around it goes on after it.
+    const photo = newDraft(line.start);
+    photo.kind = 'photo';
+    photo.paragraphs.push({ text: line.raw, start: line.start, end: line.end, joins: [...(line.joins ?? [])] });
+    const credit = line.raw.normalize('NFKC').match(/([^\s，,。]{2,12}?)\s*[摄攝]\s*[)）]?$/);
+    photo.byline = credit ? credit[1].replace(/^.*[。，,（(]/, '') : null;
+    photo.end = line.end;
+    photo.closed = true;
+    if (this.block) photo.block = this.block;
+    this.drafts.push(photo);
+    const resume = draft && !draft.closed && draft.paragraphs.length > 0 && !draft.block && isTerminated(draft.paragraphs[draft.paragraphs.length - 1].text);
+    this.cur = resume ? draft : photo;
+  }
+
+  /** Reads a body line of text: a new article, a new paragraph, or the rest of a broken paragraph. */
+  private handleText(line: Line): void {
+    const draft = this.cur;
+    const last = draft?.paragraphs[draft.paragraphs.length - 1];
     const isLead = LEAD_RE.test(line.s);
-    const brokenBefore = !!last && !isTerminated(last.text) && d0!.kind !== 'photo';
+    const brokenBefore = !!last && !isTerminated(last.text) && draft!.kind !== 'photo';
     // The rest of a paragraph broken mid-sentence by a column break: rejoin it.
-    if (d0 && !d0.closed && last && brokenBefore && !isLead) {
+    if (draft && !draft.closed && last && brokenBefore && !isLead) {
       last.joins.push(last.text.length, ...(line.joins ?? []).map((j) => last.text.length + j));
       last.text += line.raw;
       last.end = line.end;
-      d0.end = line.end;
-      noteParagraphEnd(d0, line.raw);
+      draft.end = line.end;
+      this.noteParagraphEnd(draft, line.raw);
       return;
     }
-    const inBlock = !!block && (!d0 || !!d0.block || d0.closed);
+    const block = this.block;
+    const inBlock = !!block && (!draft || !!draft.block || draft.closed);
     // A new article: nothing open, the open one is closed, a second lead (本报讯 … after a story: a brief), the
     // next numbered brief, or the next item of a labelled block.
-    const startsNew = !d0 || d0.closed ||
-      (isLead && d0.paragraphs.length > 0) ||
-      (isNumbered(line.s) && d0.titleDerived && d0.paragraphs.length > 0 && isNumbered(d0.paragraphs[0].text.normalize('NFKC'))) ||
-      (inBlock && d0.paragraphs.length > 0);
+    const startsNew = !draft || draft.closed ||
+      (isLead && draft.paragraphs.length > 0) ||
+      (isNumbered(line.s) && draft.titleDerived && draft.paragraphs.length > 0 && isNumbered(draft.paragraphs[0].text.normalize('NFKC'))) ||
+      (inBlock && draft.paragraphs.length > 0);
     if (startsNew) {
-      const nd = open(line.start);
-      if (inBlock && block) { nd.block = block; nd.column = block.label; if (block.photos) nd.kind = 'photo'; }
-      pushParagraph(nd, line);
-      nd.byline = nd.byline ?? leadByline(line.raw);
+      const opened = this.open(line.start);
+      if (inBlock && block) { opened.block = block; opened.column = block.label; if (block.photos) opened.kind = 'photo'; }
+      this.pushParagraph(opened, line);
+      opened.byline = opened.byline ?? leadByline(line.raw);
       return;
     }
-    pushParagraph(d0, line);
-    if (d0.paragraphs.length === 1) d0.byline = d0.byline ?? leadByline(line.raw);
-  };
+    this.pushParagraph(draft, line);
+    if (draft.paragraphs.length === 1) draft.byline = draft.byline ?? leadByline(line.raw);
+  }
 
-  /** Whether the head lines being resolved stand over the first line of a paragraph (as a headline does). */
-  let opensParagraph = false;
   /** Resolves the run of head lines, a broken first line of text under a headline taken off it first. */
-  const resolveRun = (next: Line | null): void => {
+  resolveRun(next: Line | null): void {
     // The first line of a paragraph broken at the column's width, right under its headline, is text: as long as the
     // line after it, stopped mid-clause, and not a ——subtitle.
-    const lastInRun = run[run.length - 1];
-    if (run.length >= 2 && next && next.kind === 'body' && !LEAD_RE.test(next.s) && lastInRun.kind === 'soft' && !isSubtitle(lastInRun.s) &&
+    const lastInRun = this.run[this.run.length - 1];
+    if (this.run.length >= 2 && next && next.kind === 'body' && !LEAD_RE.test(next.s) && lastInRun.kind === 'soft' && !isSubtitle(lastInRun.s) &&
         visibleLength(lastInRun.s) >= 16 && visibleLength(lastInRun.s) >= 0.7 * visibleLength(next.s) && !/[，,、：:]$/.test(lastInRun.s)) {
-      const broken: Line = { ...run.pop()!, kind: 'body' };
-      opensParagraph = true;
-      resolveHeads(broken);
-      opensParagraph = false;
-      handleBody(broken);
+      const broken: Line = { ...this.run.pop()!, kind: 'body' };
+      this.opensParagraph = true;
+      this.resolveHeads(broken);
+      this.opensParagraph = false;
+      this.handleBody(broken);
       return;
     }
-    resolveHeads(next);
-  };
+    this.resolveHeads(next);
+  }
 
   /**
    * Decides what a run of head lines means, given the line after it. The rules, in order:
@@ -413,204 +565,157 @@ export function splitArticles(text: string, options: SegmentOptions): Article[] 
    *    open story's; it is a label, notice or column; the story has no text yet; the next line is not body text.
    * 7. Otherwise a cross-head (小标题) inside the open story.
    */
-  const resolveHeads = (next: Line | null): void => {
-    if (run.length === 0) return;
-    let rest = run;
-    run = [];
-    const nextText = next?.s ?? '';
-    const nextKind: LineKind | null = next?.kind ?? null;
-    const nextIsBody = nextKind === 'body';
-    const nextIsLead = nextIsBody && LEAD_RE.test(nextText);
-    // 1. Closing bylines.
-    while (rest.length && (rest[0].kind === 'byline' || rest[0].kind === 'dateline') && cur && (cur as Draft).paragraphs.length) {
-      closeWith(rest[0]);
-      rest = rest.slice(1);
-    }
-    // 2. The author of the piece above, or the issuer signing a notice.
-    const above = cur as Draft | null;
-    const abovePara = above?.paragraphs[above.paragraphs.length - 1];
-    if (rest.length && above && abovePara && !above.closed && (isTerminated(abovePara.text) || above.notice) && rest[0].md === 0 &&
-        (rest.length >= 2 || next === null || !nextIsBody) && isClosingSignature(rest[0].s, above.notice)) {
-      closeWith(rest[0]);
-      rest = rest.slice(1);
-    }
+  private resolveHeads(nextLine: Line | null): void {
+    if (this.run.length === 0) return;
+    const run = this.run;
+    this.run = [];
+    const next = describeNext(nextLine);
+    let rest = this.closeAbove(run, next);
     if (!rest.length) return;
-    // 3. The rest of a broken paragraph.
-    while (rest.length && rest[0].kind === 'soft' && cur && !(cur as Draft).closed && lastParagraph() && !isTerminated(lastParagraph()!.text)) {
-      handleBody(rest[0]);
-      rest = rest.slice(1);
-    }
+    rest = this.continueParagraph(rest);
     if (!rest.length) return;
-    // Head lines proper, and the byline / author / speaker / dateline lines under them.
-    const heads: Line[] = [];
-    const tails: Line[] = [];
-    const verse: Line[] = [];
-    for (const l of rest) {
-      if (verse.length) verse.push(l);
-      else if (l.kind === 'byline' || l.kind === 'dateline') tails.push(l);
-      else if (heads.length && l.md === 0 && isNamesLine(authorPart(l.s))) tails.push(l);
-      // ## 种树的人 / 芮秋白: under a marked headline an unmarked two- or three-character line is its author, whatever the surname.
-      else if (!tails.length && heads.length && l.md === 0 && heads[heads.length - 1].md > 0 && /^\p{Script=Han}{2,3}$/u.test(authorPart(l.s))) tails.push(l);
-      // 记者手记：那盏灯 / 郁青禾 / text: the same for the last head line straight over the text, when no label reads so.
-      else if (!tails.length && heads.length && l === rest[rest.length - 1] && nextIsBody && !nextIsLead && /^\p{Script=Han}{2,3}$/u.test(authorPart(l.s)) &&
-        !BRIEF_LABEL_RE.test(l.s) && !isColumnLabel(l.raw, { strict: true })) tails.push(l);
-      else if (tails.length && l.kind === 'soft') tails.push(l);
-      // Short lines under a title and its author: the lines of a poem.
-      else if (tails.length && l.md === 0 && visibleLength(l.s) <= 16) verse.push(l);
-      else heads.push(l);
-    }
-    // A poem ends where the next title (a markdown heading) or author line begins: those lines are read anew.
-    const stop = verse.findIndex((l) => l.md > 0 || l.kind !== 'heading');
-    const leftover = stop >= 0 ? verse.splice(stop) : [];
-    if (verse.length === 1) { heads.push(verse[0]); verse.length = 0; }
-    // A clause with commas over a byline or author line is a headline.
-    if (!heads.some((h) => h.kind === 'heading') && tails.length && heads.length <= 2 && heads.every((h) => visibleLength(h.s) <= 40)) {
-      for (const h of heads) h.kind = 'heading';
-    }
-    // A short clause right over a lead (本报讯…) is that story's headline, commas and all.
-    if (!heads.some((h) => h.kind === 'heading') && nextIsLead && heads.length <= 2 && !tails.length && heads.every((h) => visibleLength(h.s) <= 32) &&
-        (!cur || (cur as Draft).closed || isTerminated(lastParagraph()?.text ?? '。'))) {
-      for (const h of heads) h.kind = 'heading';
-    }
+    const parts = splitHead(rest, next);
+    const { heads, tails } = parts;
+    this.promoteHeadings(heads, tails, next);
     if (!heads.some((h) => h.kind === 'heading')) {
       // Only soft lines (and maybe bylines): body text after all.
-      for (const l of heads) handleBody(l);
-      for (const l of tails) closeWith(l);
+      for (const l of heads) this.handleBody(l);
+      for (const l of tails) this.closeWith(l);
       return;
     }
     // An enumerated section (一、先进集体) under a headline starts the text of that article, not a line of its head.
     const sectionAt = heads.findIndex((h, i) => i > 0 && h.md === 0 && /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])/.test(h.s));
     const sectionLines = sectionAt > 0 ? heads.splice(sectionAt) : [];
-    const d = cur as Draft | null;
-    const last = lastParagraph();
+    if (this.readInStory(heads, tails, next)) return;
+    if (this.readCrossHead(heads, tails, sectionLines, next)) return;
+    if (this.opensBlock(heads, tails)) return;
+    this.openArticle(parts, sectionLines, next);
+  }
+
+  /** Rules 1 and 2: the lines of a run that close the story above; returns the rest. */
+  private closeAbove(run: Line[], next: NextLine): Line[] {
+    let rest = run;
+    // 1. Closing bylines.
+    while (rest.length && (rest[0].kind === 'byline' || rest[0].kind === 'dateline') && this.cur?.paragraphs.length) {
+      this.closeWith(rest[0]);
+      rest = rest.slice(1);
+    }
+    // 2. The author of the piece above, or the issuer signing a notice.
+    const above = this.cur;
+    const abovePara = above?.paragraphs[above.paragraphs.length - 1];
+    if (rest.length && above && abovePara && !above.closed && (isTerminated(abovePara.text) || above.notice) && rest[0].md === 0 &&
+        (rest.length >= 2 || next.line === null || !next.isBody) && isClosingSignature(rest[0].s, above.notice)) {
+      this.closeWith(rest[0]);
+      rest = rest.slice(1);
+    }
+    return rest;
+  }
+
+  /** Rule 3: the soft lines of a run that go on with a broken paragraph; returns the rest. */
+  private continueParagraph(run: Line[]): Line[] {
+    let rest = run;
+    // 3. The rest of a broken paragraph.
+    while (rest.length && rest[0].kind === 'soft' && this.cur && !this.cur.closed && this.lastParagraph() && !isTerminated(this.lastParagraph()!.text)) {
+      this.handleBody(rest[0]);
+      rest = rest.slice(1);
+    }
+    return rest;
+  }
+
+  /** Marks clauses with commas as headings where a byline or a lead under them makes them a headline. */
+  private promoteHeadings(heads: Line[], tails: Line[], next: NextLine): void {
+    // A clause with commas over a byline or author line is a headline.
+    if (!heads.some((h) => h.kind === 'heading') && tails.length && heads.length <= 2 && heads.every((h) => visibleLength(h.s) <= 40)) {
+      for (const h of heads) h.kind = 'heading';
+    }
+    // A short clause right over a lead (本报讯…) is that story's headline, commas and all.
+    if (!heads.some((h) => h.kind === 'heading') && next.isLead && heads.length <= 2 && !tails.length && heads.every((h) => visibleLength(h.s) <= 32) &&
+        (!this.cur || this.cur.closed || isTerminated(this.lastParagraph()?.text ?? '。'))) {
+      for (const h of heads) h.kind = 'heading';
+    }
+  }
+
+  /** Rules 4 and 5, and notice fields: head lines read as lines of the open story. Returns whether they were. */
+  private readInStory(heads: Line[], tails: Line[], next: NextLine): boolean {
+    const draft = this.cur;
+    const last = this.lastParagraph();
     // 4. A headline dropped into a broken paragraph.
-    if (d && !d.closed && last && !isTerminated(last.text) && nextIsBody && !nextIsLead && !tails.length &&
+    if (draft && !draft.closed && last && !isTerminated(last.text) && next.isBody && !next.isLead && !tails.length &&
         !heads.some((h) => isNoticeHead(h) || BRIEF_LABEL_RE.test(stripHashes(h.s))) &&
-        (MID_SENTENCE_RE.test(nextText) || (d.titleDerived && heads.length === 1 && !DATE_START_RE.test(nextText)))) {
-      if (d.titleDerived) applyHeads(d, heads);
-      return;
+        (MID_SENTENCE_RE.test(next.text) || (draft.titleDerived && heads.length === 1 && !DATE_START_RE.test(next.text)))) {
+      if (draft.titleDerived) applyHeads(draft, heads);
+      return true;
     }
     // A field of a notice (招标代理机构：某某公司) is a line of it.
-    if (d && !d.closed && d.notice && heads.length === 1 && !tails.length && NOTICE_FIELD_LABEL_RE.test(heads[0].s) && d.paragraphs.length) {
-      pushParagraph(d, heads[0]);
-      return;
+    if (draft && !draft.closed && draft.notice && heads.length === 1 && !tails.length && NOTICE_FIELD_LABEL_RE.test(heads[0].s) && draft.paragraphs.length) {
+      this.pushParagraph(draft, heads[0]);
+      return true;
     }
     // 5. A section heading.
-    if (d && !d.closed && heads.length === 1 && !tails.length && SECTION_RE.test(heads[0].s) && d.paragraphs.length) {
-      pushParagraph(d, heads[0], stripHashes(heads[0].raw));
-      return;
+    if (draft && !draft.closed && heads.length === 1 && !tails.length && SECTION_RE.test(heads[0].s) && draft.paragraphs.length) {
+      this.pushParagraph(draft, heads[0], stripHashes(heads[0].raw));
+      return true;
     }
+    return false;
+  }
+
+  /** Rules 6 and 7: a single heading starting no article is a cross-head of the open story; returns whether it was. */
+  private readCrossHead(heads: Line[], tails: Line[], sectionLines: Line[], next: NextLine): boolean {
+    const draft = this.cur;
+    const last = this.lastParagraph();
     const single = heads.length === 1 ? heads[0] : null;
-    const markdownStarts = heads.some((h) => h.md > 0 && (!d || d.level === 0 || h.md <= d.level));
+    const markdownStarts = heads.some((h) => h.md > 0 && (!draft || draft.level === 0 || h.md <= draft.level));
     const labelled = heads.some((h) => isNoticeHead(h) || isColumnLabel(h.raw) || BRIEF_LABEL_RE.test(stripHashes(h.s)) ||
       /[|｜]/.test(h.s) || headlineColumn(stripHashes(h.raw)).column !== null || endsInQualifier(stripHashes(h.raw)));
     // 6. A new article?
-    const startsArticle = !d || d.closed || tails.length > 0 || nextIsLead || heads.length >= 2 || sectionLines.length > 0 || opensParagraph || markdownStarts || labelled ||
-      nextKind === 'continued-from' || nextKind === 'credit' || d.paragraphs.length === 0 || EVENT_FIELD_RE.test(nextText) || (MID_SENTENCE_RE.test(nextText) && !opensSentence(nextText, last)) || DATE_START_RE.test(nextText) ||
-      !!d.block || (next !== null && isCaptionLine(next));
+    const startsArticle = !draft || draft.closed || tails.length > 0 || next.isLead || heads.length >= 2 || sectionLines.length > 0 || this.opensParagraph || markdownStarts || labelled ||
+      next.kind === 'continued-from' || next.kind === 'credit' || draft.paragraphs.length === 0 || EVENT_FIELD_RE.test(next.text) || (MID_SENTENCE_RE.test(next.text) && !opensSentence(next.text, last)) || DATE_START_RE.test(next.text) ||
+      !!draft.block || (next.line !== null && isCaptionLine(next.line));
     // 7. A cross-head: a line of a story under way (two paragraphs read, or a byline or subtitle under its headline,
     //    or cross-heads before); after a single paragraph of a bare item, a heading starts the next item.
-    const established = !!d && (d.paragraphs.length >= 2 || d.crossHeads > 0 || !!d.byline || !!d.subtitle || !!d.kicker) &&
-      !(single && headingRepeated(single, next) >= 0.8);
-    if (!startsArticle && d && single && established) {
-      d.crossHeads++;
-      pushParagraph(d, single, stripHashes(single.raw));
-      return;
+    const established = !!draft && (draft.paragraphs.length >= 2 || draft.crossHeads > 0 || !!draft.byline || !!draft.subtitle || !!draft.kicker) &&
+      !(single && headingRepeated(single, next.line) >= 0.8);
+    if (!startsArticle && draft && single && established) {
+      draft.crossHeads++;
+      this.pushParagraph(draft, single, stripHashes(single.raw));
+      return true;
     }
-    // A label alone over headline-less items opens a block of briefs or photos.
-    const onlyLabel = heads.length === 1 && BRIEF_LABEL_RE.test(stripHashes(heads[0].s)) && !tails.length;
-    if (onlyLabel) {
-      const label = stripHashes(heads[0].raw).trim();
-      block = { label, photos: PHOTO_LABEL_RE.test(heads[0].s) };
-      if (cur) (cur as Draft).closed = true;
-      cur = null;
-      return;
-    }
-    block = null;
-    const nd = open(heads[0].start);
-    applyHeads(nd, heads);
-    nd.end = Math.max(heads[heads.length - 1].end, ...tails.map((t) => t.end));
-    if (nd.titleDerived && nd.column && BRIEF_LABEL_RE.test(nd.column)) block = { label: nd.column, photos: PHOTO_LABEL_RE.test(nd.column) };
-    const names = tails.filter((t) => t.kind !== 'dateline').map((t) => t.raw.replace(BULLET_RE, '').replace(/\s+/g, ' ').trim());
-    if (names.length) nd.byline = names.join(' ');
-    for (const l of verse) pushParagraph(nd, l);
-    for (const l of sectionLines) pushParagraph(nd, l, stripHashes(l.raw));
-    if (leftover.length) {
-      run = leftover;
-      resolveRun(next);
-    }
-    if (tails.some((t) => t.kind === 'dateline' || t.speaker)) nd.document = true;
-    if (heads.some(isNoticeHead)) nd.notice = true;
-  };
-
-  for (let i = 0; i < lines.length; i++) {
-    budget.check('splitting articles');
-    const line = lines[i];
-    const kind = line.kind;
-    // A clause with commas next to a markdown heading is text: markdown marks the head lines itself — unless a byline
-    // follows it (## 标题 / 某某夺冠，某某获第四 / 本报记者 某某): then it is the subtitle.
-    const prevInRun = run[run.length - 1];
-    if (kind === 'soft' && prevInRun?.md && lines[i + 1]?.kind !== 'byline') {
-      const asBody: Line = { ...line, kind: 'body' };
-      resolveRun(asBody);
-      handleBody(asBody);
-      continue;
-    }
-    if (kind === 'heading' && line.md > 0 && prevInRun?.kind === 'soft' && !(run.length >= 2 && run[run.length - 2].kind === 'heading' && run[run.length - 2].md === 0)) {
-      const asBody: Line = { ...run.pop()!, kind: 'body' };
-      resolveRun(asBody);
-      handleBody(asBody);
-    }
-    if (kind === 'heading' || kind === 'soft' || kind === 'byline' || kind === 'dateline') { run.push(line); continue; }
-    if (kind === 'furniture') {
-      if (/到此结束|到此結束/.test(line.s) && cur) (cur as Draft).closed = true;
-      continue;
-    }
-    if (kind === 'continued-from') {
-      // Belongs to the article whose headline is pending, or opens an untitled continuation.
-      if (run.length) { resolveRun(line); if (cur) (cur as Draft).continuedFrom = contPage(line.s); }
-      else { pendingFrom = contPage(line.s); cur = null; }
-      continue;
-    }
-    resolveRun(line);
-    const d0 = cur as Draft | null;
-    switch (kind) {
-      case 'continued-to':
-        if (d0) { d0.continuedTo = contPage(line.s); d0.closed = true; d0.end = line.end; }
-        break;
-      case 'closing-note':
-        if (d0) {
-          if (/\s宣$/.test(line.s)) d0.notice = true;
-          pushParagraph(d0, line);
-          d0.closed = true;
-        }
-        break;
-      case 'credit': {
-        // A photo credit on its own line: the paragraph just before it is the caption.
-        const last = d0?.paragraphs[d0.paragraphs.length - 1];
-        if (d0 && last) {
-          d0.paragraphs.pop();
-          const wasEmpty = d0.paragraphs.length === 0 && d0.titleDerived;
-          if (wasEmpty) drafts.splice(drafts.indexOf(d0), 1);
-          const photo = newDraft(last.start);
-          photo.kind = 'photo';
-          photo.paragraphs.push({ ...last, text: `${last.text} ${line.raw}`.trim(), end: line.end });
-          photo.byline = line.raw.replace(/\s*[摄攝]\s*[)）]?$/, '').replace(/^[（(]/, '').trim();
-          photo.captionKey = last.text.trim();
-          photo.end = line.end;
-          photo.closed = true;
-          drafts.push(photo);
-          cur = wasEmpty ? null : d0;
-        }
-        break;
-      }
-      case 'body':
-        handleBody(line);
-        break;
-    }
+    return false;
   }
-  resolveRun(null);
-  return finishDrafts(drafts, options);
+
+  /** A label alone over headline-less items opens a block of briefs or photos. Returns whether it did. */
+  private opensBlock(heads: Line[], tails: Line[]): boolean {
+    const onlyLabel = heads.length === 1 && BRIEF_LABEL_RE.test(stripHashes(heads[0].s)) && !tails.length;
+    if (!onlyLabel) return false;
+    const label = stripHashes(heads[0].raw).trim();
+    this.block = { label, photos: PHOTO_LABEL_RE.test(heads[0].s) };
+    if (this.cur) this.cur.closed = true;
+    this.cur = null;
+    return true;
+  }
+
+  /**
+   * Opens the article the head lines stand over, with its byline, poem lines and sections; lines after a poem are
+   * read anew.
+   */
+  private openArticle(parts: HeadParts, sectionLines: Line[], next: NextLine): void {
+    const { heads, tails, verse, leftover } = parts;
+    this.block = null;
+    const opened = this.open(heads[0].start);
+    applyHeads(opened, heads);
+    opened.end = Math.max(heads[heads.length - 1].end, ...tails.map((t) => t.end));
+    if (opened.titleDerived && opened.column && BRIEF_LABEL_RE.test(opened.column)) this.block = { label: opened.column, photos: PHOTO_LABEL_RE.test(opened.column) };
+    const names = tails.filter((t) => t.kind !== 'dateline').map((t) => t.raw.replace(BULLET_RE, '').replace(/\s+/g, ' ').trim());
+    if (names.length) opened.byline = names.join(' ');
+    for (const l of verse) this.pushParagraph(opened, l);
+    for (const l of sectionLines) this.pushParagraph(opened, l, stripHashes(l.raw));
+    if (leftover.length) {
+      this.run = leftover;
+      this.resolveRun(next.line);
+    }
+    if (tails.some((t) => t.kind === 'dateline' || t.speaker)) opened.document = true;
+    if (heads.some(isNoticeHead)) opened.notice = true;
+  }
 }
 
 /**
