@@ -7,7 +7,7 @@ import type { MessageEntity, UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.js';
 import type { ArchiveService, IndexSummary } from '../domain.js';
 import { AppError, isAppError } from '../errors.js';
-import { type LogLine, redactingLog } from '../log.js';
+import { describeError, type LogLine, redactingLog } from '../log.js';
 import { parseTimeArg } from '../text/dates.js';
 import { escapeHtml, formatArticle, formatIndexSummary, splitMessage, TELEGRAM_MESSAGE_LIMIT, type SourceRef } from './format.js';
 import { COMMANDS, MSG, REINDEX_FAILURE_REASONS } from './messages.zh.js';
@@ -76,13 +76,6 @@ class SourceKeys {
   }
 }
 
-/** A failed call in one line: grammY's HttpError says only which method failed; its cause says why (and is redacted). */
-function describeFailure(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = (error as Error & { error?: unknown }).error;
-  return cause instanceof Error && !error.message.includes(cause.message) ? `${error.message} (${cause.message})` : error.message;
-}
-
 /** The generic sentence an AppError carries when it was given none of its own. */
 const DEFAULT_USER_MESSAGE = new AppError('').userMessage;
 
@@ -99,10 +92,10 @@ export function reindexFailureReason(error: unknown): string {
   return MSG.reindexFailedOther;
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
-  return String(error);
-}
+/** A failed call in one line: grammY's HttpError says only which method failed; its cause says why (and is redacted). */
+const describeFailure = (error: unknown): string => describeError(error);
+/** An unexpected failure, with its stack. */
+const describe = (error: unknown): string => describeError(error, { stack: true });
 
 /**
  * Builds the bot. Nothing is fetched from Telegram here; `runBot` registers the commands and starts polling.
@@ -521,14 +514,14 @@ export async function registerCommands(
   try {
     await bot.api.setMyCommands(toMenu(false));
   } catch (error) {
-    log(`bot: setMyCommands failed (the command menu stays as it was): ${error instanceof Error ? error.message : error}`);
+    log(`bot: setMyCommands failed (the command menu stays as it was): ${describeError(error)}`);
     return;
   }
   for (const id of config.adminIds) {
     try {
       await bot.api.setMyCommands(toMenu(true), { scope: { type: 'chat', chat_id: id } });
     } catch (error) {
-      log(`bot: setMyCommands for admin ${id} failed: ${error instanceof Error ? error.message : error}`);
+      log(`bot: setMyCommands for admin ${id} failed: ${describeError(error)}`);
     }
   }
 }

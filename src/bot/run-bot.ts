@@ -3,6 +3,7 @@ import { run, type RunnerHandle } from '@grammyjs/runner';
 import { GrammyError } from 'grammy';
 import type { Config } from '../config.js';
 import { ConfigError } from '../errors.js';
+import { describeError } from '../log.js';
 import { redactingLog } from '../log.js';
 import { registerCommands, type NewspaperBot } from './create-bot.js';
 
@@ -28,7 +29,7 @@ export interface RunningBot {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+const message = (error: unknown) => describeError(error);
 
 /** getMe until it works: a Bot API server that is briefly down must not stop the bot from starting. */
 async function initWithRetry(bot: NewspaperBot, log: (line: string) => void, cancelled: () => boolean): Promise<void> {

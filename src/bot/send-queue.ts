@@ -1,6 +1,7 @@
 // The paced queue that carries digest pushes: a global rate, per-chat spacing, a per-group budget, 429 handling.
 // Answers to users never pass through it (they go straight to the Bot API), so a fan-out cannot delay them; the
 // default rate leaves Telegram's remaining ~5 messages per second to those answers.
+import { stderrLog } from '../log.js';
 
 /** Options of {@link SendQueue}. */
 export interface SendQueueOptions {
@@ -105,7 +106,7 @@ export class SendQueue {
       max429PerMessage: options.max429PerMessage ?? 10,
       now: options.now ?? Date.now,
       sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-      log: options.log ?? ((line) => process.stderr.write(`${line}\n`)),
+      log: options.log ?? stderrLog,
     };
     if (!(this.opts.ratePerSecond > 0)) throw new RangeError('ratePerSecond must be positive');
     this.rate = this.opts.ratePerSecond;

@@ -1,4 +1,5 @@
 // Digest subscriptions persisted as JSON in DATA_DIR, and the scheduler that pushes new issues at each chat's time.
+import { describeError, stderrLog } from '../log.js';
 import { type FileHandle, mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArchiveService } from '../domain.js';
@@ -66,7 +67,7 @@ export class SubscriptionStore {
 
   /** Loads (or starts) the store in `dataDir`. A corrupt file is set aside, logged, and replaced. */
   static async open(dataDir: string, options: SubscriptionStoreOptions = {}): Promise<SubscriptionStore> {
-    const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    const log = options.log ?? stderrLog;
     const store = new SubscriptionStore(path.join(dataDir, 'subscriptions.json'), log, options.compactEvery ?? 1_000);
     let raw: string | null = null;
     try {
@@ -320,7 +321,7 @@ export class DigestScheduler {
   constructor(private readonly options: DigestSchedulerOptions) {
     this.now = options.now ?? (() => new Date());
     this.intervalMs = options.intervalMs ?? 30_000;
-    this.log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+    this.log = options.log ?? stderrLog;
   }
 
   /**
@@ -478,6 +479,4 @@ export class DigestScheduler {
   }
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+const describe = (error: unknown): string => describeError(error);

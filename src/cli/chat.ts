@@ -1,5 +1,5 @@
 // Terminal chat: the bot's commands and answers on stdin/stdout, one question or command per line.
-import { stderrLog } from '../log.js';
+import { describeError, stderrLog } from '../log.js';
 import { createInterface } from 'node:readline';
 import type { Config } from '../config.js';
 import type { ArchiveService } from '../domain.js';
@@ -103,7 +103,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
       try {
         if (!(await handle(line))) break;
       } catch (error) {
-        log(`chat: "${line.slice(0, 80)}" failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`);
+        log(`chat: "${line.slice(0, 80)}" failed: ${describeError(error, { stack: true })}`);
         print(isAppError(error) ? error.userMessage : MSG.genericError);
       }
     }
