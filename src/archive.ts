@@ -5,7 +5,6 @@ import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
 import type { Config } from './config.js';
 import type { ArchiveService, ArchiveStats, Article, AskResult, Citation, Digest, PageMeta, Passage } from './domain.js';
-import { AppError } from './errors.js';
 import { answerExtractively, type AnswerContext, type ExtractiveAnswer } from './answer/extractive.js';
 import { refusal } from './answer/compose.js';
 import { eventsOfArticle } from './answer/events.js';
@@ -290,4 +289,3 @@ function bestSentence(text: string, words: string[]): { text: string; start: num
   return best;
 }
 
-export { AppError };

@@ -63,10 +63,10 @@ export class LexicalIndex {
     let total = 0;
     let live = 0;
     for (let old = 0; old < this.lengths.length; old++) {
-      const nd = mapping[old] ?? -1;
-      if (nd < 0) continue;
-      while (lengths.length <= nd) lengths.push(0);
-      lengths[nd] = this.lengths[old];
+      const next = mapping[old] ?? -1;
+      if (next < 0) continue;
+      while (lengths.length <= next) lengths.push(0);
+      lengths[next] = this.lengths[old];
       total += this.lengths[old];
       live++;
     }
@@ -74,8 +74,8 @@ export class LexicalIndex {
     for (const [t, list] of this.postings) {
       const out: number[] = [];
       for (let i = 0; i < list.length; i += 2) {
-        const nd = mapping[list[i]] ?? -1;
-        if (nd >= 0) out.push(nd, list[i + 1]);
+        const next = mapping[list[i]] ?? -1;
+        if (next >= 0) out.push(next, list[i + 1]);
       }
       if (out.length) postings.set(t, out);
     }
