@@ -1,6 +1,4 @@
 // The bot token never reaches a log line: the formatter, the bot's API logger and the polling runner.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { format } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createBot } from '../src/bot/create-bot.js';
@@ -8,18 +6,11 @@ import { runBot } from '../src/bot/run-bot.js';
 import { redactingLog, redactSecrets } from '../src/log.js';
 import { BOT_INFO, testConfig } from './bot/harness.js';
 import { FakeArchive } from './bot/fake-archive.js';
+import { freePort as closedPort } from './helpers/free-port.js';
 
 // Invented, shaped like a BotFather token.
 const TOKEN = '987654321:AAH_invented-token-for-tests_0123456789';
 
-/** A loopback port nothing listens on, so every request fails with ECONNREFUSED. */
-async function closedPort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 afterEach(() => vi.restoreAllMocks());
 

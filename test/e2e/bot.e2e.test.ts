@@ -8,6 +8,7 @@ import path from 'node:path';
 // The package's ESM default export is typed as its module namespace; the class itself is a named export here.
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../helpers/free-port.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TOKEN = '123456:E2E-test-token';
@@ -21,14 +22,6 @@ interface BotMessage {
   message: { chat_id: number | string; text: string; parse_mode?: string; reply_markup?: any };
 }
 
-/** A free loopback port (the emulator takes a port number, not 0). */
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

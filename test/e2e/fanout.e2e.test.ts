@@ -3,13 +3,12 @@
 // FANOUT_CHATS=10000 runs the same test at scale and prints the figures (about 7 minutes at 25/s).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThrottlingProxy } from '../helpers/throttling-proxy.js';
+import { freePort } from '../helpers/free-port.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TOKEN = '123456:E2E-fanout-token';
@@ -24,13 +23,6 @@ const HEADING = '新一期报纸到了';
 const INJECTED_RETRY_AFTER = 3;
 const TIMEOUT = 120_000 + CHATS * 100;
 
-async function freePort(): Promise<number> {
-  const server = http.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
