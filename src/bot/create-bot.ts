@@ -9,7 +9,7 @@ import type { ArchiveService, IndexSummary } from '../domain.js';
 import { AppError, isAppError } from '../errors.js';
 import { describeError, type LogLine, redactingLog } from '../log.js';
 import { parseTimeArg } from '../text/dates.js';
-import { escapeHtml, formatArticle, formatIndexSummary, splitMessage, TELEGRAM_MESSAGE_LIMIT, type SourceRef } from './format.js';
+import { escapeHtml, formatArticle, formatIndexSummary, formatPlace, splitMessage, TELEGRAM_MESSAGE_LIMIT, type SourceRef } from './format.js';
 import { COMMANDS, MSG, REINDEX_FAILURE_REASONS } from './messages.zh.js';
 import { RateLimiter } from './rate-limit.js';
 import { answerQuestion, digestReply, helpReply, questionProblem, startReply, statsReply } from './replies.js';
@@ -51,6 +51,8 @@ const HTML = { parse_mode: 'HTML', link_preview_options: { is_disabled: true } }
 /** Telegram allows at most 64 bytes of callback data. */
 const CALLBACK_DATA_LIMIT = 64;
 const SOURCE_KEYS_KEPT = 5_000;
+/** Most messages one 原文 button sends; a longer article ends with a note on where to read the rest. */
+const SOURCE_MESSAGES_MAX = 4;
 
 /**
  * Maps article ids to callback data within Telegram's 64-byte limit: short ids travel as they are (they survive a
@@ -363,8 +365,13 @@ function registerSourceButtons(safe: Composer<Context>, h: Handlers): void {
     if (!articleId) return void (await ctx.reply(MSG.sourceExpired));
     const article = archive.article(articleId);
     if (!article) return void (await ctx.reply(MSG.sourceNotFound));
-    // Leave room for the "(续 n/m)" marker on continuation messages.
-    const parts = splitMessage(formatArticle(article), TELEGRAM_MESSAGE_LIMIT - 20);
+    // Leave room for the "(续 n/m)" marker on continuation messages, and for the note on a cut article.
+    const all = splitMessage(formatArticle(article), TELEGRAM_MESSAGE_LIMIT - 120);
+    // A page OCR'd as one endless article must not flood the chat: the first few messages, then where to read on.
+    const parts = all.slice(0, SOURCE_MESSAGES_MAX);
+    if (all.length > parts.length) {
+      parts[parts.length - 1] += `\n\n${escapeHtml(MSG.sourceCut(parts.length, [...article.text].length, formatPlace(article, ' ')))}`;
+    }
     const replyTo = ctx.callbackQuery.message?.message_id;
     for (const [i, part] of parts.entries()) {
       const text = i === 0 ? part : `${escapeHtml(MSG.sourceContinued(i + 1, parts.length))}\n${part}`;

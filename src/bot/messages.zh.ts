@@ -119,6 +119,8 @@ export const MSG = {
   sourceExpired: '这条原文链接已失效（索引可能已更新），请重新提问。',
   sourceNotFound: '该文章已更新或移除，找不到这篇原文，请重新提问。',
   sourceContinued: (n: number, total: number) => `（续 ${n}/${total}）`,
+  sourceCut: (shown: number, chars: number, place: string | null) =>
+    `……（原文很长，共约 ${chars} 字，这里只显示前 ${shown} 段消息。全文请查阅${place ? `原版：${place}` : '原版报纸'}。）`,
   badDate: (arg: string, sampleDate: string) =>
     `看不懂日期“${arg}”。请写成 ${dateForms(sampleDate)}，也可以不写日期查看最新一期，或写 undated 查看未注明日期的版面。`,
   /** `date`: an ISO date, `'undated'`, or undefined for the latest issue. */

@@ -8,7 +8,7 @@ import { AppError, IndexError } from '../../src/errors.js';
 import type { Digest, IndexSummary } from '../../src/domain.js';
 import { GENERIC_EXAMPLE_QUESTIONS } from '../../src/bot/messages.zh.js';
 import { SubscriptionStore } from '../../src/bot/subscriptions.js';
-import { FakeArchive, FRONT, LONG_ID } from './fake-archive.js';
+import { ENDLESS, FakeArchive, FRONT, LONG_ID } from './fake-archive.js';
 import { ADMIN_ID, callbackUpdate, makeBot, testConfig, textUpdate } from './harness.js';
 
 const buttonsOf = (payload: Record<string, any>) =>
@@ -396,6 +396,16 @@ describe('failures', () => {
     const t = makeBot({ archive }, ['sendMessage']);
     await t.bot.handleUpdate(textUpdate('调研'));
     expect(t.logs.join('\n')).toMatch(/update \d+ failed/);
+  });
+
+  it('a 原文 button on an endless article sends a few messages and says where to read on, not dozens', async () => {
+    const t = makeBot({ archive: new FakeArchive() });
+    await t.bot.handleUpdate(callbackUpdate(`a:${ENDLESS.id}`));
+    const texts = t.texts();
+    expect(texts.length).toBeGreaterThan(1);
+    expect(texts.length).toBeLessThanOrEqual(4);
+    for (const text of texts) expect(text.length).toBeLessThanOrEqual(4096);
+    expect(texts.at(-1)).toMatch(/原文很长，共约 \d+ 字.*全文请查阅原版：晋中日报 2026-01-10 第8001期 第5版/);
   });
 
   it('a stale source button explains itself', async () => {

@@ -56,7 +56,19 @@ export const LONG_ID = article({
   text: `${'灵石县经济技术开发区紧扣产业发展脉搏，创新实施“链式招商”策略。'.repeat(150)}\n${'今年已成功签订3份战略合作协议，累计签约总投资额92.8亿元。'.repeat(150)}`,
 });
 
-const ARTICLES = [FRONT, INSIDE, LONG_ID];
+/** A page OCR'd as one endless article (tens of thousands of characters). */
+export const ENDLESS = article({
+  id: 'endless.txt#1',
+  source: 'endless.txt',
+  paper: '晋中日报',
+  date: '2026-01-10',
+  issue: '8001',
+  page: '5',
+  title: '全县秋粮收购工作有序推进',
+  text: '各收购点延长营业时间，方便群众售粮，今年收购价格保持稳定，农户普遍满意。'.repeat(1500),
+});
+
+const ARTICLES = [FRONT, INSIDE, LONG_ID, ENDLESS];
 
 function cite(n: number, a: Article, quote: string): Citation {
   return { n, source: a.source, paper: a.paper, date: a.date, issue: a.issue, page: a.page, title: a.title, quote, articleId: a.id };
