@@ -1,4 +1,5 @@
 // The index build in a child process: the caller's event loop stays free, refusals keep their reasons, abort is safe.
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,5 +65,41 @@ describe('buildIndexInChild', () => {
     setTimeout(() => controller.abort(), 1_500);
     await expect(running).rejects.toThrow();
     expect(loadStore(out, { withHnsw: false }).manifest.builtAt).toBe(before);
+  }, 60_000);
+});
+
+describe('a build child whose parent dies', () => {
+  it('stops too, instead of building on unseen', async () => {
+    const input = corpus(400);
+    const out = tempDir('child-orphan');
+    const script = [
+      "import { buildIndexInChild } from './src/vectorstore/build-process.ts';",
+      "import { loadConfig } from './src/config.ts';",
+      `const config = { ...loadConfig({ EMBEDDING_MODEL: 'hash' }), llm: null };`,
+      `void buildIndexInChild({ inputDir: ${JSON.stringify(input)}, outDir: ${JSON.stringify(out)}, config, log: () => {} });`,
+      'setInterval(() => {}, 1000);',
+    ].join('\n');
+    const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: path.resolve(__dirname, '../..'), stdio: 'ignore',
+    });
+    const childOf = (pid: number): number | null => {
+      const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' }).split('\n');
+      const row = rows.map((r) => r.trim().split(/\s+/)).find((r) => Number(r[1]) === pid && r.join(' ').includes('build-process-entry'));
+      return row ? Number(row[0]) : null;
+    };
+    const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
+    let child: number | null = null;
+    for (let i = 0; i < 200 && child === null; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      child = childOf(parent.pid!);
+    }
+    expect(child, 'the build child never started').not.toBeNull();
+    parent.kill('SIGKILL');
+    let gone = false;
+    for (let i = 0; i < 100 && !gone; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      gone = !alive(child!);
+    }
+    expect(gone).toBe(true);
   }, 60_000);
 });
