@@ -143,6 +143,8 @@ export interface IndexSummary {
   articles: number;
   chunks: number;
   skipped: Array<{ source: string; reason: string }>;
+  /** Pages indexed with a part of them ignored (malformed front matter), and why: indexed, unlike `skipped`. */
+  warnings: Array<{ source: string; reason: string }>;
   embedder: string;
   embedderFallback: boolean;
   seconds: number;

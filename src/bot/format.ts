@@ -169,6 +169,11 @@ export function formatIndexSummary(summary: IndexSummary): string {
     for (const s of summary.skipped.slice(0, 10)) lines.push(`• ${escapeHtml(s.source)}：${escapeHtml(s.reason)}`);
     if (summary.skipped.length > 10) lines.push(`• ……另有 ${summary.skipped.length - 10} 个`);
   }
+  if (summary.warnings.length > 0) {
+    lines.push(`已入库但有提示的文件 ${summary.warnings.length} 个：`);
+    for (const s of summary.warnings.slice(0, 10)) lines.push(`• ${escapeHtml(s.source)}：${escapeHtml(s.reason)}`);
+    if (summary.warnings.length > 10) lines.push(`• ……另有 ${summary.warnings.length - 10} 个`);
+  }
   return lines.join('\n');
 }
 

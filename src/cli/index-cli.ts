@@ -35,6 +35,7 @@ export function formatSummary(s: IndexSummary): string {
     `  seconds:  ${s.seconds.toFixed(1)}`,
     `  skipped:  ${s.skipped.length}`,
     ...s.skipped.map((k) => `    - ${k.source}: ${k.reason}`),
+    ...(s.warnings.length ? [`  warnings: ${s.warnings.length} (indexed)`, ...s.warnings.map((k) => `    - ${k.source}: ${k.reason}`)] : []),
   ];
   return lines.join('\n');
 }

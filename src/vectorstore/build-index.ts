@@ -59,6 +59,8 @@ interface Gathered {
   chunks: Chunk[];
   vectorParts: Float32Array[];
   skipped: Skipped[];
+  /** Pages indexed with a part ignored, and why. */
+  warnings: Skipped[];
   /** Content hash → the first file holding it: a second copy is indexed once. */
   seenContent: Map<string, string>;
   dims: number;
@@ -111,7 +113,7 @@ function reusePage(g: Gathered, previous: StoreData, prev: PageRecord): void {
   }
   g.vectorParts.push(previous.vectors.subarray(prev.chunkStart * g.dims, (prev.chunkStart + prev.chunkCount) * g.dims));
   g.pages.push({ ...prev, chunkStart: start });
-  for (const w of prev.warnings ?? []) g.skipped.push({ source: prev.source, reason: `${w} — the page is indexed without it` });
+  for (const w of prev.warnings ?? []) g.warnings.push({ source: prev.source, reason: `${w} — the page is indexed without it` });
 }
 
 /** A page read into articles and chunks, or why it is skipped (empty, undecodable, over its time budget, no text). */
@@ -182,7 +184,7 @@ async function gatherFile(
   const read = readPage(file, bytes, options.parseBudgetMs ?? options.config.parseBudgetMs, options.clock, log);
   if (typeof read === 'string') return void g.skipped.push({ source: file.source, reason: read });
   const { parsed } = read;
-  for (const w of parsed.warnings) g.skipped.push({ source: file.source, reason: `${w} — the page is indexed without it` });
+  for (const w of parsed.warnings) g.warnings.push({ source: file.source, reason: `${w} — the page is indexed without it` });
   g.seenContent.set(contentHash, file.source);
   g.changedFiles++;
   const start = await embedPage(g, embeddings, read.chunks);
@@ -251,7 +253,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
   const previous = previousGeneration(options.outDir, embeddings.id, log);
   const scan = scanCorpus(options.inputDir);
   const g: Gathered = {
-    pages: [], chunks: [], vectorParts: [], skipped: [...scan.problems], seenContent: new Map(),
+    pages: [], chunks: [], vectorParts: [], skipped: [...scan.problems], warnings: [], seenContent: new Map(),
     dims: previous?.manifest.embedder.dimensions ?? 0, changedFiles: 0,
     keep: previous ? new Int32Array(previous.chunks.length).fill(-1) : null,
     fresh: new LexicalIndex(),
@@ -274,6 +276,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     articles: g.pages.reduce((n, p) => n + p.articles.length, 0),
     chunks: g.chunks.length,
     skipped: g.skipped,
+    warnings: g.warnings,
     embedder: embeddings.id,
     embedderFallback: fallback,
     seconds: (Date.now() - t0) / 1000,

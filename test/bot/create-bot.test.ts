@@ -299,7 +299,7 @@ describe('commands', () => {
     expect(runs).toBe(1);
 
     finish({
-      files: 6, changedFiles: 1, removedFiles: 0, articles: 70, chunks: 200, skipped: [], embedder: 'hash-384',
+      files: 6, changedFiles: 1, removedFiles: 0, articles: 70, chunks: 200, skipped: [], warnings: [], embedder: 'hash-384',
       embedderFallback: false, seconds: 1.25, outDir: '/x', newDates: [],
     });
     await t.bot.whenIdle();
@@ -338,7 +338,7 @@ describe('commands', () => {
       return prev(method, payload, signal);
     });
     finish({
-      files: 6, changedFiles: 1, removedFiles: 0, articles: 70, chunks: 200, skipped: [], embedder: 'hash-384',
+      files: 6, changedFiles: 1, removedFiles: 0, articles: 70, chunks: 200, skipped: [], warnings: [], embedder: 'hash-384',
       embedderFallback: false, seconds: 1.25, outDir: '/x', newDates: [],
     });
     await t.bot.whenIdle();

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatArticle,
   formatCitation,
+  formatIndexSummary,
   formatDigest,
   htmlToText,
   splitMessage,
@@ -113,5 +114,20 @@ describe('splitMessage', () => {
 describe('htmlToText', () => {
   it('drops tags and decodes entities', () => {
     expect(htmlToText('<b>A &amp; B</b> &lt;x&gt; &#20013;')).toBe('A & B <x> 中');
+  });
+});
+
+describe('formatIndexSummary', () => {
+  it('counts only the files left out as skipped; pages indexed with a warning are listed apart', () => {
+    const html = formatIndexSummary({
+      files: 3, changedFiles: 3, removedFiles: 0, articles: 9, chunks: 20, embedder: 'hash-v1-512', embedderFallback: false,
+      seconds: 1.5, outDir: '/x', newDates: [],
+      skipped: [{ source: 'scan.pdf', reason: 'binary file' }],
+      warnings: [{ source: 'a.md', reason: 'front matter ignored: never closed — the page is indexed without it' }],
+    });
+    expect(html).toContain('跳过 1 个文件：');
+    expect(html).toContain('• scan.pdf：binary file');
+    expect(html).toContain('已入库但有提示的文件 1 个：');
+    expect(html).toMatch(/已入库但有提示的文件 1 个：\n• a\.md：front matter ignored/);
   });
 });
