@@ -139,8 +139,8 @@ function shareFound(keys: Set<string>, support: string): number {
  *
  * A rejected answer means: use the extractive one.
  * @example
- * checkLlmAnswer('雷健坤调研了重点项目[1][9]。本报已于8月停刊[12]。', [{ n: 1, title: '…', text: '…雷健坤…调研重点项目…' }])
- * // { ok: true, answer: '雷健坤调研了重点项目[1]。', cited: [1], dropped: [{ sentence: '本报已于8月停刊[12]。', why: 'invented' }] }
+ * checkLlmAnswer('周明远调研了重点项目[1][9]。本报已于8月停刊[12]。', [{ n: 1, title: '…', text: '…周明远…调研重点项目…' }])
+ * // { ok: true, answer: '周明远调研了重点项目[1]。', cited: [1], dropped: [{ sentence: '本报已于8月停刊[12]。', why: 'invented' }] }
  */
 export function checkLlmAnswer(answer: string, passages: readonly CheckedPassage[]): AnswerCheck {
   const support = new Map(

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
+import { forwardToEmulator } from '../helpers/emulator-forward.js';
+import { botEnv } from '../helpers/bot-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TOKEN = '123456:E2E-test-token';
@@ -89,36 +91,7 @@ class FaultProxy {
       res.end(JSON.stringify({ ok: true, result: { status, user: { id: userId, is_bot: false, first_name: '记者' } } }));
       return;
     }
-    let gone = false;
-    res.on('close', () => (gone = true));
-    const forward = () =>
-      fetch(`${this.upstream}${req.url}`, {
-        method: req.method,
-        headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
-        body: req.method === 'GET' ? undefined : body,
-      });
-    try {
-      let upstream = await forward();
-      let text = await upstream.text();
-      if (method === 'getUpdates') {
-        // Hold an empty answer for up to 1 s, like Telegram's long polling does for 30 s.
-        const until = Date.now() + 1_000;
-        while (!gone && Date.now() < until && upstream.ok && JSON.parse(text).result?.length === 0) {
-          await sleep(50);
-          if (gone) return; // the bot stopped polling; do not consume updates it would never see
-          upstream = await forward();
-          text = await upstream.text();
-        }
-      }
-      if (gone) return;
-      res.writeHead(upstream.status, { 'content-type': 'application/json' });
-      res.end(text);
-    } catch (error) {
-      if (!gone) {
-        res.writeHead(502, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ ok: false, error_code: 502, description: String(error) }));
-      }
-    }
+    await forwardToEmulator(this.upstream, req, res, body, method);
   }
 }
 
@@ -191,22 +164,7 @@ describe('the bot process end to end (telegram-test-api on loopback)', () => {
     await cp(path.join(ROOT, 'seeds'), path.join(work, 'seeds'), { recursive: true });
     child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        TELEGRAM_BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: `http://127.0.0.1:${proxy.port}`,
-        INPUT_DIR: path.join(work, 'seeds'),
-        INDEX_DIR: path.join(work, 'vectors'),
-        DATA_DIR: path.join(work, 'data'),
-        MODELS_DIR: path.join(work, 'models'),
-        EMBEDDING_MODEL: 'hash',
-        ADMIN_IDS: String(ADMIN),
-        RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
-        MAX_QUESTION_LENGTH: String(MAX_QUESTION),
-        // Whatever a developer's .env says, this run is offline and extractive.
-        LLM_BASE_URL: '',
-        ALLOW_REMOTE_MODELS: '0',
-      },
+      env: botEnv(work, proxy.port, TOKEN, { ADMIN_IDS: String(ADMIN), RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT), MAX_QUESTION_LENGTH: String(MAX_QUESTION) }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));

@@ -9,6 +9,7 @@ import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ThrottlingProxy } from '../helpers/throttling-proxy.js';
 import { freePort } from '../helpers/free-port.js';
+import { botEnv } from '../helpers/bot-env.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TOKEN = '123456:E2E-fanout-token';
@@ -46,21 +47,7 @@ describe(`digest fan-out to ${CHATS} chats end to end (telegram-test-api behind 
   async function startBot(): Promise<void> {
     const c = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        TELEGRAM_BOT_TOKEN: TOKEN,
-        TELEGRAM_API_ROOT: `http://127.0.0.1:${proxy.port}`,
-        INPUT_DIR: path.join(work, 'seeds'),
-        INDEX_DIR: path.join(work, 'vectors'),
-        DATA_DIR: path.join(work, 'data'),
-        MODELS_DIR: path.join(work, 'models'),
-        EMBEDDING_MODEL: 'hash',
-        ADMIN_IDS: String(ADMIN),
-        RATE_LIMIT_PER_MINUTE: '100',
-        PUSH_RATE_PER_SECOND: '',
-        LLM_BASE_URL: '',
-        ALLOW_REMOTE_MODELS: '0',
-      },
+      env: botEnv(work, proxy.port, TOKEN, { ADMIN_IDS: String(ADMIN), RATE_LIMIT_PER_MINUTE: '100', PUSH_RATE_PER_SECOND: '' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = c;

@@ -1,6 +1,7 @@
 // A proxy in front of telegram-test-api that enforces Telegram's flood limits on sendMessage (429 with retry_after).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { forwardToEmulator } from './emulator-forward.js';
 
 /** Why a sendMessage was refused with 429. */
 export type ThrottleReason = 'injected' | 'penalty' | 'global' | 'chat' | 'group';
@@ -26,7 +27,6 @@ export interface ThrottleLimits {
   retryAfter?: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Sits between the bot and the emulator (loopback only). sendMessage beyond the limits is answered 429 with
@@ -137,31 +137,6 @@ export class ThrottlingProxy {
       this.sends.push(send);
       this.lastTo.set(chatId, at);
     }
-    let gone = false;
-    res.on('close', () => (gone = true));
-    const forward = () =>
-      fetch(`${this.upstream}${req.url}`, {
-        method: req.method,
-        headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
-        body: req.method === 'GET' ? undefined : body,
-      });
-    try {
-      let upstream = await forward();
-      let text = await upstream.text();
-      if (method === 'getUpdates') {
-        const until = Date.now() + 1_000;
-        while (!gone && Date.now() < until && upstream.ok && JSON.parse(text).result?.length === 0) {
-          await sleep(50);
-          if (gone) return; // the bot stopped polling; do not consume updates it would never see
-          upstream = await forward();
-          text = await upstream.text();
-        }
-      }
-      if (gone) return;
-      res.writeHead(upstream.status, { 'content-type': 'application/json' });
-      res.end(text);
-    } catch (error) {
-      if (!gone) json(502, { ok: false, error_code: 502, description: String(error) });
-    }
+    await forwardToEmulator(this.upstream, req, res, body, method);
   }
 }
