@@ -15,6 +15,15 @@ export const MAX_SENTENCE_CHARS = 300;
 const CLAUSE_END_RE = /[，；、,;：:\s]/;
 
 /**
+ * Where a stretch starting at `from` may be cut to stay within `max` characters: just after the last clause mark or
+ * space in its second half, or null when there is none.
+ */
+function clauseCut(charAt: (k: number) => string, from: number, max: number): number | null {
+  for (let k = from + max - 1; k >= from + Math.ceil(max / 2); k--) if (CLAUSE_END_RE.test(charAt(k))) return k + 1;
+  return null;
+}
+
+/**
  * Splits text into sentences with their start offsets; the pieces concatenate back to the text. A sentence longer
  * than `MAX_SENTENCE_CHARS` comes as several pieces, cut at clauses (see `capSentence`).
  */
@@ -39,10 +48,7 @@ export function capSentence(text: string, max = MAX_SENTENCE_CHARS): Array<{ tex
   const out: Array<{ text: string; start: number }> = [];
   let from = 0;
   while (text.length - from > max) {
-    let cut = from + max;
-    for (let k = from + max - 1; k >= from + Math.ceil(max / 2); k--) {
-      if (CLAUSE_END_RE.test(text[k])) { cut = k + 1; break; }
-    }
+    let cut = clauseCut((k) => text[k], from, max) ?? from + max;
     const code = text.charCodeAt(cut - 1);
     if (cut === from + max && code >= 0xd800 && code <= 0xdbff && cut - 1 > from) cut--;
     out.push({ text: text.slice(from, cut), start: from });
@@ -60,9 +66,6 @@ export function capSentence(text: string, max = MAX_SENTENCE_CHARS): Array<{ tex
 export function clip(text: string, max = MAX_SENTENCE_CHARS): string {
   const chars = [...text];
   if (chars.length <= max) return text;
-  let cut = max - 1;
-  for (let k = max - 1; k >= Math.ceil(max / 2); k--) {
-    if (CLAUSE_END_RE.test(chars[k])) { cut = k; break; }
-  }
+  const cut = (clauseCut((k) => chars[k], 0, max) ?? max) - 1;
   return chars.slice(0, cut).join('').replace(/[，；、,;：:\s]+$/, '') + '…';
 }
