@@ -8,7 +8,7 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadStore } from '../src/vectorstore/store.js';
+import { StoreReader } from '../src/vectorstore/store.js';
 import { buildCatalog } from '../src/retrieve/catalog.js';
 import { HybridSearcher, RANKING_FEATURES, defaultRanker } from '../src/retrieve/hybrid.js';
 import { analyzeQuery } from '../src/retrieve/query.js';
@@ -45,7 +45,7 @@ async function collect(): Promise<Example[]> {
         writePageFiles(path.join(dir, 'pages'), [...set.corpus.pages, ...set.corpus.extraFiles]);
         const config = Object.freeze({ ...loadConfig({ EMBEDDING_MODEL: 'hash' } as NodeJS.ProcessEnv), inputDir: path.join(dir, 'pages'), indexDir: path.join(dir, 'index') });
         await buildIndex({ inputDir: config.inputDir, outDir: config.indexDir, config, log: () => {} });
-        catalog = buildCatalog(loadStore(config.indexDir));
+        catalog = buildCatalog(StoreReader.open(config.indexDir));
         built.set(set.corpus, catalog);
       }
       const searcher = new HybridSearcher(catalog, embeddings);
@@ -53,7 +53,7 @@ async function collect(): Promise<Example[]> {
         if (n % stride) continue;
         const analysis = analyzeQuery(q.question, { today: catalog.dates[0] ?? null, papers: catalog.papers });
         const { candidates } = await searcher.rankingFeatures(analysis);
-        const gold = candidates.map((c) => catalog!.articleList[c.index].parts.some((p) => q.gold.includes(p.source)));
+        const gold = candidates.map((c) => (catalog!.articleAt(c.index)?.parts ?? []).some((p) => q.gold.includes(p.source)));
         if (!gold.some(Boolean)) continue;
         examples.push({ set: set.name, features: candidates.map((c) => c.features), gold });
       }

@@ -21,7 +21,8 @@ import { findPersons } from './text/persons.js';
 import { dictionaryIdf } from './embed/hash-embeddings.js';
 import { toSearchForm } from './text/search-form.js';
 import { buildIndex } from './vectorstore/build-index.js';
-import { CURRENT_FILE, currentGeneration, loadStore } from './vectorstore/store.js';
+import { CURRENT_FILE, currentGeneration, liveVersion } from './vectorstore/generations.js';
+import { StoreReader } from './vectorstore/store.js';
 
 /** Most passages one answer returns (`--k` above it is capped). */
 export const MAX_PASSAGES = 50;
@@ -61,9 +62,17 @@ async function embeddingsFor(embedderId: string, config: Readonly<Config>, log: 
 }
 
 async function load(indexDir: string, config: Readonly<Config>, log: (l: string) => void): Promise<Loaded> {
-  const generation = currentGeneration(indexDir) ?? '';
-  const store = loadStore(indexDir);
-  const catalog = buildCatalog(store);
+  const generation = liveVersion(indexDir) ?? '';
+  const store = StoreReader.open(indexDir);
+  let catalog: Catalog;
+  try {
+    catalog = buildCatalog(store);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  // The vector graph loads in the background while the first question is read.
+  void store.graph().catch(() => undefined);
   const embeddings = await embeddingsFor(store.manifest.embedder.id, config, log);
   return {
     generation, catalog,
@@ -153,7 +162,7 @@ async function askLoaded(state: Loaded, config: Readonly<Config>, log: (l: strin
     articleId: h.chunk.articleId,
     chunkId: h.chunk.id,
   }));
-  const lexical = catalog.store.lexical;
+  const lexical = catalog.chunkLexical;
   const ctx: AnswerContext = {
     analysis,
     hits,
@@ -165,7 +174,7 @@ async function askLoaded(state: Loaded, config: Readonly<Config>, log: (l: strin
     partOf: (article, offset) => partOf(catalog, article, offset),
     archive: { papers: catalog.papers, dates: catalog.dates },
   };
-  const extractive = () => answerPageListing(analysis, catalog.articles.values(), catalog.dates) ?? answerExtractively(ctx);
+  const extractive = () => answerPageListing(analysis, catalog.articlesOn, catalog.dates) ?? answerExtractively(ctx);
   const llm = config.llm;
   const result = await answerWithFallback(
     llm && hits.length ? () => answerByLlm(question, analysis, hits, catalog, llm) : null,
@@ -192,7 +201,7 @@ function statsOf(state: Loaded): ArchiveStats {
     dateRange: { from: catalog.dates[catalog.dates.length - 1] ?? null, to: catalog.dates[0] ?? null },
     issues: countIssues(catalog.store.pages.map((p) => p.meta)),
     files: m.counts.files,
-    articles: catalog.articles.size,
+    articles: catalog.articleCount,
     chunks: m.counts.chunks,
     embedder: state.embedder,
     embedderFallback: state.fallback,
@@ -214,11 +223,13 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
   const reload = async (): Promise<boolean> => {
     if (reloading) return reloading;
     reloading = (async () => {
-      const gen = currentGeneration(indexDir);
+      const gen = liveVersion(indexDir);
       if (!gen || gen === state.generation) return false;
       try {
+        const previous = state;
         state = await load(indexDir, config, log);
-        log(`index reloaded: ${path.basename(gen)}`);
+        previous.catalog.store.close();
+        log(`index reloaded: ${gen}`);
         return true;
       } catch (error) {
         log(`index reload failed, still serving the previous one: ${(error as Error).message}`);
@@ -237,13 +248,16 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
     indexDir,
     ask: (question, askOptions = {}) => askLoaded(state, config, log, question, Math.max(1, Math.min(MAX_PASSAGES, askOptions.k ?? 8))),
     reload,
-    close: () => { if (watching) fs.unwatchFile(pointer, onChange); },
+    close: () => {
+      if (watching) fs.unwatchFile(pointer, onChange);
+      state.catalog.store.close();
+    },
     async digest(date?: string): Promise<Digest> {
-      return maskDigest(buildDigest(state.catalog.articles.values(), state.catalog.dates, date));
+      return maskDigest(buildDigest(state.catalog.articlesOn, state.catalog.dates, date));
     },
     issueDates: () => [...state.catalog.dates],
     article(articleId: string): Article | null {
-      const a = state.catalog.articles.get(articleId);
+      const a = state.catalog.article(articleId);
       return a ? maskArticle(a) : null;
     },
     stats: () => statsOf(state),

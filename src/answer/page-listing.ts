@@ -21,7 +21,7 @@ function askedPage(searchForm: string): string | undefined {
  * Answers "what did the paper print on <date> / on page N" by listing headlines, each cited with its lead sentence.
  * Returns null when the question is not of that kind or names no issue the archive holds.
  */
-export function answerPageListing(analysis: QueryAnalysis, articles: Iterable<Article>, dates: string[]): ExtractiveAnswer | null {
+export function answerPageListing(analysis: QueryAnalysis, articlesOn: (date: string) => Iterable<Article>, dates: string[]): ExtractiveAnswer | null {
   const sf = analysis.searchForm;
   if (!LISTING_RE.test(sf)) return null;
   const page = askedPage(sf);
@@ -31,7 +31,7 @@ export function answerPageListing(analysis: QueryAnalysis, articles: Iterable<Ar
     ? dates.find((d) => analysis.dates.some((q) => (q.iso ? q.iso === d : Number(d.slice(5, 7)) === q.month && Number(d.slice(8, 10)) === q.day)))
     : dates[0];
   if (!date) return null;
-  const chosen = [...articles].filter((a) => {
+  const chosen = [...articlesOn(date)].filter((a) => {
     const part = a.parts[0];
     return part.date === date && (page === undefined || part.page === page) &&
       (!analysis.papers.length || analysis.papers.includes(part.paper ?? '')) && a.kind !== 'notice';

@@ -18,11 +18,11 @@ function pageOrder(page: string | null): number {
  * Digest of one issue date. `date` omitted: the newest dated issue (or the undated pages when nothing is dated);
  * `date === 'undated'`: pages whose date is unknown, with `date: null` — never a guessed date.
  */
-export function buildDigest(articles: Iterable<Article>, dates: string[], date?: string): Digest {
+export function buildDigest(articlesOn: (date: string | null) => Iterable<Article>, dates: string[], date?: string): Digest {
   const wanted = date === 'undated' ? null : date ?? dates[0] ?? null;
   const items: Array<DigestItem & { order: number; seq: number }> = [];
   let seq = 0;
-  for (const a of articles) {
+  for (const a of articlesOn(wanted)) {
     // An article is listed under the issue of its first part (the page it starts on).
     const part = a.parts[0];
     if ((part.date ?? null) !== wanted) continue;

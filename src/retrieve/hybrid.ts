@@ -164,13 +164,13 @@ function headlineInQuestion(titleForm: string, question: string): number {
 
 /** The best cosine between the question's vector and the vectors of an article's chunks (vectors are unit length). */
 function bestCosine(catalog: Catalog, article: number, q: number[]): number {
-  const { vectors } = catalog.store;
   const dims = q.length;
   let best = 0;
-  for (const pos of catalog.chunksOf(article)) {
+  for (const id of catalog.chunksOf(article)) {
+    const v = catalog.store.vector(id);
+    if (!v) continue;
     let dot = 0;
-    const base = pos * dims;
-    for (let d = 0; d < dims; d++) dot += vectors[base + d] * q[d];
+    for (let d = 0; d < dims; d++) dot += v[d] * q[d];
     if (dot > best) best = dot;
   }
   return best;
@@ -216,10 +216,10 @@ function titleCoverage(title: string, grams: ReadonlyArray<{ g: string; w: numbe
   return have / total;
 }
 
-/** Whether a page belongs to one of the papers (by the paper of its first chunk). */
+/** Whether a page belongs to one of the papers. */
 function pagePaperIn(catalog: Catalog, source: string, papers: readonly string[]): boolean {
-  const chunk = catalog.chunks.find((c) => c.source === source);
-  return !!chunk && papers.includes(chunk.paper ?? '');
+  const page = catalog.store.pages.find((p) => p.source === source);
+  return !!page && papers.includes(page.meta.paper ?? '');
 }
 
 /** Searches a catalog. The embeddings must be the ones the index was built with (or null: lexical only). */
@@ -247,55 +247,54 @@ export class HybridSearcher {
 
   /** Ranked chunks for a question, best first. */
   async searchChunks(analysis: QueryAnalysis, limit = 40): Promise<ChunkHit[]> {
-    const { store, chunks } = this.catalog;
-    const n = chunks.length;
+    const { store } = this.catalog;
+    const n = store.chunkCount;
     if (n === 0) return [];
-    const lexical = store.lexical;
+    const lexical = this.catalog.chunkLexical;
     const allowPaper = analysis.papers.length
-      ? (i: number) => analysis.papers.includes(chunks[i].paper ?? '')
+      ? (i: number) => analysis.papers.includes(this.catalog.chunkPaper(i) ?? '')
       : undefined;
     const lexHits = lexical.search(lexicalQuery(analysis, (t) => lexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight, this.options.subwordWeight), this.options.candidates, allowPaper);
     const lists = [{ ids: lexHits.map((h) => h.doc), weight: this.options.lexicalWeight }];
-    if (this.embeddings && store.hnsw) {
+    if (this.embeddings && store.hasVectors) {
       const vector = await this.embeddings.embedQuery(analysis.question);
-      const k = Math.min(this.options.candidates, n);
-      const byLabel = this.catalog.positionsByLabel;
-      const res = allowPaper ? store.hnsw.searchKnn(vector, k, (label: number) => allowPaper(byLabel[label] ?? -1)) : store.hnsw.searchKnn(vector, k);
-      lists.push({ ids: res.neighbors.map((label) => byLabel[label] ?? -1).filter((pos) => pos >= 0), weight: this.options.denseWeight });
+      const { ids } = await store.nearest(vector, Math.min(this.options.candidates, n), allowPaper);
+      lists.push({ ids, weight: this.options.denseWeight });
     }
     const fused = reciprocalRankFusion(lists, this.options.rrfK);
     // Dates in the question: the event date printed in the text, or the issue that reported it (same or next day).
     if (analysis.dates.length) {
       const maxBoost = 0.5 / (this.options.rrfK + 1);
       for (const [id, score] of fused) {
-        const c = chunks[id];
         const text = this.catalog.chunkForm(id);
-        const hit = mentionsDate(text, analysis.dates) || issueReports(c.date, analysis.dates);
+        const hit = mentionsDate(text, analysis.dates) || issueReports(this.catalog.chunkDate(id), analysis.dates);
         if (hit) fused.set(id, score + maxBoost);
       }
     }
     return [...fused]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .slice(0, limit)
-      .map(([index, score]) => ({ index, chunk: chunks[index], score }));
+      .map(([index, score]) => ({ index, chunk: this.catalog.chunk(index), score }))
+      .filter((h): h is ChunkHit => !!h.chunk);
   }
 
   /** Ranked articles, and `passages` chunks that follow the article ranking (see SearchResult). */
   async search(analysis: QueryAnalysis, options: { articles?: number; passages?: number } = {}): Promise<SearchResult> {
     const passageCount = options.passages ?? 8;
     const articles = await this.searchArticles(analysis, Math.max(options.articles ?? 10, passageCount));
-    const { chunks } = this.catalog;
+    const { catalog } = this;
     // Articles ranked by whole-article BM25 may have no chunk among the chunk hits: take their best chunk by BM25.
     const missing = articles.slice(0, passageCount).filter((a) => a.chunks.length === 0);
     if (missing.length) {
-      const wanted = new Set(missing.map((a) => a.article.id));
-      const lexical = this.catalog.store.lexical;
+      const wanted = new Set(missing.map((a) => catalog.articleIndex.get(a.article.id) ?? -1));
+      const lexical = catalog.chunkLexical;
       const terms = lexicalQuery(analysis, (t) => lexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight, this.options.subwordWeight);
-      const hits = lexical.search(terms, 1000, (i) => wanted.has(chunks[i]?.articleId));
+      const hits = lexical.search(terms, 1000, (i) => wanted.has(catalog.chunkArticle[i]));
       for (const a of missing) {
-        const best = hits.find((h) => chunks[h.doc].articleId === a.article.id);
-        const index = best?.doc ?? chunks.findIndex((c) => c.articleId === a.article.id);
-        if (index >= 0) a.chunks = [{ index, chunk: chunks[index], score: 0 }];
+        const at = catalog.articleIndex.get(a.article.id) ?? -1;
+        const index = hits.find((h) => catalog.chunkArticle[h.doc] === at)?.doc ?? catalog.chunksOf(at)[0] ?? -1;
+        const chunk = index >= 0 ? catalog.chunk(index) : undefined;
+        if (chunk) a.chunks = [{ index, chunk, score: 0 }];
       }
     }
     const top = articles[0]?.score || 1;
@@ -328,7 +327,6 @@ export class HybridSearcher {
   async searchArticles(analysis: QueryAnalysis, limit = 10): Promise<ArticleHit[]> {
     const { candidates, groups } = await this.rankingFeatures(analysis);
     const w = this.options.ranker;
-    const { articleList } = this.catalog;
     const ranked = candidates
       .map((c) => ({ c, score: c.features.reduce((sum, f, k) => sum + f * (w[k] ?? 0), 0) }))
       .sort((x, y) => y.score - x.score || x.c.index - y.c.index);
@@ -340,15 +338,14 @@ export class HybridSearcher {
     return ranked
       .slice(0, limit)
       .map(({ c, score }) => {
-        const article = articleList[c.index];
+        const article = this.catalog.articleAt(c.index)!;
         return { article, score, chunks: groups.get(article.id)?.chunks ?? [] };
       });
   }
 
   /** Whether an article prints the line (headline, kicker, subtitle, or a line of its text) exactly. */
   private printsLine(i: number, line: string): boolean {
-    const a = this.catalog.articleList[i];
-    if (!a) return false;
+    if (!this.catalog.articleAt(i)) return false;
     // The head's search form (the first of the sentence forms) joins kicker, headline and subtitle (and a two-line
     // headline) with spaces: any run of its parts may be what was typed.
     const parts = (this.catalog.sentenceForms(i)[0] ?? '').split(' ');
@@ -370,7 +367,7 @@ export class HybridSearcher {
     const hits = await this.searchChunks(analysis, 60);
     const groups = new Map<string, ArticleHit>();
     for (const h of hits) {
-      const article = this.catalog.articles.get(h.chunk.articleId);
+      const article = this.catalog.article(h.chunk.articleId);
       if (!article) continue;
       let g = groups.get(article.id);
       if (!g) { g = { article, score: 0, chunks: [] }; groups.set(article.id, g); }
@@ -380,15 +377,15 @@ export class HybridSearcher {
       const s = g.chunks.map((c) => c.score).sort((a, b) => b - a);
       g.score = s[0] + 0.25 * (s[1] ?? 0);
     }
-    const { articleList, articleLexical, pageLexical, pageList, pageIndex, articleIndex } = this.catalog;
+    const { articleLexical, pageLexical, pageList, pageIndex, articleIndex } = this.catalog;
     const byChunks = [...groups.values()].sort((a, b) => b.score - a.score);
-    const allowPaper = analysis.papers.length ? (i: number) => analysis.papers.includes(articleList[i].paper ?? '') : undefined;
+    const allowPaper = analysis.papers.length ? (i: number) => analysis.papers.includes(this.catalog.articlePaper(i) ?? '') : undefined;
     const terms = lexicalQuery(analysis, (t) => articleLexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight, this.options.subwordWeight);
     const byArticle = articleLexical.search(terms, this.options.candidates, allowPaper);
     const allowPage = analysis.papers.length ? (i: number) => pagePaperIn(this.catalog, pageList[i], analysis.papers) : undefined;
     const pageTerms = lexicalQuery(analysis, (t) => pageLexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight, this.options.subwordWeight);
     const byPage = pageLexical.search(pageTerms, this.options.candidates, allowPage);
-    const queryVector = this.embeddings && this.catalog.store.vectors.length ? await this.embeddings.embedQuery(analysis.question) : null;
+    const queryVector = this.embeddings && this.catalog.store.hasVectors ? await this.embeddings.embedQuery(analysis.question) : null;
 
     const chunkRank = new Map(byChunks.map((g, r) => [articleIndex.get(g.article.id) ?? -1, { r, s: g.score }]));
     const articleRank = new Map(byArticle.map((h, r) => [h.doc, { r, s: h.score }]));
@@ -403,13 +400,13 @@ export class HybridSearcher {
       const c = chunkRank.get(i);
       const ar = articleRank.get(i);
       let pr: { r: number; s: number } | undefined;
-      for (const part of articleList[i]?.parts ?? []) {
+      for (const part of this.catalog.articleAt(i)?.parts ?? []) {
         const p = pageRank.get(pageIndex.get(part.source) ?? -1);
         if (p && (!pr || p.r < pr.r)) pr = p;
       }
       const rrf = (x?: { r: number }) => (x ? (k + 1) / (k + x.r + 1) : 0);
       return { i, c, ar, pr, prior: rrf(c) + 3 * rrf(ar) + rrf(pr) };
-    }).filter((x) => articleList[x.i]).sort((x, y) => y.prior - x.prior || x.i - y.i).slice(0, this.options.rerankDepth);
+    }).filter((x) => this.catalog.articleAt(x.i)).sort((x, y) => y.prior - x.prior || x.i - y.i).slice(0, this.options.rerankDepth);
     const candidates: RankingCandidate[] = [];
     for (const { i, c, ar, pr } of cheap) {
       const sentences = this.catalog.sentenceForms(i);

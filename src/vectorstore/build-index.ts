@@ -14,11 +14,8 @@ import { type CorpusFile, scanCorpus, sha256 } from '../ingest/scan-corpus.js';
 import { readerFingerprint } from '../ingest/reader-fingerprint.js';
 import { lexicalTerms, simplify, toSearchForm } from '../text/search-form.js';
 import type { HnswParams } from './hnsw-params.js';
-import { LexicalIndex } from './lexical.js';
-import {
-  buildHnsw, currentGeneration, INDEX_FORMAT, INDEX_VERSION, loadStore, removeStaleGenerations, saveStore, updateHnsw,
-  type PageRecord, type StoreData, type StoreManifest,
-} from './store.js';
+import { CURRENT_FILE, currentGeneration, removeStaleGenerations } from './generations.js';
+import { INDEX_FORMAT, INDEX_VERSION, type PageRow, StoreWriter } from './store.js';
 
 export interface BuildIndexOptions {
   inputDir: string;
@@ -53,11 +50,8 @@ const EMBED_BATCH = 64;
 type Skipped = IndexSummary['skipped'][number];
 type Embedder = Awaited<ReturnType<typeof createEmbeddings>>['embeddings'];
 
-/** What a build gathers file by file, in scan order: the next generation's pages, chunks, vectors and postings. */
+/** What a build gathers file by file, in scan order, besides what it writes into the store. */
 interface Gathered {
-  pages: PageRecord[];
-  chunks: Chunk[];
-  vectorParts: Float32Array[];
   skipped: Skipped[];
   /** Pages indexed with a part ignored, and why. */
   warnings: Skipped[];
@@ -65,31 +59,37 @@ interface Gathered {
   seenContent: Map<string, string>;
   dims: number;
   changedFiles: number;
-  /** Reused postings: each old chunk position's new one (-1: dropped); null without a previous generation. */
-  keep: Int32Array | null;
-  /** Postings of the chunks parsed this run. */
-  fresh: LexicalIndex;
+  /** Sources in the next state, and their issue dates. */
+  kept: Set<string>;
+  dates: Set<string>;
 }
 
 /**
- * The previous generation, when it is readable and built by the same embedder: it is reused file by file. Null (every
- * file is read) otherwise, with the reason logged.
+ * Where this build writes: the live generation updated in place when it is readable and built by the same embedder
+ * and graph parameters, otherwise a fresh generation (every file read), with the reason logged.
  */
-function previousGeneration(outDir: string, embedderId: string, log: LogLine): StoreData | null {
+function openWriter(outDir: string, embedderId: string, params: HnswParams, log: LogLine): StoreWriter {
   if (!currentGeneration(outDir)) {
-    if (fs.existsSync(outDir) && fs.readdirSync(outDir).some((f) => !f.startsWith('.') && f !== 'CURRENT')) {
+    if (fs.existsSync(outDir) && fs.readdirSync(outDir).some((f) => !f.startsWith('.') && f !== CURRENT_FILE)) {
       log(`${outDir} holds no index of ours: building a fresh one beside its contents`);
     }
-    return null;
+    return StoreWriter.create(outDir, params);
   }
+  let reason: string;
   try {
-    const previous = loadStore(outDir, { withHnsw: true });
-    if (previous.manifest.embedder.id === embedderId) return previous;
-    log(`index was built with embedder ${previous.manifest.embedder.id}, now ${embedderId}: rebuilding every file`);
+    const writer = StoreWriter.update(outDir, params);
+    const manifest = writer?.manifest();
+    if (writer && manifest?.embedder.id === embedderId && JSON.stringify(manifest.hnsw) === JSON.stringify(params)) return writer;
+    writer?.abort();
+    reason = manifest?.embedder.id !== embedderId
+      ? `index was built with embedder ${manifest?.embedder.id}, now ${embedderId}: rebuilding every file`
+      : 'index was built with other vector graph parameters: rebuilding every file';
   } catch (error) {
-    log(`previous index ignored and rebuilt: ${(error as Error).message}`);
+    if (error instanceof IndexError && /another build/.test(error.message)) throw error;
+    reason = `previous index ignored and rebuilt: ${(error as Error).message}`;
   }
-  return null;
+  log(reason);
+  return StoreWriter.create(outDir, params);
 }
 
 /** A page file's bytes, or why it is skipped (too large, unreadable). */
@@ -102,18 +102,6 @@ function readBytes(file: CorpusFile, maxBytes: number): Buffer | string {
   } catch (error) {
     return `unreadable: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
   }
-}
-
-/** Carries an unchanged page over from the previous generation: its chunks, vectors and (renumbered) postings. */
-function reusePage(g: Gathered, previous: StoreData, prev: PageRecord): void {
-  const start = g.chunks.length;
-  for (let i = 0; i < prev.chunkCount; i++) {
-    g.keep![prev.chunkStart + i] = start + i;
-    g.chunks.push(previous.chunks[prev.chunkStart + i]);
-  }
-  g.vectorParts.push(previous.vectors.subarray(prev.chunkStart * g.dims, (prev.chunkStart + prev.chunkCount) * g.dims));
-  g.pages.push({ ...prev, chunkStart: start });
-  for (const w of prev.warnings ?? []) g.warnings.push({ source: prev.source, reason: `${w} — the page is indexed without it` });
 }
 
 /** A page read into articles and chunks, or why it is skipped (empty, undecodable, over its time budget, no text). */
@@ -144,28 +132,23 @@ function readPage(
   }
 }
 
-/** Embeds a page's chunks and indexes their terms, appending both to what the build gathered. */
-async function embedPage(g: Gathered, embeddings: Embedder, pageChunks: Chunk[]): Promise<number> {
-  const vecs: number[][] = [];
-  const start = g.chunks.length;
+/** Embeds a page's chunks and tokenises them: one vector and one term list per chunk. */
+async function embedChunks(embeddings: Embedder, pageChunks: Chunk[]): Promise<{ vectors: Float32Array[]; terms: string[][] }> {
+  const vectors: Float32Array[] = [];
+  const terms: string[][] = [];
   for (let i = 0; i < pageChunks.length; i += EMBED_BATCH) {
     const batch = pageChunks.slice(i, i + EMBED_BATCH);
-    vecs.push(...(await embeddings.embedDocuments(batch.map(embeddingText))));
+    for (const v of await embeddings.embedDocuments(batch.map(embeddingText))) vectors.push(Float32Array.from(v));
     // Tokenised right after embedding, batch by batch, while the segmentation of these chunks is still cached (a
     // page of thousands of chunks would otherwise outgrow the cache and be segmented twice).
-    batch.forEach((c, k) => g.fresh.add(start + i + k, chunkTerms(c)));
+    for (const c of batch) terms.push(chunkTerms(c));
   }
-  if (vecs.length) g.dims = vecs[0].length;
-  const flat = new Float32Array(vecs.length * g.dims);
-  vecs.forEach((v, i) => flat.set(v, i * g.dims));
-  g.vectorParts.push(flat);
-  g.chunks.push(...pageChunks);
-  return start;
+  return { vectors, terms };
 }
 
-/** One page file into the build: skipped with a reason, reused unchanged, or read, chunked and embedded. */
+/** One page file into the build: skipped with a reason, kept unchanged, or read, chunked, embedded and written. */
 async function gatherFile(
-  g: Gathered, file: CorpusFile, previous: StoreData | null, prevBySource: Map<string, PageRecord>, embeddings: Embedder,
+  g: Gathered, file: CorpusFile, writer: StoreWriter, stored: Map<string, PageRow>, embeddings: Embedder,
   options: BuildIndexOptions, log: LogLine,
 ): Promise<void> {
   const bytes = readBytes(file, options.maxFileBytes ?? options.config.maxFileMb * 1024 * 1024);
@@ -175,10 +158,12 @@ async function gatherFile(
   if (duplicateOf) return void g.skipped.push({ source: file.source, reason: `same content as ${duplicateOf} — indexed once` });
   // The reader's fingerprint is part of the hash: after an upgrade of the rules every page is read again.
   const hash = sha256(bytes, '\0', JSON.stringify(file.manifest ?? null), '\0', readerFingerprint());
-  const prev = prevBySource.get(file.source);
-  if (prev && previous && g.keep && prev.hash === hash) {
+  const prev = stored.get(file.source);
+  if (prev && prev.hash === hash) {
     g.seenContent.set(contentHash, file.source);
-    reusePage(g, previous, prev);
+    g.kept.add(file.source);
+    if (prev.meta.date) g.dates.add(prev.meta.date);
+    for (const w of prev.warnings) g.warnings.push({ source: prev.source, reason: `${w} — the page is indexed without it` });
     return;
   }
   const read = readPage(file, bytes, options.parseBudgetMs ?? options.config.parseBudgetMs, options.clock, log);
@@ -187,53 +172,21 @@ async function gatherFile(
   for (const w of parsed.warnings) g.warnings.push({ source: file.source, reason: `${w} — the page is indexed without it` });
   g.seenContent.set(contentHash, file.source);
   g.changedFiles++;
-  const start = await embedPage(g, embeddings, read.chunks);
-  g.pages.push({
+  const { vectors, terms } = await embedChunks(embeddings, read.chunks);
+  if (vectors.length) g.dims = vectors[0].length;
+  if (prev) writer.removePage(prev.id);
+  writer.addPage({
     source: file.source, hash, contentHash, encoding: read.encoding, meta: parsed.meta, masthead: parsed.masthead,
-    articles: parsed.articles, chunkStart: start, chunkCount: read.chunks.length,
-    ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
-  });
+    articles: parsed.articles, ...(parsed.warnings.length ? { warnings: parsed.warnings } : {}),
+  }, read.chunks, terms, vectors);
+  g.kept.add(file.source);
+  if (parsed.meta.date) g.dates.add(parsed.meta.date);
 }
-
-/** Writes what the build gathered as the next generation: postings merged, vectors placed in the graph, a manifest. */
-function storeGeneration(
-  g: Gathered, previous: StoreData | null, embedder: { id: string; fallback: boolean }, options: BuildIndexOptions,
-  t0: number, log: LogLine,
-): void {
-  // Postings: the reused ones renumbered, then the new chunks tokenised.
-  let lexical = new LexicalIndex();
-  if (previous && g.keep) {
-    previous.lexical.remap(g.keep);
-    lexical = previous.lexical;
-  }
-  lexical.merge(g.fresh);
-  const vectors = new Float32Array(g.chunks.length * g.dims);
-  let offset = 0;
-  for (const part of g.vectorParts) { vectors.set(part, offset); offset += part.length; }
-  const hnswParams = { ...options.config.hnsw };
-  const { hnsw, labels, hnswLabels } = placeVectors(previous, g.keep, vectors, g.dims, hnswParams, log);
-  const manifest: StoreManifest = {
-    format: INDEX_FORMAT,
-    version: INDEX_VERSION,
-    embedder: { id: embedder.id, dimensions: g.dims, fallback: embedder.fallback },
-    hnsw: hnswParams,
-    counts: { files: g.pages.length, articles: g.pages.reduce((n, p) => n + p.articles.length, 0), chunks: g.chunks.length },
-    files: Object.fromEntries(g.pages.map((p) => [p.source, { hash: p.hash, articles: p.articles.length, chunks: p.chunkCount }])),
-    skipped: g.skipped,
-    builtAt: new Date().toISOString(),
-    buildSeconds: (Date.now() - t0) / 1000,
-    hnswLabels,
-  };
-  saveStore(options.outDir, { manifest, pages: g.pages, chunks: g.chunks, vectors, lexical, hnsw, labels });
-}
-
-/** The issue dates of some pages. */
-const datesOf = (pages: readonly PageRecord[]) => new Set(pages.map((p) => p.meta.date).filter((d): d is string => !!d));
 
 /**
  * Builds or updates the index in `outDir` from the pages in `inputDir`: scan → read (decode, parse, chunk) → embed →
- * store. Unchanged files keep their chunks, vectors and postings; changed files are re-parsed and re-embedded; removed
- * files disappear. The result becomes live only when complete (see saveStore).
+ * store. Unchanged files are left as they are; changed files are re-parsed and re-embedded; removed files disappear.
+ * The result becomes live only when complete, in one transaction (see StoreWriter).
  */
 export async function buildIndex(options: BuildIndexOptions): Promise<IndexSummary> {
   const t0 = Date.now();
@@ -250,39 +203,54 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     allowRemote: options.config.allowRemoteModels,
     log,
   });
-  const previous = previousGeneration(options.outDir, embeddings.id, log);
-  const scan = scanCorpus(options.inputDir);
-  const g: Gathered = {
-    pages: [], chunks: [], vectorParts: [], skipped: [...scan.problems], warnings: [], seenContent: new Map(),
-    dims: previous?.manifest.embedder.dimensions ?? 0, changedFiles: 0,
-    keep: previous ? new Int32Array(previous.chunks.length).fill(-1) : null,
-    fresh: new LexicalIndex(),
-  };
-  const prevBySource = new Map(previous?.pages.map((p) => [p.source, p]) ?? []);
-  for (const [done, file] of scan.files.entries()) {
-    options.onProgress?.(done, scan.files.length, file.source);
-    await gatherFile(g, file, previous, prevBySource, embeddings, options, log);
+  const hnswParams = { ...options.config.hnsw };
+  const writer = openWriter(options.outDir, embeddings.id, hnswParams, log);
+  try {
+    const stored = writer.storedPages();
+    const previous = writer.manifest();
+    const scan = scanCorpus(options.inputDir);
+    const g: Gathered = {
+      skipped: [...scan.problems], warnings: [], seenContent: new Map(), dims: previous?.embedder.dimensions ?? 0,
+      changedFiles: 0, kept: new Set(), dates: new Set(),
+    };
+    for (const [done, file] of scan.files.entries()) {
+      options.onProgress?.(done, scan.files.length, file.source);
+      await gatherFile(g, file, writer, stored, embeddings, options, log);
+    }
+    options.onProgress?.(scan.files.length, scan.files.length, '');
+    const removed = [...stored.values()].filter((p) => !g.kept.has(p.source));
+    if (!options.allowShrink) assertNoShrink(stored.size, g.kept.size, options.config.maxShrinkShare);
+    for (const p of removed) writer.removePage(p.id);
+    const counts = writer.counts();
+    writer.commit({
+      format: INDEX_FORMAT,
+      version: INDEX_VERSION,
+      embedder: { id: embeddings.id, dimensions: g.dims, fallback },
+      hnsw: hnswParams,
+      counts,
+      skipped: g.skipped,
+      builtAt: new Date().toISOString(),
+      buildSeconds: (Date.now() - t0) / 1000,
+    }, log);
+    const previousDates = new Set([...stored.values()].map((p) => p.meta.date).filter((d): d is string => !!d));
+    return {
+      files: counts.files,
+      changedFiles: g.changedFiles,
+      removedFiles: removed.length,
+      articles: counts.articles,
+      chunks: counts.chunks,
+      skipped: g.skipped,
+      warnings: g.warnings,
+      embedder: embeddings.id,
+      embedderFallback: fallback,
+      seconds: (Date.now() - t0) / 1000,
+      outDir: options.outDir,
+      newDates: [...g.dates].filter((d) => !previousDates.has(d)).sort(),
+    };
+  } catch (error) {
+    writer.abort();
+    throw error;
   }
-  options.onProgress?.(scan.files.length, scan.files.length, '');
-  const kept = new Set(g.pages.map((p) => p.source));
-  const removedFiles = previous ? previous.pages.filter((p) => !kept.has(p.source)).length : 0;
-  if (previous && !options.allowShrink) assertNoShrink(previous.pages.length, g.pages.length, options.config.maxShrinkShare);
-  storeGeneration(g, previous, { id: embeddings.id, fallback }, options, t0, log);
-  const previousDates = datesOf(previous?.pages ?? []);
-  return {
-    files: g.pages.length,
-    changedFiles: g.changedFiles,
-    removedFiles,
-    articles: g.pages.reduce((n, p) => n + p.articles.length, 0),
-    chunks: g.chunks.length,
-    skipped: g.skipped,
-    warnings: g.warnings,
-    embedder: embeddings.id,
-    embedderFallback: fallback,
-    seconds: (Date.now() - t0) / 1000,
-    outDir: options.outDir,
-    newDates: [...datesOf(g.pages)].filter((d) => !previousDates.has(d)).sort(),
-  };
 }
 
 /** A missing input folder is an error, never an empty corpus: the served index stays as it is. */
@@ -313,46 +281,4 @@ function assertNoShrink(previousFiles: number, nextFiles: number, maxShare: numb
         '请检查版面文件夹是否完整；确需删除时请在服务器上运行 npm run index -- --allow-shrink。',
     },
   );
-}
-
-/** Rebuild the graph from scratch once this share of its points is marked deleted. */
-const MAX_DELETED_SHARE = 0.25;
-
-/**
- * Puts this build's vectors into an HNSW graph: the previous graph updated in place when it can be (same parameters,
- * not too many deletions), otherwise a new one. Returns each chunk position's label.
- */
-function placeVectors(
-  previous: StoreData | null, keep: Int32Array | null, vectors: Float32Array, dims: number, params: HnswParams,
-  log: (line: string) => void,
-): { hnsw: StoreData['hnsw']; labels: Int32Array; hnswLabels: StoreManifest['hnswLabels'] } {
-  const count = dims ? vectors.length / dims : 0;
-  const fresh = () => {
-    const labels = new Int32Array(count).map((_, i) => i);
-    return { hnsw: buildHnsw(vectors, dims, params), labels, hnswLabels: { next: count, deleted: 0 } };
-  };
-  const prev = previous?.hnsw;
-  const sameParams = previous && JSON.stringify(previous.manifest.hnsw) === JSON.stringify(params) &&
-    previous.manifest.embedder.dimensions === dims && previous.manifest.hnswLabels;
-  if (!previous || !keep || !prev || !sameParams || count === 0) return fresh();
-  const labels = new Int32Array(count).fill(-1);
-  const dropped: number[] = [];
-  keep.forEach((pos, old) => {
-    if (pos >= 0) labels[pos] = previous.labels[old];
-    else dropped.push(previous.labels[old]);
-  });
-  const deleted = previous.manifest.hnswLabels.deleted + dropped.length;
-  if (deleted > MAX_DELETED_SHARE * (count + deleted)) {
-    log(`vector graph: ${deleted} deleted points, rebuilding it`);
-    return fresh();
-  }
-  let next = previous.manifest.hnswLabels.next;
-  const added: Array<{ label: number; vector: Float32Array }> = [];
-  labels.forEach((label, pos) => {
-    if (label >= 0) return;
-    labels[pos] = next++;
-    added.push({ label: labels[pos], vector: vectors.subarray(pos * dims, (pos + 1) * dims) });
-  });
-  updateHnsw(prev, dropped, added, params.efSearch);
-  return { hnsw: prev, labels, hnswLabels: { next, deleted } };
 }

@@ -1,4 +1,5 @@
-// BM25 over search-form terms (jieba words and character bigrams), incremental and serialisable.
+// BM25 over search-form terms (jieba words and character bigrams): posting lists from memory or from the database,
+// ranked per chunk or summed over groups of chunks (articles, pages).
 
 export interface LexicalOptions {
   /** BM25 k1. Default 1.2. */
@@ -12,142 +13,113 @@ export interface LexicalHit {
   score: number;
 }
 
-interface Serialized {
-  format: 'bm25-v1';
-  k1: number;
-  b: number;
-  lengths: number[];
-  /** term → flat [doc, tf, doc, tf, …] */
-  postings: Record<string, number[]>;
+/** One term's postings: documents ascending, with their term frequencies. */
+export interface Postings {
+  docs: Int32Array;
+  tfs: Int32Array;
 }
 
-/** A BM25 index whose documents are integer ids (chunk positions). */
-export class LexicalIndex {
+/** A term's postings, or null when no document holds it. */
+export type PostingSource = (term: string) => Postings | null;
+
+/** What BM25 needs besides the postings: each document's length (0: no such document) and their sum and count. */
+export interface LengthStats {
+  lengths: ArrayLike<number>;
+  totalLength: number;
+  liveDocs: number;
+}
+
+export function lengthStats(lengths: ArrayLike<number>): LengthStats {
+  let totalLength = 0;
+  let liveDocs = 0;
+  for (let i = 0; i < lengths.length; i++) {
+    totalLength += lengths[i];
+    if (lengths[i] > 0) liveDocs++;
+  }
+  return { lengths, totalLength, liveDocs };
+}
+
+/** A function of a key, computed once per key and kept (the cache is emptied when it reaches `limit` entries). */
+function cachedByKey<T>(limit: number, compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    if (cache.has(key)) return cache.get(key) as T;
+    const value = compute(key);
+    if (cache.size >= limit) cache.clear();
+    cache.set(key, value);
+    return value;
+  };
+}
+
+/**
+ * The postings of `source` summed over groups of documents: `group[doc]` is a document's group (-1: left out). A
+ * group's term frequency is the sum over its members — an article's chunks, a page's chunks.
+ */
+export function groupedPostings(source: PostingSource, group: Int32Array): PostingSource {
+  return (term) => {
+    const list = source(term);
+    if (!list) return null;
+    const tf = new Map<number, number>();
+    let last = -1;
+    let lastTf = 0;
+    const order: number[] = [];
+    // Members of a group are mostly contiguous (an article's chunks): runs are summed before the map is touched.
+    const flush = () => {
+      if (last < 0) return;
+      const had = tf.get(last);
+      if (had === undefined) order.push(last);
+      tf.set(last, (had ?? 0) + lastTf);
+    };
+    for (let i = 0; i < list.docs.length; i++) {
+      const g = group[list.docs[i]] ?? -1;
+      if (g < 0) continue;
+      if (g === last) { lastTf += list.tfs[i]; continue; }
+      flush();
+      last = g;
+      lastTf = list.tfs[i];
+    }
+    flush();
+    if (!order.length) return null;
+    order.sort((a, b) => a - b);
+    const docs = Int32Array.from(order);
+    return { docs, tfs: docs.map((g) => tf.get(g) ?? 0) };
+  };
+}
+
+/** Sums document lengths over groups (see groupedPostings). */
+export function groupedLengths(lengths: ArrayLike<number>, group: Int32Array, groups: number): Float64Array {
+  const out = new Float64Array(groups);
+  for (let doc = 0; doc < lengths.length; doc++) {
+    const g = group[doc] ?? -1;
+    if (g >= 0) out[g] += lengths[doc];
+  }
+  return out;
+}
+
+/** BM25 ranking over a posting source. Posting lists are kept per term once read (up to `cacheTerms` of them). */
+export class Bm25 {
   readonly k1: number;
   readonly b: number;
-  private lengths: number[] = [];
-  private postings = new Map<string, number[]>();
-  private totalLength = 0;
-  private liveDocs = 0;
+  private readonly postings: PostingSource;
 
-  constructor(options: LexicalOptions = {}) {
+  constructor(source: PostingSource, private readonly stats: LengthStats, options: LexicalOptions & { cacheTerms?: number } = {}) {
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
+    this.postings = options.cacheTerms === 0 ? source : cachedByKey(options.cacheTerms ?? 4096, source);
   }
 
   get size(): number {
-    return this.liveDocs;
-  }
-
-  /** Adds document `doc` with its terms (repeats count as term frequency). */
-  add(doc: number, terms: string[]): void {
-    const tf = new Map<string, number>();
-    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
-    for (const [t, n] of tf) {
-      let list = this.postings.get(t);
-      if (!list) { list = []; this.postings.set(t, list); }
-      list.push(doc, n);
-    }
-    while (this.lengths.length <= doc) this.lengths.push(0);
-    this.lengths[doc] = terms.length;
-    this.totalLength += terms.length;
-    this.liveDocs++;
-  }
-
-  /**
-   * Keeps only documents with `mapping[old] >= 0`, renumbered to that value — how an incremental build drops the
-   * chunks of changed or removed files without re-tokenising the rest.
-   */
-  remap(mapping: Int32Array | number[]): void {
-    const lengths: number[] = [];
-    let total = 0;
-    let live = 0;
-    for (let old = 0; old < this.lengths.length; old++) {
-      const next = mapping[old] ?? -1;
-      if (next < 0) continue;
-      while (lengths.length <= next) lengths.push(0);
-      lengths[next] = this.lengths[old];
-      total += this.lengths[old];
-      live++;
-    }
-    const postings = new Map<string, number[]>();
-    for (const [t, list] of this.postings) {
-      const out: number[] = [];
-      for (let i = 0; i < list.length; i += 2) {
-        const next = mapping[list[i]] ?? -1;
-        if (next >= 0) out.push(next, list[i + 1]);
-      }
-      if (out.length) postings.set(t, out);
-    }
-    this.lengths = lengths;
-    this.postings = postings;
-    this.totalLength = total;
-    this.liveDocs = live;
-  }
-
-  /**
-   * A coarser index whose documents are groups of this one's (chunks → articles): term frequencies and lengths are
-   * summed over each group's members. `group[doc]` is the group of a document, or -1 to leave it out.
-   */
-  aggregate(group: Int32Array | number[]): LexicalIndex {
-    const out = new LexicalIndex({ k1: this.k1, b: this.b });
-    for (let doc = 0; doc < this.lengths.length; doc++) {
-      const g = group[doc] ?? -1;
-      if (g < 0) continue;
-      while (out.lengths.length <= g) out.lengths.push(0);
-      if (out.lengths[g] === 0 && this.lengths[doc] > 0) out.liveDocs++;
-      out.lengths[g] += this.lengths[doc];
-      out.totalLength += this.lengths[doc];
-    }
-    for (const [t, list] of this.postings) {
-      // Members of a group are contiguous (an article's chunks), so summing runs of equal groups is enough; a group
-      // split across the list (an article continued on another page) is folded in by a second, rarer pass.
-      const merged: number[] = [];
-      let split = false;
-      const seen = new Set<number>();
-      for (let i = 0; i < list.length; i += 2) {
-        const g = group[list[i]] ?? -1;
-        if (g < 0) continue;
-        if (merged.length && merged[merged.length - 2] === g) { merged[merged.length - 1] += list[i + 1]; continue; }
-        if (seen.has(g)) split = true;
-        seen.add(g);
-        merged.push(g, list[i + 1]);
-      }
-      if (split) {
-        const tf = new Map<number, number>();
-        for (let i = 0; i < merged.length; i += 2) tf.set(merged[i], (tf.get(merged[i]) ?? 0) + merged[i + 1]);
-        out.postings.set(t, [...tf].flat());
-      } else if (merged.length) {
-        out.postings.set(t, merged);
-      }
-    }
-    return out;
-  }
-
-  /** Adds every document of `other` (whose ids must not be used here) to this index. */
-  merge(other: LexicalIndex): void {
-    for (const [t, list] of other.postings) {
-      const mine = this.postings.get(t);
-      if (mine) for (const x of list) mine.push(x);
-      else this.postings.set(t, [...list]);
-    }
-    for (let doc = 0; doc < other.lengths.length; doc++) {
-      if (!other.lengths[doc]) continue;
-      while (this.lengths.length <= doc) this.lengths.push(0);
-      this.lengths[doc] = other.lengths[doc];
-    }
-    this.totalLength += other.totalLength;
-    this.liveDocs += other.liveDocs;
+    return this.stats.liveDocs;
   }
 
   /** Number of documents containing `term`. */
   docFreq(term: string): number {
-    return (this.postings.get(term)?.length ?? 0) / 2;
+    return this.postings(term)?.docs.length ?? 0;
   }
 
   idf(term: string): number {
     const df = this.docFreq(term);
-    return Math.log(1 + (this.liveDocs - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (this.stats.liveDocs - df + 0.5) / (df + 0.5));
   }
 
   /**
@@ -161,24 +133,25 @@ export class LexicalIndex {
       const w = typeof t === 'string' ? 1 : t.weight;
       weights.set(term, Math.max(weights.get(term) ?? 0, w));
     }
-    const avg = this.liveDocs ? this.totalLength / this.liveDocs : 1;
-    if (this.scratch.length < this.lengths.length) {
-      this.scratch = new Float64Array(this.lengths.length);
-      this.scratchSeen = new Uint8Array(this.lengths.length);
+    const { lengths, liveDocs, totalLength } = this.stats;
+    const avg = liveDocs ? totalLength / liveDocs : 1;
+    if (this.scratch.length < lengths.length) {
+      this.scratch = new Float64Array(lengths.length);
+      this.scratchSeen = new Uint8Array(lengths.length);
     }
     const scores = this.scratch;
     const seen = this.scratchSeen;
     const touched: number[] = [];
     try {
       for (const [term, w] of weights) {
-        const list = this.postings.get(term);
+        const list = this.postings(term);
         if (!list) continue;
         const idf = this.idf(term) * w;
-        for (let i = 0; i < list.length; i += 2) {
-          const doc = list[i];
+        for (let i = 0; i < list.docs.length; i++) {
+          const doc = list.docs[i];
           if (allow && !allow(doc)) continue;
-          const tf = list[i + 1];
-          const len = this.lengths[doc] || 1;
+          const tf = list.tfs[i];
+          const len = lengths[doc] || 1;
           const s = (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / avg));
           if (!seen[doc]) { seen[doc] = 1; touched.push(doc); }
           scores[doc] += s;
@@ -193,22 +166,73 @@ export class LexicalIndex {
   /** Per-document score accumulator and touched flags, reused across searches (always left zeroed). */
   private scratch = new Float64Array(0);
   private scratchSeen = new Uint8Array(0);
+}
 
-  toJSON(): Serialized {
-    return { format: 'bm25-v1', k1: this.k1, b: this.b, lengths: this.lengths, postings: Object.fromEntries(this.postings) };
+/** A BM25 index held in memory whose documents are integer ids, added one by one: a build's new chunks. */
+export class LexicalIndex {
+  private readonly options: LexicalOptions;
+  private lengths: number[] = [];
+  /** term → flat [doc, tf, doc, tf, …], docs in the order added */
+  private readonly lists = new Map<string, number[]>();
+  private view: Bm25 | null = null;
+
+  constructor(options: LexicalOptions = {}) {
+    this.options = options;
   }
 
-  static fromJSON(data: unknown): LexicalIndex {
-    const d = data as Serialized;
-    if (d?.format !== 'bm25-v1' || !Array.isArray(d.lengths) || typeof d.postings !== 'object') {
-      throw new Error('not a bm25-v1 lexical index');
+  /** Adds document `doc` with its terms (repeats count as term frequency); ids must ascend. */
+  add(doc: number, terms: string[]): void {
+    const tf = new Map<string, number>();
+    for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+    for (const [t, n] of tf) {
+      let list = this.lists.get(t);
+      if (!list) { list = []; this.lists.set(t, list); }
+      list.push(doc, n);
     }
-    const index = new LexicalIndex({ k1: d.k1, b: d.b });
-    index.lengths = d.lengths;
-    index.postings = new Map(Object.entries(d.postings));
-    index.totalLength = d.lengths.reduce((a, b) => a + b, 0);
-    index.liveDocs = d.lengths.filter((l) => l > 0).length;
-    return index;
+    while (this.lengths.length <= doc) this.lengths.push(0);
+    this.lengths[doc] = terms.length;
+    this.view = null;
+  }
+
+  /** Number of distinct terms held. */
+  get termCount(): number {
+    return this.lists.size;
+  }
+
+  /** Every term with its flat [doc, tf, …] list. */
+  entries(): IterableIterator<[string, number[]]> {
+    return this.lists.entries();
+  }
+
+  /** The postings of one term. */
+  readonly postings: PostingSource = (term) => {
+    const list = this.lists.get(term);
+    if (!list) return null;
+    const docs = new Int32Array(list.length / 2);
+    const tfs = new Int32Array(list.length / 2);
+    for (let i = 0; i < docs.length; i++) { docs[i] = list[2 * i]; tfs[i] = list[2 * i + 1]; }
+    return { docs, tfs };
+  };
+
+  private bm25(): Bm25 {
+    this.view ??= new Bm25(this.postings, lengthStats(this.lengths), { ...this.options, cacheTerms: 0 });
+    return this.view;
+  }
+
+  get size(): number {
+    return this.bm25().size;
+  }
+
+  docFreq(term: string): number {
+    return (this.lists.get(term)?.length ?? 0) / 2;
+  }
+
+  idf(term: string): number {
+    return this.bm25().idf(term);
+  }
+
+  search(terms: Array<string | { term: string; weight: number }>, k: number, allow?: (doc: number) => boolean): LexicalHit[] {
+    return this.bm25().search(terms, k, allow);
   }
 }
 

@@ -1,26 +1,30 @@
-// The persisted index: page records, chunks, vectors (hnswlib), BM25 postings and a manifest, in generations.
+// The persisted index, one generation folder: a SQLite database (pages, articles, chunks, BM25 postings, the vectors
+// not yet in the graph, the manifest) and one hnswlib graph file. Text is read on demand; the graph holds the only
+// copy of the vectors.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import Database from 'better-sqlite3';
 import type { Article, Chunk, PageMeta } from '../domain.js';
 import { IndexError } from '../errors.js';
-import { LexicalIndex } from './lexical.js';
+import { currentGeneration, DB_FILE, removeStaleGenerations, writeFileSynced, writePointer, writing } from './generations.js';
 import { searchEf, type HnswParams } from './hnsw-params.js';
+import { LexicalIndex, type PostingSource } from './lexical.js';
+import { decodePostingsInto, encodePostings } from './postings-codec.js';
 
 const require = createRequire(import.meta.url);
 const { HierarchicalNSW } = require('hnswlib-node') as typeof import('hnswlib-node');
-type Hnsw = InstanceType<typeof HierarchicalNSW>;
+export type Hnsw = InstanceType<typeof HierarchicalNSW>;
+type Db = Database.Database;
 
 export const INDEX_FORMAT = 'newspaper-qa-index';
-// 4: mastheads, short headlines and page furniture parse differently, and event projects are read anew.
-export const INDEX_VERSION = 4;
-/** File in the output folder naming the live generation; replaced atomically (write temp, rename). */
-export const CURRENT_FILE = 'CURRENT';
+// 5: one SQLite database per generation, updated in place; vectors stored once (the graph, or pending rows).
+export const INDEX_VERSION = 5;
 
 /** One indexed page file, with its articles as parsed from that file alone (before continuation linking). */
 export interface PageRecord {
   source: string;
-  /** sha256 of the bytes plus the manifest entry: what decides whether a file must be re-indexed. */
+  /** sha256 of the bytes plus the manifest entry and the reader's fingerprint: whether the file must be read again. */
   hash: string;
   /** sha256 of the bytes alone: finds duplicate files. */
   contentHash: string;
@@ -28,9 +32,6 @@ export interface PageRecord {
   meta: PageMeta;
   masthead: boolean;
   articles: Article[];
-  /** Position of this page's first chunk in `chunks` and how many it has. */
-  chunkStart: number;
-  chunkCount: number;
   /** What was ignored while reading the page (malformed front matter), reported again by every build. */
   warnings?: string[];
 }
@@ -41,265 +42,609 @@ export interface StoreManifest {
   embedder: { id: string; dimensions: number; fallback: boolean };
   hnsw: HnswParams;
   counts: { files: number; articles: number; chunks: number };
-  files: Record<string, { hash: string; articles: number; chunks: number }>;
   skipped: Array<{ source: string; reason: string }>;
   builtAt: string;
   buildSeconds: number;
-  /** HNSW labels: the next unused one, and how many points are marked deleted (kept across incremental builds). */
-  hnswLabels: { next: number; deleted: number };
 }
 
-/** In-memory form of one generation. */
-export interface StoreData {
-  manifest: StoreManifest;
-  pages: PageRecord[];
-  /** Chunks as produced per page (article ids are per-file; linking happens on load). */
-  chunks: Chunk[];
-  /** chunks.length × dimensions, row i = chunk i. */
-  vectors: Float32Array;
-  lexical: LexicalIndex;
-  hnsw: Hnsw | null;
-  /** HNSW label of each chunk position (labels survive incremental builds; positions do not). */
-  labels: Int32Array;
+/** A page as the reader keeps it in memory: everything but its text. */
+export interface PageRow {
+  id: number;
+  source: string;
+  hash: string;
+  contentHash: string;
+  meta: PageMeta;
+  masthead: boolean;
+  warnings: string[];
 }
 
-/** Chunk position of each HNSW label (-1 for deleted or unknown labels). */
-export function positionsByLabel(labels: Int32Array): Int32Array {
-  let max = -1;
-  for (const l of labels) if (l > max) max = l;
-  const out = new Int32Array(max + 1).fill(-1);
-  labels.forEach((l, pos) => { out[l] = pos; });
+const SCHEMA = `
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE pages(id INTEGER PRIMARY KEY, source TEXT NOT NULL UNIQUE, hash TEXT NOT NULL, content_hash TEXT NOT NULL,
+  encoding TEXT NOT NULL, meta TEXT NOT NULL, masthead INTEGER NOT NULL, warnings TEXT NOT NULL);
+CREATE TABLE articles(id INTEGER PRIMARY KEY, page INTEGER NOT NULL, aid TEXT NOT NULL, linkable INTEGER NOT NULL, date TEXT,
+  data TEXT NOT NULL);
+CREATE INDEX articles_page ON articles(page);
+CREATE INDEX articles_date ON articles(date);
+CREATE TABLE chunks(id INTEGER PRIMARY KEY, page INTEGER NOT NULL, article INTEGER NOT NULL, len INTEGER NOT NULL,
+  data TEXT NOT NULL);
+CREATE INDEX chunks_page ON chunks(page);
+CREATE TABLE postings(term TEXT NOT NULL, seg INTEGER NOT NULL, docs BLOB NOT NULL, PRIMARY KEY(term, seg)) WITHOUT ROWID;
+CREATE TABLE segments(seg INTEGER PRIMARY KEY, docs INTEGER NOT NULL);
+CREATE TABLE pending(id INTEGER PRIMARY KEY, v BLOB NOT NULL);
+`;
+
+/** Ids the next rows get, and the graph file: kept in `meta` so ids are never reused (chunk id = HNSW label). */
+interface Counters {
+  page: number;
+  article: number;
+  chunk: number;
+  seg: number;
+  /** Update count of this generation (0 for a fresh build). */
+  version: number;
+  /** The graph file in the generation folder, or '' when there is none yet. */
+  graph: string;
+}
+
+function readMeta<T>(db: Db, key: string): T | null {
+  const row = db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as T) : null;
+}
+
+function writeMeta(db: Db, key: string, value: unknown): void {
+  db.prepare('INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)').run(key, JSON.stringify(value));
+}
+
+const asBytes = (v: Float32Array) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+const asVector = (b: Buffer) => new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+
+function normalised(v: ArrayLike<number>): Float32Array {
+  let norm = 0;
+  for (let i = 0; i < v.length; i++) norm += v[i] * v[i];
+  const out = Float32Array.from(v);
+  if (norm > 0) { const s = 1 / Math.sqrt(norm); for (let i = 0; i < out.length; i++) out[i] *= s; }
   return out;
 }
 
-function writeJsonl(file: string, rows: unknown[]): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    let buf = '';
-    for (const r of rows) {
-      buf += JSON.stringify(r) + '\n';
-      if (buf.length > 1 << 20) { fs.writeSync(fd, buf); buf = ''; }
-    }
-    if (buf) fs.writeSync(fd, buf);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-function readJsonl<T>(file: string): T[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const out: T[] = [];
-  for (const line of text.split('\n')) if (line.trim()) out.push(JSON.parse(line) as T);
-  return out;
-}
-
-function writeFileSynced(file: string, data: string | Uint8Array): void {
-  const fd = fs.openSync(file, 'w');
-  try {
-    if (typeof data === 'string') fs.writeSync(fd, data);
-    else fs.writeSync(fd, data);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
-
-/** Builds an HNSW graph over the vectors (cosine space; label i for chunk position i). */
-export function buildHnsw(vectors: Float32Array, dimensions: number, params: HnswParams): Hnsw | null {
-  const count = dimensions ? vectors.length / dimensions : 0;
-  if (count === 0) return null;
+/** Builds an HNSW graph over labelled vectors (cosine space). */
+export function buildHnsw(points: Iterable<{ label: number; vector: ArrayLike<number> }>, count: number, dimensions: number, params: HnswParams): Hnsw | null {
+  if (count === 0 || dimensions === 0) return null;
   const index = new HierarchicalNSW('cosine', dimensions);
   index.initIndex(count, params.M, params.efConstruction, 100);
-  for (let i = 0; i < count; i++) index.addPoint(Array.from(vectors.subarray(i * dimensions, (i + 1) * dimensions)), i);
+  for (const { label, vector } of points) index.addPoint(Array.from(vector), label);
   index.setEf(params.efSearch);
   return index;
 }
 
-/**
- * Updates a loaded HNSW graph in place: marks the labels of dropped chunks deleted and adds the new chunks' vectors
- * under fresh labels, so an incremental build costs what changed rather than a rebuild of the whole graph.
- */
-export function updateHnsw(index: Hnsw, dropped: number[], added: Array<{ label: number; vector: Float32Array }>, efSearch: number): void {
-  for (const label of dropped) index.markDelete(label);
-  const free = index.getMaxElements() - index.getCurrentCount();
-  if (added.length > free) index.resizeIndex(index.getMaxElements() + added.length - free);
-  for (const { label, vector } of added) index.addPoint(Array.from(vector), label);
-  index.setEf(efSearch);
-}
-
-/** Path of the live generation folder, or null when there is none or CURRENT is unreadable. */
-export function currentGeneration(outDir: string): string | null {
-  try {
-    const name = fs.readFileSync(path.join(outDir, CURRENT_FILE), 'utf8').trim();
-    if (!/^gen-[\w.-]+$/.test(name)) return null;
-    const dir = path.join(outDir, name);
-    return fs.existsSync(path.join(dir, 'manifest.json')) ? dir : null;
-  } catch {
-    return null;
-  }
-}
-
-/** A generation folder (gen-<base-36 time>-<pid>) or its temporary form while it is written (.tmp-gen-…). */
-const GENERATION_RE = /^(\.tmp-)?gen-([0-9a-z]+)-(\d+)$/;
-/** CURRENT's temporary file while it is replaced. */
-const POINTER_TMP_RE = /^\.CURRENT\.(\d+)$/;
-/** A save (writing one generation) takes seconds to minutes; a folder older than this is nobody's work in progress. */
-const MAX_SAVE_MS = 60 * 60 * 1000;
-/** Generations this thread is writing right now. */
-const writing = new Set<string>();
-
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Vectors up to this many wait in the database (searched exactly) before the graph file is rewritten with them. */
+export const MAX_PENDING_VECTORS = 4096;
+/** Rebuild the graph from its live points once this share of its points is deleted. */
+const MAX_DELETED_SHARE = 0.25;
+/** New postings are written as a segment every this many chunks, so a large build never holds all of them. */
+const SEGMENT_CHUNKS = 50_000;
+/** More segments than this are merged at the end of a build. */
+const MAX_SEGMENTS = 8;
 
 /**
- * True when a generation folder may still be in the hands of a running build: one this thread is writing, or one whose
- * process is alive and that was started recently (a temporary folder of another thread of ours, or a finished one of
- * another process about to switch CURRENT to it). A folder with our pid from before this process started was left by
- * an earlier process that had the same pid (a restarted container).
+ * Writes one build: a fresh generation (create) or the live one changed in place (update), in one transaction. Until
+ * commit() nothing is visible to readers; a build that fails or is killed leaves the previous state.
  */
-function mayBeInProgress(name: string, pid: number, time: number): boolean {
-  const temporary = name.startsWith('.tmp-');
-  if (writing.has(temporary ? name.slice('.tmp-'.length) : name)) return true;
-  if (!isAlive(pid)) return false;
-  if (pid === process.pid && (!temporary || time < Date.now() - process.uptime() * 1000)) return false;
-  return Date.now() - time < MAX_SAVE_MS;
-}
+export class StoreWriter {
+  private fresh = new LexicalIndex();
+  private freshDocs = 0;
+  private counters: Counters;
+  /** create: the graph being built; update: the new vectors, placed at commit. */
+  private graph: Hnsw | null = null;
+  private graphCapacity = 0;
+  private readonly added: Array<{ label: number; vector: Float32Array }> = [];
+  private done = false;
 
-function sizeOf(full: string): number {
-  try {
-    const stat = fs.lstatSync(full);
-    if (!stat.isDirectory()) return stat.size;
-    return fs.readdirSync(full).reduce((n, entry) => n + sizeOf(path.join(full, entry)), 0);
-  } catch {
-    return 0;
+  private constructor(
+    private readonly db: Db, readonly outDir: string, readonly name: string, private readonly dir: string,
+    readonly mode: 'create' | 'update', private readonly params: HnswParams,
+  ) {
+    this.counters = readMeta<Counters>(db, 'counters') ?? { page: 0, article: 0, chunk: 0, seg: 0, version: 0, graph: '' };
   }
-}
 
-/**
- * Removes what interrupted builds left in `outDir`: temporary generations (`.tmp-gen-…`) and pointer files of builds
- * that are no longer running, and generations other than `keep` that no running build is about to make live (one
- * killed between finishing its folder and switching CURRENT). Without `keep`, the live generation and the one before
- * it (a reader may still be loading it) are kept; with no live generation, finished generations are left alone.
- * Returns what was removed and how many bytes it held.
- */
-export function removeStaleGenerations(outDir: string, keep?: ReadonlySet<string>): { removed: string[]; bytes: number } {
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(outDir);
-  } catch {
-    return { removed: [], bytes: 0 };
-  }
-  let kept = keep;
-  if (!kept) {
-    const live = currentGeneration(outDir);
-    const liveName = live ? path.basename(live) : null;
-    const liveTime = liveName?.match(GENERATION_RE) ? parseInt(liveName.match(GENERATION_RE)![2], 36) : NaN;
-    if (!liveName || Number.isNaN(liveTime)) {
-      kept = new Set(entries.filter((e) => e.startsWith('gen-')));
-    } else {
-      const before = entries
-        .map((e) => ({ e, m: e.match(GENERATION_RE) }))
-        .filter((x) => x.m && !x.m[1] && parseInt(x.m[2], 36) < liveTime)
-        .sort((a, b) => parseInt(b.m![2], 36) - parseInt(a.m![2], 36));
-      kept = new Set([liveName, ...(before[0] ? [before[0].e] : [])]);
-    }
-  }
-  const removed: string[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    const gen = entry.match(GENERATION_RE);
-    const pointer = entry.match(POINTER_TMP_RE);
-    let stale = false;
-    if (gen) stale = !kept.has(entry) && !mayBeInProgress(entry, Number(gen[3]), parseInt(gen[2], 36));
-    else if (pointer) stale = Number(pointer[1]) !== process.pid && !isAlive(Number(pointer[1]));
-    if (!stale) continue;
-    const full = path.join(outDir, entry);
-    bytes += sizeOf(full);
-    fs.rmSync(full, { recursive: true, force: true });
-    removed.push(entry);
-  }
-  return { removed, bytes };
-}
-
-/**
- * Writes a new generation beside the live one, then points CURRENT at it with an atomic rename, so a crash at any
- * moment leaves the previous index usable. Older generations are removed afterwards (the previous one is kept for
- * readers that may still be loading it); a save that fails removes its own temporary folder.
- */
-export function saveStore(outDir: string, data: StoreData): string {
-  fs.mkdirSync(outDir, { recursive: true });
-  const name = `gen-${Date.now().toString(36)}-${process.pid}`;
-  const tmp = path.join(outDir, `.tmp-${name}`);
-  const dir = path.join(outDir, name);
-  writing.add(name);
-  try {
+  /** A new generation folder beside the live one (a full build). */
+  static create(outDir: string, params: HnswParams): StoreWriter {
+    fs.mkdirSync(outDir, { recursive: true });
+    const name = `gen-${Date.now().toString(36)}-${process.pid}`;
+    const tmp = path.join(outDir, `.tmp-${name}`);
+    writing.add(name);
     fs.rmSync(tmp, { recursive: true, force: true });
     fs.mkdirSync(tmp);
-    writeJsonl(path.join(tmp, 'pages.jsonl'), data.pages);
-    writeJsonl(path.join(tmp, 'chunks.jsonl'), data.chunks);
-    writeFileSynced(path.join(tmp, 'vectors.f32'), new Uint8Array(data.vectors.buffer, data.vectors.byteOffset, data.vectors.byteLength));
-    writeFileSynced(path.join(tmp, 'lexical.json'), JSON.stringify(data.lexical));
-    writeFileSynced(path.join(tmp, 'labels.i32'), new Uint8Array(data.labels.buffer, data.labels.byteOffset, data.labels.byteLength));
-    if (data.hnsw) data.hnsw.writeIndexSync(path.join(tmp, 'hnsw.bin'));
-    // The manifest goes last: a generation without one is never loaded.
-    writeFileSynced(path.join(tmp, 'manifest.json'), JSON.stringify(data.manifest, null, 2));
-    fs.renameSync(tmp, dir);
-    const previous = currentGeneration(outDir);
-    const pointerTmp = path.join(outDir, `.${CURRENT_FILE}.${process.pid}`);
-    writeFileSynced(pointerTmp, name + '\n');
-    fs.renameSync(pointerTmp, path.join(outDir, CURRENT_FILE));
+    const db = new Database(path.join(tmp, DB_FILE));
+    // The folder is not live until renamed: no journal while it is written, one fsync at the end.
+    db.pragma('journal_mode = OFF');
+    db.pragma('synchronous = OFF');
+    db.exec(SCHEMA);
+    db.exec('BEGIN');
+    return new StoreWriter(db, outDir, name, tmp, 'create', params);
+  }
+
+  /** The live generation, changed in place; null when there is none. Throws when another build holds it. */
+  static update(outDir: string, params: HnswParams): StoreWriter | null {
+    const dir = currentGeneration(outDir);
+    if (!dir) return null;
+    const db = new Database(path.join(dir, DB_FILE), { timeout: 2000 });
     try {
-      removeStaleGenerations(outDir, new Set([name, ...(previous ? [path.basename(previous)] : [])]));
-    } catch {
-      // The new generation is live; what could not be removed now goes at the next build's start.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      db.close();
+      throw new IndexError(`the index in ${dir} is being updated by another build (${(error as Error).message})`, {
+        cause: error, userMessage: '另一个索引任务正在进行，请稍后再试。',
+      });
     }
-    return dir;
-  } catch (error) {
-    // A failed save (a full disk) leaves nothing behind; the live generation is untouched unless CURRENT was switched.
-    fs.rmSync(tmp, { recursive: true, force: true });
-    if (path.basename(currentGeneration(outDir) ?? '') !== name) fs.rmSync(dir, { recursive: true, force: true });
-    throw error;
-  } finally {
-    writing.delete(name);
+    try {
+      const manifest = readMeta<StoreManifest>(db, 'manifest');
+      if (!manifest) throw new Error('no manifest');
+      if (manifest.format !== INDEX_FORMAT) throw new Error(`format is ${String(manifest.format)}`);
+      if (manifest.version !== INDEX_VERSION) throw new Error(`version ${manifest.version}, this program reads ${INDEX_VERSION}`);
+      db.prepare('SELECT count(*) FROM chunks').get();
+    } catch (error) {
+      try { db.exec('ROLLBACK'); } catch { /* nothing to roll back */ }
+      db.close();
+      throw error;
+    }
+    return new StoreWriter(db, outDir, path.basename(dir), dir, 'update', params);
+  }
+
+  /** How many pages, articles and chunks the build leaves. */
+  counts(): StoreManifest['counts'] {
+    const n = (table: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    return { files: n('pages'), articles: n('articles'), chunks: n('chunks') };
+  }
+
+  /** The manifest of the state being updated (null for a fresh generation). */
+  manifest(): StoreManifest | null {
+    return readMeta<StoreManifest>(this.db, 'manifest');
+  }
+
+  /** The pages already stored, by source (empty for a fresh generation). */
+  storedPages(): Map<string, PageRow> {
+    return new Map(readPageRows(this.db).map((p) => [p.source, p]));
+  }
+
+  /** Drops a stored page with its articles, chunks, pending vectors; its chunks' postings become dead. */
+  removePage(id: number): void {
+    const chunkIds = (this.db.prepare('SELECT id FROM chunks WHERE page = ?').raw().all(id) as number[][]).map((r) => r[0]);
+    const dropPending = this.db.prepare('DELETE FROM pending WHERE id = ?');
+    for (const c of chunkIds) dropPending.run(c);
+    this.db.prepare('DELETE FROM chunks WHERE page = ?').run(id);
+    this.db.prepare('DELETE FROM articles WHERE page = ?').run(id);
+    this.db.prepare('DELETE FROM pages WHERE id = ?').run(id);
+  }
+
+  /** Adds a page with its chunks, their lexical terms and vectors (one per chunk, in order). */
+  addPage(page: PageRecord, chunks: readonly Chunk[], terms: readonly string[][], vectors: readonly Float32Array[]): void {
+    const pageId = this.counters.page++;
+    this.db.prepare('INSERT INTO pages(id, source, hash, content_hash, encoding, meta, masthead, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(pageId, page.source, page.hash, page.contentHash, page.encoding, JSON.stringify(page.meta), page.masthead ? 1 : 0, JSON.stringify(page.warnings ?? []));
+    const articleRow = new Map<string, number>();
+    const insertArticle = this.db.prepare('INSERT INTO articles(id, page, aid, linkable, date, data) VALUES (?, ?, ?, ?, ?, ?)');
+    for (const a of page.articles) {
+      const id = this.counters.article++;
+      articleRow.set(a.id, id);
+      insertArticle.run(id, pageId, a.id, a.continuedTo || a.continuedFrom ? 1 : 0, a.date, JSON.stringify(a));
+    }
+    const insertChunk = this.db.prepare('INSERT INTO chunks(id, page, article, len, data) VALUES (?, ?, ?, ?, ?)');
+    chunks.forEach((c, k) => {
+      const id = this.counters.chunk++;
+      insertChunk.run(id, pageId, articleRow.get(c.articleId) ?? -1, terms[k].length, JSON.stringify(c));
+      this.fresh.add(id, terms[k]);
+      this.freshDocs++;
+      this.placeVector(id, vectors[k]);
+    });
+    if (this.freshDocs >= SEGMENT_CHUNKS) this.flushPostings();
+  }
+
+  private placeVector(label: number, vector: Float32Array): void {
+    if (this.mode === 'update') { this.added.push({ label, vector }); return; }
+    if (!this.graph) {
+      this.graph = new HierarchicalNSW('cosine', vector.length);
+      this.graphCapacity = 1024;
+      this.graph.initIndex(this.graphCapacity, this.params.M, this.params.efConstruction, 100);
+    }
+    if (this.graph.getCurrentCount() >= this.graphCapacity) {
+      this.graphCapacity *= 2;
+      this.graph.resizeIndex(this.graphCapacity);
+    }
+    this.graph.addPoint(Array.from(vector), label);
+  }
+
+  /** Writes the new chunks' postings as one segment. */
+  private flushPostings(): void {
+    if (this.freshDocs === 0) return;
+    const seg = this.counters.seg++;
+    const insert = this.db.prepare('INSERT INTO postings(term, seg, docs) VALUES (?, ?, ?)');
+    for (const [term, flat] of this.fresh.entries()) insert.run(term, seg, encodePostings(flat));
+    this.db.prepare('INSERT INTO segments(seg, docs) VALUES (?, ?)').run(seg, this.freshDocs);
+    this.fresh = new LexicalIndex();
+    this.freshDocs = 0;
+  }
+
+  /** Makes the build live: postings and vectors written, the manifest stored, the transaction committed. */
+  commit(manifest: StoreManifest, log: (line: string) => void): void {
+    this.flushPostings();
+    this.mergeSegments(log);
+    const graphFile = this.placeGraph(manifest.embedder.dimensions, log);
+    this.counters.version = this.mode === 'create' ? 0 : this.counters.version + 1;
+    const previousGraph = this.counters.graph;
+    this.counters.graph = graphFile;
+    writeMeta(this.db, 'counters', this.counters);
+    writeMeta(this.db, 'manifest', manifest);
+    this.db.exec('COMMIT');
+    this.done = true;
+    if (this.mode === 'create') {
+      this.db.pragma('journal_mode = WAL');
+      this.db.close();
+      fsyncFile(path.join(this.dir, DB_FILE));
+      const live = path.join(this.outDir, this.name);
+      fs.renameSync(this.dir, live);
+      const previous = currentGeneration(this.outDir);
+      writePointer(this.outDir, this.name, 0);
+      writing.delete(this.name);
+      try {
+        removeStaleGenerations(this.outDir, new Set([this.name, ...(previous ? [path.basename(previous)] : [])]));
+      } catch {
+        // The new generation is live; what could not be removed now goes at the next build's start.
+      }
+      return;
+    }
+    this.db.close();
+    writePointer(this.outDir, this.name, this.counters.version);
+    // Graph files older than the one before the live one: no reader can still be about to open them.
+    for (const f of fs.readdirSync(this.dir)) {
+      if (/^graph-[0-9a-z]+\.bin$/.test(f) && f !== graphFile && f !== previousGraph) fs.rmSync(path.join(this.dir, f), { force: true });
+    }
+  }
+
+  /** Leaves everything as it was before this build. */
+  abort(): void {
+    if (this.done) return;
+    this.done = true;
+    try { this.db.exec('ROLLBACK'); } catch { /* the transaction is gone with a failed statement */ }
+    this.db.close();
+    if (this.mode === 'create') {
+      fs.rmSync(this.dir, { recursive: true, force: true });
+      writing.delete(this.name);
+    }
+  }
+
+  /** Merges small postings segments once there are too many (deleted chunks are dropped on the way). */
+  private mergeSegments(log: (line: string) => void): void {
+    const segs = this.db.prepare('SELECT seg, docs FROM segments ORDER BY seg').all() as Array<{ seg: number; docs: number }>;
+    if (segs.length <= MAX_SEGMENTS) return;
+    const total = segs.reduce((n, s) => n + s.docs, 0);
+    let chosen = segs.filter((s) => s.docs < total / MAX_SEGMENTS);
+    if (chosen.length < 2) chosen = segs;
+    const ids = chosen.map((s) => s.seg);
+    const live = new Set((this.db.prepare('SELECT id FROM chunks').raw().all() as number[][]).map((r) => r[0]));
+    const into = this.counters.seg++;
+    const select = this.db.prepare(`SELECT term, docs FROM postings WHERE term > ? AND seg IN (${ids.join(',')}) ORDER BY term, seg LIMIT 20000`);
+    const insert = this.db.prepare('INSERT INTO postings(term, seg, docs) VALUES (?, ?, ?)');
+    let after = '';
+    let kept = 0;
+    for (;;) {
+      const rows = select.all(after) as Array<{ term: string; docs: Buffer }>;
+      if (!rows.length) break;
+      // The last term of a batch may continue in the next one: leave it for the next batch.
+      const lastTerm = rows[rows.length - 1].term;
+      const complete = rows.length < 20000 ? rows : rows.filter((r) => r.term !== lastTerm);
+      const batch = complete.length ? complete : rows;
+      for (let i = 0; i < batch.length;) {
+        let j = i;
+        const term = batch[i].term;
+        let bytes = 0;
+        while (j < batch.length && batch[j].term === term) bytes += batch[j++].docs.length;
+        const docs = new Int32Array(bytes / 2 + 1);
+        const tfs = new Int32Array(bytes / 2 + 1);
+        let n = 0;
+        for (let r = i; r < j; r++) n = decodePostingsInto(batch[r].docs, docs, tfs, n, (d) => live.has(d));
+        if (n) {
+          const flat = new Array<number>(2 * n);
+          for (let p = 0; p < n; p++) { flat[2 * p] = docs[p]; flat[2 * p + 1] = tfs[p]; }
+          insert.run(term, into, encodePostings(flat));
+        }
+        i = j;
+      }
+      after = batch[batch.length - 1].term;
+      kept += batch.length;
+    }
+    this.db.prepare(`DELETE FROM postings WHERE seg IN (${ids.join(',')})`).run();
+    this.db.prepare(`DELETE FROM segments WHERE seg IN (${ids.join(',')})`).run();
+    this.db.prepare('INSERT INTO segments(seg, docs) VALUES (?, ?)').run(into, chosen.reduce((n, s) => n + s.docs, 0));
+    log(`postings: merged ${ids.length} segments (${kept} term lists)`);
+  }
+
+  /**
+   * Puts the build's vectors in place: a fresh build writes its graph; an update keeps up to MAX_PENDING_VECTORS new
+   * vectors in the database and rewrites the graph file with them beyond that. Returns the graph file name.
+   */
+  private placeGraph(dims: number, log: (line: string) => void): string {
+    const name = `graph-${Date.now().toString(36)}.bin`;
+    if (this.mode === 'create') {
+      if (!this.graph) return '';
+      this.graph.setEf(this.params.efSearch);
+      writeGraph(this.graph, path.join(this.dir, name));
+      return name;
+    }
+    const pendingCount = (this.db.prepare('SELECT count(*) AS n FROM pending').get() as { n: number }).n;
+    if (pendingCount + this.added.length <= MAX_PENDING_VECTORS && (this.counters.graph || pendingCount + this.added.length === 0)) {
+      const insert = this.db.prepare('INSERT INTO pending(id, v) VALUES (?, ?)');
+      for (const { label, vector } of this.added) insert.run(label, asBytes(vector));
+      return this.counters.graph;
+    }
+    // Rewrite: the old graph with dead points marked deleted and the pending and new vectors added — or a new graph
+    // from the live vectors when too many points are deleted.
+    const live = new Set((this.db.prepare('SELECT id FROM chunks').raw().all() as number[][]).map((r) => r[0]));
+    const pending = (this.db.prepare('SELECT id, v FROM pending').all() as Array<{ id: number; v: Buffer }>).map((r) => ({ label: r.id, vector: asVector(r.v) }));
+    const incoming = [...pending, ...this.added];
+    let graph: Hnsw | null = null;
+    if (this.counters.graph) {
+      graph = new HierarchicalNSW('cosine', dims);
+      graph.readIndexSync(path.join(this.dir, this.counters.graph), true);
+    }
+    const inGraph = graph ? graph.getIdsList() : [];
+    const dead = inGraph.filter((l) => !live.has(l));
+    const deleted = dead.length;
+    if (!graph || deleted > MAX_DELETED_SHARE * (inGraph.length + incoming.length)) {
+      if (graph) log(`vector graph: ${deleted} deleted points, rebuilding it`);
+      const old = graph;
+      const livePoints = inGraph.filter((l) => live.has(l)).map((label) => ({ label, vector: old!.getPoint(label) }));
+      graph = buildHnsw([...livePoints, ...incoming], livePoints.length + incoming.length, dims, this.params);
+    } else {
+      for (const l of dead) { try { graph.markDelete(l); } catch { /* already deleted */ } }
+      const room = graph.getMaxElements() - graph.getCurrentCount();
+      if (incoming.length > room) graph.resizeIndex(graph.getMaxElements() + incoming.length - room);
+      for (const { label, vector } of incoming) graph.addPoint(Array.from(vector), label);
+    }
+    this.db.prepare('DELETE FROM pending').run();
+    if (!graph) return '';
+    writeGraph(graph, path.join(this.dir, name));
+    return name;
   }
 }
 
-/** Loads the live generation; throws IndexError with the reason when it is missing, foreign or corrupted. */
-export function loadStore(outDir: string, options: { withHnsw?: boolean } = {}): StoreData {
-  const dir = currentGeneration(outDir);
-  if (!dir) throw new IndexError(`no index in ${outDir} — run \`npm run index\` first`, { userMessage: '索引尚未建立，请稍后再试。' });
-  try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as StoreManifest;
+function fsyncFile(file: string): void {
+  const fd = fs.openSync(file, 'r+');
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+}
+
+/** Writes a graph file completely before it is named anywhere (temporary name, fsync, rename). */
+function writeGraph(graph: Hnsw, file: string): void {
+  const tmp = `${file}.tmp`;
+  graph.writeIndexSync(tmp);
+  fsyncFile(tmp);
+  fs.renameSync(tmp, file);
+}
+
+function readPageRows(db: Db): PageRow[] {
+  const rows = db.prepare('SELECT id, source, hash, content_hash, meta, masthead, warnings FROM pages ORDER BY id').all() as Array<{
+    id: number; source: string; hash: string; content_hash: string; meta: string; masthead: number; warnings: string;
+  }>;
+  return rows.map((r) => ({
+    id: r.id, source: r.source, hash: r.hash, contentHash: r.content_hash, meta: JSON.parse(r.meta) as PageMeta,
+    masthead: r.masthead === 1, warnings: JSON.parse(r.warnings) as string[],
+  }));
+}
+
+/** Vectors a search reads: the graph's points and the pending ones, merged by distance. */
+interface VectorHits {
+  ids: number[];
+}
+
+/**
+ * One generation as a server reads it: a snapshot of the database (a read transaction held until close, so an update
+ * committed meanwhile is not seen half-way) with what ranking needs per chunk in typed arrays; text, postings and
+ * vectors are read on demand.
+ */
+export class StoreReader {
+  readonly manifest: StoreManifest;
+  readonly pages: PageRow[];
+  /** Page position (in `pages`) of each chunk id; -1 for ids with no live chunk. */
+  readonly chunkPage: Int32Array;
+  /** Article row of each chunk id (-1: none). */
+  readonly chunkArticle: Int32Array;
+  /** Lexical length (terms) of each chunk id. */
+  readonly chunkLength: Int32Array;
+  /** Article rows in page order: row id, page position, article id, whether it may be linked with another part. */
+  readonly articleRows: { ids: Int32Array; page: Int32Array; aid: string[]; linkable: Uint8Array };
+  readonly chunkCount: number;
+  private readonly graphFile: string;
+  private graphLoad: Promise<Hnsw | null> | null = null;
+  private loadedGraph: Hnsw | null = null;
+  private pendingVectors: Map<number, Float32Array> | null = null;
+  private readonly statements;
+
+  private constructor(private readonly db: Db, readonly dir: string) {
+    db.exec('BEGIN');
+    const manifest = readMeta<StoreManifest>(db, 'manifest');
+    if (!manifest) throw new Error('no manifest');
     if (manifest.format !== INDEX_FORMAT) throw new Error(`format is ${String(manifest.format)}`);
     if (manifest.version !== INDEX_VERSION) throw new Error(`version ${manifest.version}, this program reads ${INDEX_VERSION}`);
-    const pages = readJsonl<PageRecord>(path.join(dir, 'pages.jsonl'));
-    const chunks = readJsonl<Chunk>(path.join(dir, 'chunks.jsonl'));
-    const raw = fs.readFileSync(path.join(dir, 'vectors.f32'));
-    const vectors = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-    const dims = manifest.embedder.dimensions;
-    if (chunks.length * dims !== vectors.length) throw new Error(`vectors.f32 holds ${vectors.length / (dims || 1)} vectors for ${chunks.length} chunks`);
-    const lexical = LexicalIndex.fromJSON(JSON.parse(fs.readFileSync(path.join(dir, 'lexical.json'), 'utf8')));
-    const rawLabels = fs.readFileSync(path.join(dir, 'labels.i32'));
-    const labels = new Int32Array(rawLabels.buffer.slice(rawLabels.byteOffset, rawLabels.byteOffset + rawLabels.byteLength));
-    if (labels.length !== chunks.length) throw new Error(`labels.i32 holds ${labels.length} labels for ${chunks.length} chunks`);
-    let hnsw: Hnsw | null = null;
-    if (options.withHnsw !== false && chunks.length > 0) {
-      hnsw = new HierarchicalNSW('cosine', dims);
-      hnsw.readIndexSync(path.join(dir, 'hnsw.bin'), true);
-      // ef is not saved with the index: set it after loading, to the width this many vectors need.
-      hnsw.setEf(searchEf(manifest.hnsw?.efSearch ?? 64, chunks.length));
+    this.manifest = manifest;
+    const counters = readMeta<Counters>(db, 'counters');
+    this.graphFile = counters?.graph ?? '';
+    this.pages = readPageRows(db);
+    const pagePos = new Map(this.pages.map((p, i) => [p.id, i]));
+    const size = counters?.chunk ?? 0;
+    this.chunkPage = new Int32Array(size).fill(-1);
+    this.chunkArticle = new Int32Array(size).fill(-1);
+    this.chunkLength = new Int32Array(size);
+    let count = 0;
+    for (const [id, page, article, len] of db.prepare('SELECT id, page, article, len FROM chunks').raw().iterate() as Iterable<number[]>) {
+      this.chunkPage[id] = pagePos.get(page) ?? -1;
+      this.chunkArticle[id] = article;
+      this.chunkLength[id] = len;
+      count++;
     }
-    return { manifest, pages, chunks, vectors, lexical, hnsw, labels };
-  } catch (error) {
-    throw new IndexError(`index in ${dir} is unreadable (${(error as Error).message}) — run \`npm run index\` to rebuild it`, { cause: error, userMessage: '索引文件损坏，请管理员重建索引。' });
+    this.chunkCount = count;
+    const rows = db.prepare('SELECT id, page, aid, linkable FROM articles ORDER BY page, id').raw().all() as Array<[number, number, string, number]>;
+    rows.sort((a, b) => (pagePos.get(a[1]) ?? 0) - (pagePos.get(b[1]) ?? 0) || a[0] - b[0]);
+    this.articleRows = {
+      ids: Int32Array.from(rows.map((r) => r[0])),
+      page: Int32Array.from(rows.map((r) => pagePos.get(r[1]) ?? -1)),
+      aid: rows.map((r) => r[2]),
+      linkable: Uint8Array.from(rows.map((r) => r[3])),
+    };
+    this.statements = {
+      chunk: db.prepare('SELECT data FROM chunks WHERE id = ?').pluck(),
+      article: db.prepare('SELECT data FROM articles WHERE id = ?').pluck(),
+      postings: db.prepare('SELECT docs FROM postings WHERE term = ? ORDER BY seg').pluck(),
+      articlesOn: db.prepare('SELECT id FROM articles WHERE date = ? ORDER BY id').pluck(),
+      undated: db.prepare('SELECT id FROM articles WHERE date IS NULL ORDER BY id').pluck(),
+    };
+  }
+
+  /** Opens the live generation; throws IndexError with the reason when it is missing, foreign or damaged. */
+  static open(outDir: string): StoreReader {
+    const dir = currentGeneration(outDir);
+    if (!dir) throw new IndexError(`no index in ${outDir} — run \`npm run index\` first`, { userMessage: '索引尚未建立，请稍后再试。' });
+    let db: Db | null = null;
+    try {
+      db = new Database(path.join(dir, DB_FILE), { fileMustExist: true, timeout: 5000 });
+      return new StoreReader(db, dir);
+    } catch (error) {
+      db?.close();
+      throw new IndexError(`index in ${dir} is unreadable (${(error as Error).message}) — run \`npm run index\` to rebuild it`, { cause: error, userMessage: '索引文件损坏，请管理员重建索引。' });
+    }
+  }
+
+  /** A stored chunk by id (as stored: per-page article ids), or null. */
+  chunk(id: number): Chunk | null {
+    if (this.chunkPage[id] === undefined || this.chunkPage[id] < 0) return null;
+    const data = this.statements.chunk.get(id) as string | undefined;
+    return data ? (JSON.parse(data) as Chunk) : null;
+  }
+
+  /** A stored article by row id, or null. */
+  article(row: number): Article | null {
+    const data = this.statements.article.get(row) as string | undefined;
+    return data ? (JSON.parse(data) as Article) : null;
+  }
+
+  /** Article rows dated `date` (null: undated). */
+  articleRowsOn(date: string | null): number[] {
+    return (date === null ? this.statements.undated.all() : this.statements.articlesOn.all(date)) as number[];
+  }
+
+  /** A term's postings over the live chunks. */
+  readonly postings: PostingSource = (term) => {
+    const blobs = this.statements.postings.all(term) as Buffer[];
+    if (!blobs.length) return null;
+    const room = blobs.reduce((n, b) => n + b.length, 0) / 2 + 1;
+    const docs = new Int32Array(room);
+    const tfs = new Int32Array(room);
+    let n = 0;
+    const live = (doc: number) => (this.chunkPage[doc] ?? -1) >= 0;
+    for (const b of blobs) n = decodePostingsInto(b, docs, tfs, n, live);
+    return n ? { docs: docs.slice(0, n), tfs: tfs.slice(0, n) } : null;
+  };
+
+  /** The graph, loaded once (in the background from the first call); dead points are marked deleted. */
+  graph(): Promise<Hnsw | null> {
+    this.graphLoad ??= (async () => {
+      if (!this.graphFile || !this.manifest.embedder.dimensions) return null;
+      const graph = new HierarchicalNSW('cosine', this.manifest.embedder.dimensions);
+      await graph.readIndex(path.join(this.dir, this.graphFile), true);
+      for (const label of graph.getIdsList()) if ((this.chunkPage[label] ?? -1) < 0) graph.markDelete(label);
+      // ef is not saved with the index: set it after loading, to the width this many vectors need.
+      graph.setEf(searchEf(this.manifest.hnsw?.efSearch ?? 64, graph.getCurrentCount()));
+      this.loadedGraph = graph;
+      return graph;
+    })();
+    return this.graphLoad;
+  }
+
+  /** Vectors of chunks added since the graph file was written (normalised), by chunk id. */
+  private pending(): Map<number, Float32Array> {
+    if (!this.pendingVectors) {
+      this.pendingVectors = new Map();
+      for (const row of this.db.prepare('SELECT id, v FROM pending').all() as Array<{ id: number; v: Buffer }>) {
+        if ((this.chunkPage[row.id] ?? -1) >= 0) this.pendingVectors.set(row.id, normalised(asVector(row.v)));
+      }
+    }
+    return this.pendingVectors;
+  }
+
+  /** Whether any vector is stored. */
+  get hasVectors(): boolean {
+    return !!this.graphFile || this.pending().size > 0;
+  }
+
+  /** The stored (normalised) vector of a chunk, or null (also while the graph is not loaded yet: see graph()). */
+  vector(id: number): ArrayLike<number> | null {
+    const p = this.pending().get(id);
+    if (p) return p;
+    try {
+      return this.loadedGraph ? this.loadedGraph.getPoint(id) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The `k` chunks nearest `query` by cosine, nearest first (graph and pending vectors merged). */
+  async nearest(query: ArrayLike<number>, k: number, allow?: (id: number) => boolean): Promise<VectorHits> {
+    const graph = await this.graph();
+    const found: Array<{ id: number; d: number }> = [];
+    if (graph && graph.getCurrentCount() > 0) {
+      const res = allow ? graph.searchKnn(Array.from(query), Math.min(k, graph.getCurrentCount()), allow) : graph.searchKnn(Array.from(query), Math.min(k, graph.getCurrentCount()));
+      res.neighbors.forEach((id, i) => found.push({ id, d: res.distances[i] }));
+    }
+    const pending = this.pending();
+    if (pending.size) {
+      const q = normalised(query);
+      for (const [id, v] of pending) {
+        if (allow && !allow(id)) continue;
+        let dot = 0;
+        for (let i = 0; i < v.length; i++) dot += v[i] * q[i];
+        found.push({ id, d: 1 - dot });
+      }
+      found.sort((a, b) => a.d - b.d);
+    }
+    return { ids: found.slice(0, k).map((f) => f.id) };
+  }
+
+  /** Everything stored, in page order (see loadStore). */
+  contents(): StoreContents {
+    const encodings = new Map((this.db.prepare('SELECT id, encoding FROM pages').raw().all() as Array<[number, string]>));
+    const articles = new Map<number, Article[]>();
+    for (const r of this.db.prepare('SELECT page, data FROM articles ORDER BY id').raw().iterate() as Iterable<[number, string]>) {
+      articles.set(r[0], [...(articles.get(r[0]) ?? []), JSON.parse(r[1]) as Article]);
+    }
+    const chunks = (this.db.prepare('SELECT data FROM chunks ORDER BY id').pluck().all() as string[]).map((d) => JSON.parse(d) as Chunk);
+    return {
+      manifest: this.manifest,
+      pages: this.pages.map((p) => ({ ...p, encoding: encodings.get(p.id) ?? '', articles: articles.get(p.id) ?? [] })),
+      chunks,
+    };
+  }
+
+  close(): void {
+    try { this.db.exec('COMMIT'); } catch { /* no transaction open */ }
+    this.db.close();
+  }
+}
+
+export { writeFileSynced };
+
+/** A whole generation read into memory: for tools and tests over small archives (a server reads with StoreReader). */
+export interface StoreContents {
+  manifest: StoreManifest;
+  pages: Array<PageRow & { encoding: string; articles: Article[] }>;
+  chunks: Chunk[];
+}
+
+/** Reads the live generation whole; throws IndexError when it is missing or unreadable (see StoreReader.open). */
+export function loadStore(outDir: string): StoreContents {
+  const reader = StoreReader.open(outDir);
+  try {
+    return reader.contents();
+  } finally {
+    reader.close();
   }
 }
