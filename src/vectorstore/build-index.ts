@@ -33,6 +33,8 @@ export interface BuildIndexOptions {
   parseBudgetMs?: number;
   /** The clock the budget reads (tests pass a counter). Default Date.now. */
   clock?: () => number;
+  /** New vectors kept beside the graph file before it is rewritten with them. Default MAX_PENDING_VECTORS. */
+  maxPendingVectors?: number;
 }
 
 /** Text a chunk is embedded as: headline and body, NFKC and simplified script. */
@@ -68,16 +70,16 @@ interface Gathered {
  * Where this build writes: the live generation updated in place when it is readable and built by the same embedder
  * and graph parameters, otherwise a fresh generation (every file read), with the reason logged.
  */
-function openWriter(outDir: string, embedderId: string, params: HnswParams, log: LogLine): StoreWriter {
+function openWriter(outDir: string, embedderId: string, params: HnswParams, maxPending: number | undefined, log: LogLine): StoreWriter {
   if (!currentGeneration(outDir)) {
     if (fs.existsSync(outDir) && fs.readdirSync(outDir).some((f) => !f.startsWith('.') && f !== CURRENT_FILE)) {
       log(`${outDir} holds no index of ours: building a fresh one beside its contents`);
     }
-    return StoreWriter.create(outDir, params);
+    return StoreWriter.create(outDir, params, maxPending);
   }
   let reason: string;
   try {
-    const writer = StoreWriter.update(outDir, params);
+    const writer = StoreWriter.update(outDir, params, maxPending);
     const manifest = writer?.manifest();
     if (writer && manifest?.embedder.id === embedderId && JSON.stringify(manifest.hnsw) === JSON.stringify(params)) return writer;
     writer?.abort();
@@ -89,7 +91,7 @@ function openWriter(outDir: string, embedderId: string, params: HnswParams, log:
     reason = `previous index ignored and rebuilt: ${(error as Error).message}`;
   }
   log(reason);
-  return StoreWriter.create(outDir, params);
+  return StoreWriter.create(outDir, params, maxPending);
 }
 
 /** A page file's bytes, or why it is skipped (too large, unreadable). */
@@ -204,7 +206,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     log,
   });
   const hnswParams = { ...options.config.hnsw };
-  const writer = openWriter(options.outDir, embeddings.id, hnswParams, log);
+  const writer = openWriter(options.outDir, embeddings.id, hnswParams, options.maxPendingVectors, log);
   try {
     const stored = writer.storedPages();
     const previous = writer.manifest();

@@ -141,13 +141,13 @@ export class StoreWriter {
 
   private constructor(
     private readonly db: Db, readonly outDir: string, readonly name: string, private readonly dir: string,
-    readonly mode: 'create' | 'update', private readonly params: HnswParams,
+    readonly mode: 'create' | 'update', private readonly params: HnswParams, private readonly maxPending: number,
   ) {
     this.counters = readMeta<Counters>(db, 'counters') ?? { page: 0, article: 0, chunk: 0, seg: 0, version: 0, graph: '' };
   }
 
   /** A new generation folder beside the live one (a full build). */
-  static create(outDir: string, params: HnswParams): StoreWriter {
+  static create(outDir: string, params: HnswParams, maxPending = MAX_PENDING_VECTORS): StoreWriter {
     fs.mkdirSync(outDir, { recursive: true });
     const name = `gen-${Date.now().toString(36)}-${process.pid}`;
     const tmp = path.join(outDir, `.tmp-${name}`);
@@ -160,11 +160,11 @@ export class StoreWriter {
     db.pragma('synchronous = OFF');
     db.exec(SCHEMA);
     db.exec('BEGIN');
-    return new StoreWriter(db, outDir, name, tmp, 'create', params);
+    return new StoreWriter(db, outDir, name, tmp, 'create', params, maxPending);
   }
 
   /** The live generation, changed in place; null when there is none. Throws when another build holds it. */
-  static update(outDir: string, params: HnswParams): StoreWriter | null {
+  static update(outDir: string, params: HnswParams, maxPending = MAX_PENDING_VECTORS): StoreWriter | null {
     const dir = currentGeneration(outDir);
     if (!dir) return null;
     const db = new Database(path.join(dir, DB_FILE), { timeout: 2000 });
@@ -174,6 +174,7 @@ export class StoreWriter {
       db.exec('BEGIN IMMEDIATE');
     } catch (error) {
       db.close();
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
       throw new IndexError(`the index in ${dir} is being updated by another build (${(error as Error).message})`, {
         cause: error, userMessage: '另一个索引任务正在进行，请稍后再试。',
       });
@@ -189,7 +190,7 @@ export class StoreWriter {
       db.close();
       throw error;
     }
-    return new StoreWriter(db, outDir, path.basename(dir), dir, 'update', params);
+    return new StoreWriter(db, outDir, path.basename(dir), dir, 'update', params, maxPending);
   }
 
   /** How many pages, articles and chunks the build leaves. */
@@ -373,7 +374,7 @@ export class StoreWriter {
       return name;
     }
     const pendingCount = (this.db.prepare('SELECT count(*) AS n FROM pending').get() as { n: number }).n;
-    if (pendingCount + this.added.length <= MAX_PENDING_VECTORS && (this.counters.graph || pendingCount + this.added.length === 0)) {
+    if (pendingCount + this.added.length <= this.maxPending && (this.counters.graph || pendingCount + this.added.length === 0)) {
       const insert = this.db.prepare('INSERT INTO pending(id, v) VALUES (?, ?)');
       for (const { label, vector } of this.added) insert.run(label, asBytes(vector));
       return this.counters.graph;

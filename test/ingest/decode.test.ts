@@ -81,7 +81,7 @@ describe('the index build and legacy encodings', () => {
     const summary = await buildIndex({ inputDir: input, outDir: out, config: testConfig({ inputDir: input, indexDir: out }), log: () => {} });
     expect(summary.skipped.map((s) => s.source)).toEqual(['garbage.txt']);
     expect(summary.skipped[0].reason).toMatch(/Big5/);
-    const store = loadStore(out, { withHnsw: false });
+    const store = loadStore(out);
     const hk = store.pages.find((p) => p.source === 'hk.txt')!;
     expect(hk.encoding).toBe('big5');
     expect(hk.articles.map((a) => a.title)).toEqual(['港島東區海濱長廊明年全線貫通', '中學文憑試放榜 考生成績較去年穩定']);

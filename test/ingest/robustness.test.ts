@@ -90,7 +90,7 @@ describe('faults in the corpus folder', () => {
     buildIndex({ inputDir, outDir, config: testConfig({ inputDir, indexDir: outDir }), log: () => {} }).then((summary) => ({ summary, outDir }));
   const reasonsOf = (summary: IndexSummary) => Object.fromEntries(summary.skipped.map((s) => [s.source, s.reason]));
   const warningsOf = (summary: IndexSummary) => Object.fromEntries(summary.warnings.map((s) => [s.source, s.reason]));
-  const allText = (outDir: string) => loadStore(outDir, { withHnsw: false }).pages.flatMap((p) => p.articles.map((a) => `${a.title}\n${a.text}`)).join('\n');
+  const allText = (outDir: string) => loadStore(outDir).pages.flatMap((p) => p.articles.map((a) => `${a.title}\n${a.text}`)).join('\n');
 
   it('indexes a page with stray NUL bytes without them, early or late in the file, and no NUL reaches an answer', async () => {
     const input = tempDir('nul');
@@ -187,7 +187,7 @@ describe('faults in the corpus folder', () => {
     expect(reasons['quote.md']).toMatch(/front matter ignored: paper: the quote " is never closed/);
     expect(reasons['fine.md']).toBeUndefined();
     expect(summary.files).toBe(4);
-    const pages = Object.fromEntries(loadStore(outDir, { withHnsw: false }).pages.map((p) => [p.source, p]));
+    const pages = Object.fromEntries(loadStore(outDir).pages.map((p) => [p.source, p]));
     for (const source of ['unclosed.md', 'malformed.md', 'quote.md']) {
       expect(pages[source].meta.paper).toBeNull();
       expect(pages[source].meta.date).toBeNull();

@@ -5,11 +5,19 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../src/vectorstore/build-index.js';
-import { CURRENT_FILE, loadStore } from '../../src/vectorstore/store.js';
+import { CURRENT_FILE, currentGeneration, DB_FILE } from '../../src/vectorstore/generations.js';
+import { loadStore, StoreReader } from '../../src/vectorstore/store.js';
 import { openArchive } from '../../src/archive.js';
 import { FIXTURE_CORPUS, tempDir, testConfig } from '../helpers/fixture-index.js';
 
 const PAGE = `## 市图书馆延长开放时间\n\n本报讯 记者从市图书馆获悉，自下月起，市图书馆每天开放至晚上九点，周末不闭馆。（记者 孙悦）\n`;
+
+/** Overwrites the live generation's database with bytes that are not a database. */
+function damage(out: string): void {
+  const dir = currentGeneration(out)!;
+  for (const f of fs.readdirSync(dir)) if (f.startsWith(DB_FILE)) fs.rmSync(path.join(dir, f));
+  fs.writeFileSync(path.join(dir, DB_FILE), 'not a database '.repeat(100));
+}
 
 function build(inputDir: string, outDir: string, maxFileBytes?: number) {
   const config = testConfig({ inputDir, indexDir: outDir });
@@ -39,7 +47,7 @@ describe('bad input: a clear message, and nothing else lost', () => {
     expect(reasons['dangling.txt']).toMatch(/unreadable/);
     expect(reasons['huge.txt']).toMatch(/3\.0 MB, over the 2 MB limit/);
     expect(summary.files).toBe(3);
-    const store = loadStore(out, { withHnsw: false });
+    const store = loadStore(out);
     const titles = store.pages.flatMap((p) => p.articles.map((a) => a.title)).sort();
     expect(titles).toEqual(['市图书馆延长开放时间', '新建公交线路开通', '春季运动会开幕']);
     expect(store.pages.find((p) => p.source === 'gbk.txt')?.encoding).toBe('gb18030');
@@ -51,8 +59,7 @@ describe('bad input: a clear message, and nothing else lost', () => {
     const out = tempDir('corrupt');
     fs.writeFileSync(path.join(out, 'notes.txt'), 'someone else\'s file');
     await build(input, out);
-    const gen = fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').trim();
-    fs.writeFileSync(path.join(out, gen, 'chunks.jsonl'), '{not json');
+    damage(out);
     expect(() => loadStore(out)).toThrow(/unreadable/);
     const summary = await build(input, out);
     expect(summary.changedFiles).toBe(1);
@@ -67,8 +74,7 @@ describe('bad input: a clear message, and nothing else lost', () => {
     fs.writeFileSync(path.join(input, 'a.txt'), PAGE);
     const out = tempDir('stale');
     await build(input, out);
-    const gen = fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').trim();
-    fs.writeFileSync(path.join(out, gen, 'chunks.jsonl'), '{not json');
+    damage(out);
     const lines: string[] = [];
     const archive = await openArchive(testConfig({ inputDir: input, indexDir: out }), { watch: false, log: (l) => lines.push(l) });
     try {
@@ -78,8 +84,7 @@ describe('bad input: a clear message, and nothing else lost', () => {
       archive.close();
     }
     // Named explicitly (buildIfMissing false, as `ask --index DIR` does), a damaged index is an error, not a rebuild.
-    const gen2 = fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').trim();
-    fs.writeFileSync(path.join(out, gen2, 'chunks.jsonl'), '{not json');
+    damage(out);
     await expect(openArchive(testConfig({ inputDir: input, indexDir: out }), { buildIfMissing: false, watch: false, log: () => {} })).rejects.toThrow(/unreadable/);
   });
 
@@ -104,19 +109,28 @@ describe('incremental builds', () => {
     const file = path.join(input, 'hedong/hd-0313-p1.txt');
     fs.appendFileSync(file, '\n## 河东大桥合龙\n\n本报讯 3月12日，河东大桥主桥顺利合龙，预计年底通车。（赵明）\n');
     fs.rmSync(path.join(input, 'xw-undated.txt'));
-    const before = loadStore(out);
+    const liveBefore = currentGeneration(out);
+    const filesBefore = fs.readdirSync(liveBefore!).filter((f) => f.startsWith('graph-'));
     const third = await build(input, out);
     expect(third.changedFiles).toBe(1);
     expect(third.removedFiles).toBe(1);
-    // The vector graph was updated in place: kept chunks keep their labels, and every chunk finds itself.
-    const after = loadStore(out);
-    expect(after.manifest.hnswLabels.next).toBeGreaterThan(before.manifest.hnswLabels.next);
-    expect(after.manifest.hnswLabels.deleted).toBeGreaterThan(0);
-    const dims = after.manifest.embedder.dimensions;
-    const byLabel = new Map([...after.labels].map((l, pos) => [l, pos]));
-    for (let pos = 0; pos < after.chunks.length; pos++) {
-      const res = after.hnsw!.searchKnn(Array.from(after.vectors.subarray(pos * dims, (pos + 1) * dims)), 1);
-      expect(after.chunks[byLabel.get(res.neighbors[0])!].text).toBe(after.chunks[pos].text);
+    // The update was written in place: same generation, the graph file untouched (the new vectors wait beside it).
+    expect(currentGeneration(out)).toBe(liveBefore);
+    expect(fs.readdirSync(liveBefore!).filter((f) => f.startsWith('graph-'))).toEqual(filesBefore);
+    // Every live chunk's vector — in the graph or waiting — finds that chunk first.
+    const reader = StoreReader.open(out);
+    try {
+      await reader.graph();
+      let checked = 0;
+      for (let id = 0; id < reader.chunkPage.length; id++) {
+        if (reader.chunkPage[id] < 0) continue;
+        const { ids } = await reader.nearest(reader.vector(id)!, 1);
+        expect(reader.chunk(ids[0])!.text).toBe(reader.chunk(id)!.text);
+        checked++;
+      }
+      expect(checked).toBe(third.chunks);
+    } finally {
+      reader.close();
     }
     const archive = await openArchive(testConfig({ indexDir: out }), { watch: false, log: () => {} });
     try {
@@ -148,7 +162,7 @@ describe('atomic builds', () => {
     fs.writeFileSync(path.join(input, 'first.txt'), PAGE);
     const out = tempDir('atomic-out');
     await build(input, out);
-    const before = loadStore(out, { withHnsw: false }).manifest.builtAt;
+    const before = loadStore(out).manifest.builtAt;
     // Enough pages that the build is surely still running when it is killed.
     for (let i = 0; i < 400; i++) {
       fs.writeFileSync(path.join(input, `p${i}.txt`), `## 第${i}条消息\n\n本报讯 ${'这是一段用于测试的新闻正文，内容各不相同。'.repeat(40)}编号${i}。（记者）\n`);
@@ -162,7 +176,7 @@ describe('atomic builds', () => {
     });
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
-    const store = loadStore(out, { withHnsw: true });
+    const store = loadStore(out);
     expect(store.manifest.builtAt).toBe(before);
     expect(store.pages.map((p) => p.source)).toEqual(['first.txt']);
     // The next build completes and cleans up the abandoned temporary folder.
@@ -178,8 +192,10 @@ describe('atomic builds', () => {
     await build(input, out);
     fs.writeFileSync(path.join(input, 'second.txt'), PAGE.replace('九点', '十点'));
     await build(input, out);
+    // A second build updates the live generation in place; a third with another graph setting writes a new one.
+    await buildIndex({ inputDir: input, outDir: out, config: testConfig({ hnsw: { ...testConfig().hnsw, M: 12 } }), log: () => {} });
     const [previous, live] = fs.readdirSync(out).filter((f) => f.startsWith('gen-')).sort();
-    expect(fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').trim()).toBe(live);
+    expect(fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').split(' ')[0]).toBe(live);
     // A process that has exited stands for a killed build; a sleeping one for a build still writing.
     const dead = spawn(process.execPath, ['-e', '0']);
     await new Promise((r) => dead.on('exit', r));
@@ -205,8 +221,8 @@ describe('atomic builds', () => {
       // After the build: the new live generation and the one before it; the running build's folder is untouched.
       const after = fs.readdirSync(out).sort();
       expect(after).toContain(inProgress);
-      expect(after.filter((f) => f.startsWith('gen-'))).toEqual([live, fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').trim()]);
-      expect(loadStore(out, { withHnsw: false }).pages).toHaveLength(2);
+      expect(after.filter((f) => f.startsWith('gen-'))).toEqual([live, fs.readFileSync(path.join(out, CURRENT_FILE), 'utf8').split(' ')[0]]);
+      expect(loadStore(out).pages).toHaveLength(2);
     } finally {
       running.kill();
     }
@@ -215,7 +231,7 @@ describe('atomic builds', () => {
 
 describe('a build never silently empties the archive', () => {
   async function served(out: string): Promise<string[]> {
-    return loadStore(out, { withHnsw: false }).pages.map((p) => p.source).sort();
+    return loadStore(out).pages.map((p) => p.source).sort();
   }
   async function twoPageArchive() {
     const input = tempDir('shrink');

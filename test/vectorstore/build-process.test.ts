@@ -41,7 +41,7 @@ describe('buildIndexInChild', () => {
     expect(ticks).toBeGreaterThan(5);
     // The build ran elsewhere: this process never stopped answering its timers for long.
     expect(longestGap).toBeLessThan(1_500);
-    expect(loadStore(out, { withHnsw: false }).pages).toHaveLength(120);
+    expect(loadStore(out).pages).toHaveLength(120);
   }, 120_000);
 
   it('passes a refused build back as an IndexError with its Chinese reason', async () => {
@@ -58,13 +58,13 @@ describe('buildIndexInChild', () => {
     const input = corpus(0);
     const out = tempDir('child-abort');
     await buildIndexInChild({ inputDir: input, outDir: out, config: testConfig(), log: () => {} });
-    const before = loadStore(out, { withHnsw: false }).manifest.builtAt;
+    const before = loadStore(out).manifest.builtAt;
     for (let i = 0; i < 400; i++) fs.writeFileSync(path.join(input, `q${i}.txt`), `## 第${i}条\n\n本报讯 ${'这是一段用于测试的新闻正文。'.repeat(40)}编号${i}。\n`);
     const controller = new AbortController();
     const running = buildIndexInChild({ inputDir: input, outDir: out, config: testConfig(), log: () => {}, signal: controller.signal });
     setTimeout(() => controller.abort(), 1_500);
     await expect(running).rejects.toThrow();
-    expect(loadStore(out, { withHnsw: false }).manifest.builtAt).toBe(before);
+    expect(loadStore(out).manifest.builtAt).toBe(before);
   }, 60_000);
 });
 

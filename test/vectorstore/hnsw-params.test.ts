@@ -20,6 +20,6 @@ describe('HNSW parameters', () => {
     const out = tempDir('hnsw-out');
     const config = { ...loadConfig({ EMBEDDING_MODEL: 'hash', HNSW_M: '8', HNSW_EF_SEARCH: '300' } as NodeJS.ProcessEnv), llm: null };
     await buildIndex({ inputDir: input, outDir: out, config, log: () => {} });
-    expect(loadStore(out, { withHnsw: false }).manifest.hnsw).toEqual({ M: 8, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: 300 });
+    expect(loadStore(out).manifest.hnsw).toEqual({ M: 8, efConstruction: DEFAULT_HNSW.efConstruction, efSearch: 300 });
   });
 });

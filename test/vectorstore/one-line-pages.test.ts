@@ -72,7 +72,7 @@ describe('the time budget for reading one page', () => {
     expect(skipped['long.txt']).toMatch(/over 100 ms \(PARSE_BUDGET_MS\)/);
     expect(skipped['short.txt']).toBeUndefined();
     expect(summary.files).toBe(1);
-    const store = loadStore(out, { withHnsw: false });
+    const store = loadStore(out);
     expect(store.pages.map((p) => p.source)).toEqual(['short.txt']);
     expect(store.manifest.skipped.map((s) => s.source)).toContain('long.txt');
   });
