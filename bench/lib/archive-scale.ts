@@ -46,7 +46,7 @@ export const TARGETS = {
 export function timeoutsFor(scale: number): { index: number; addDay: number; cold: number; batch: number } {
   const min = 60_000;
   return {
-    index: Math.max(15 * min, scale * 45_000),
+    index: Math.max(20 * min, scale * 45_000),
     addDay: Math.max(5 * min, scale * 15_000),
     cold: Math.max(2 * min, scale * 6_000),
     batch: Math.max(5 * min, scale * 15_000),
@@ -426,7 +426,7 @@ export function formatArchive(r: ArchiveReport): string {
     ].filter(Boolean);
     out.push(`- ${x.scale}×: ${extra.join('; ')}.`);
   }
-  out.push(`- Section wall time: ${seconds(r.wallSeconds)}. Time limits per child (killed on expiry, reported as a failure): index ${'max(15 min, S × 45 s)'}, ` +
+  out.push(`- Section wall time: ${seconds(r.wallSeconds)}. Time limits per child (killed on expiry, reported as a failure): index max(20 min, S × 45 s), ` +
     `one more day max(5 min, S × 15 s), cold answer max(2 min, S × 6 s), batch max(5 min, S × 15 s).`);
   return out.join('\n');
 }
