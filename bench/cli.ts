@@ -1,6 +1,7 @@
-// `npm run bench -- [--only quality,answers,scale,ingest,oneline,bot] [--quick] [--out FILE] [--build-1m]`: measures
-// retrieval quality, extractive answers, vector-store scale, ingest throughput, the cost of one-line pages and the bot
-// under a burst (also during a /reindex), and writes bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
+// `npm run bench -- [--only quality,answers,scale,archive,ingest,oneline,bot] [--quick] [--out FILE] [--build-1m]
+// [--archive-scales 1,10,40]`: measures retrieval quality, extractive answers, vector-store scale, a months-long archive
+// through the CLI, ingest throughput, the cost of one-line pages and the bot under a burst (also during a /reindex),
+// and writes bench/RESULTS.md (progress on stderr, a JSON summary on stdout).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { logLine, parseArgs, stringFlag } from '../src/cli/args.js';
 import { ConfigError } from '../src/errors.js';
 import { runMain } from '../src/run-main.js';
 import { formatAnswers, FULL_ANSWERS, QUICK_ANSWERS, runAnswersBench } from './lib/answers.js';
+import { archiveSummary, formatArchive, FULL_ARCHIVE, LARGE_SCALE, parseScales, QUICK_ARCHIVE, runArchiveBench } from './lib/archive-scale.js';
 import { formatBot, FULL_BOT, QUICK_BOT, runBotBench } from './lib/bot.js';
 import { describeRun, machineInfo, ROOT } from './lib/env.js';
 import { FULL_INGEST, formatIngest, QUICK_INGEST, runIngestBench } from './lib/ingest.js';
@@ -19,16 +21,20 @@ import { hasSection, writeResults } from './lib/report.js';
 import { formatScale, FULL_PLAN, QUICK_PLAN, runScale, type HnswDefaults } from './lib/scale.js';
 import { formatSegmentation, runSegmentation } from './lib/segmentation.js';
 
-const SECTIONS = ['quality', 'answers', 'scale', 'ingest', 'oneline', 'bot'] as const;
+const SECTIONS = ['quality', 'answers', 'scale', 'archive', 'ingest', 'oneline', 'bot'] as const;
 type BenchSection = (typeof SECTIONS)[number];
 
-const USAGE = `usage: npm run bench -- [--only quality,answers,scale,ingest,oneline,bot] [--quick] [--out FILE] [--build-1m]
+const USAGE = `usage: npm run bench -- [--only quality,answers,scale,archive,ingest,oneline,bot] [--quick] [--out FILE] [--build-1m]
+                            [--archive-scales 1,10,40]
   --only      run these sections only; the other sections of the results file are kept as they were
   --quick     small sizes for iteration (writes to ${path.join(os.tmpdir(), 'RESULTS.quick.md')} unless --out is given,
               and never touches bench/hnsw-defaults.json); the bot section then adds 300 pages, not 1,500, and
               sends 10 users × 5 questions, not 20 × 10
   --build-1m  also build the 1M-vector HNSW index for real, for the chosen setting and, if it misses the
-              recall target there, the next one (half an hour or more each; kept in bench/large-builds)`;
+              recall target there, the next one (half an hour or more each; kept in bench/large-builds); the archive
+              section then also runs ${LARGE_SCALE}× (about 1.1 M chunks)
+  --archive-scales  the archive section's sizes in months of a daily paper (default ${FULL_ARCHIVE.scales.join(',')}, --quick ${QUICK_ARCHIVE.scales.join(',')});
+              each is indexed, asked and extended through the CLI, one at a time`;
 
 const DEFAULTS_FILE = path.join(ROOT, 'bench', 'hnsw-defaults.json');
 const MISSES_FILE = path.join(ROOT, 'bench', 'out', 'quality-misses.json');
@@ -42,7 +48,7 @@ function headerSection(totalSeconds: number | null, command: string): string {
     '# Benchmarks',
     '',
     'Written by `npm run bench` (bench/cli.ts, bench/lib/); do not edit by hand — each section is replaced when it is re-run ' +
-      '(`--only quality|answers|scale|ingest|oneline|bot`). Runs offline; everything it reads is inside this repository.',
+      '(`--only quality|answers|scale|archive|ingest|oneline|bot`). Runs offline; everything it reads is inside this repository.',
     '',
     totalSeconds === null
       ? ''
@@ -65,6 +71,8 @@ interface Run {
   outFile: string;
   quick: boolean;
   buildLarge: boolean;
+  /** The archive section's scales from --archive-scales; null: the default for full or quick runs. */
+  archiveScales: number[] | null;
   summary: Record<string, unknown>;
 }
 
@@ -105,6 +113,17 @@ const RUNNERS: Record<BenchSection, (run: Run) => Promise<void>> = {
     });
     summary.answers = report.sets;
   },
+  async archive({ command, outFile, quick, buildLarge, archiveScales, summary }) {
+    const base = quick ? QUICK_ARCHIVE : FULL_ARCHIVE;
+    const scales = [...(archiveScales ?? base.scales)];
+    if (buildLarge && !scales.includes(LARGE_SCALE)) scales.push(LARGE_SCALE);
+    const atStart = machineInfo();
+    const report = await runArchiveBench({ ...base, scales }, logLine);
+    writeResults(outFile, {
+      archive: `## The archive at scale, through the CLI\n\n${describeRun(command, ['hnswlib-node', 'nodejieba', 'better-sqlite3'], atStart)}\n\n${formatArchive(report)}`,
+    });
+    summary.archive = archiveSummary(report);
+  },
   async ingest({ command, outFile, quick, summary }) {
     const segmentation = runSegmentation();
     logLine(`ingest: labelled pages dev recall ${segmentation.dev.recall.toFixed(3)} precision ${segmentation.dev.precision.toFixed(3)}; test recall ${segmentation.test.recall.toFixed(3)} precision ${segmentation.test.precision.toFixed(3)}`);
@@ -135,7 +154,7 @@ const RUNNERS: Record<BenchSection, (run: Run) => Promise<void>> = {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const args = parseArgs(argv, { values: ['only', 'out'], booleans: ['quick', 'build-1m', 'help'] });
+  const args = parseArgs(argv, { values: ['only', 'out', 'archive-scales'], booleans: ['quick', 'build-1m', 'help'] });
   if (args.flags.has('help')) return void logLine(USAGE);
   const only = stringFlag(args, 'only');
   const wanted = only ? only.split(',').map((s) => s.trim()) : [...SECTIONS];
@@ -147,6 +166,7 @@ async function main(): Promise<void> {
     outFile: path.resolve(stringFlag(args, 'out') ?? (quick ? path.join(os.tmpdir(), 'RESULTS.quick.md') : path.join(ROOT, 'bench', 'RESULTS.md'))),
     quick,
     buildLarge: args.flags.has('build-1m'),
+    archiveScales: stringFlag(args, 'archive-scales') === undefined ? null : parseScales(stringFlag(args, 'archive-scales') ?? ''),
     summary: { quick },
   };
   run.summary.results = run.outFile;

@@ -25,7 +25,7 @@ const START = (id: string): string => `<!-- bench:${id}:start -->`;
 const END = (id: string): string => `<!-- bench:${id}:end -->`;
 
 /** Section ids in the order they appear in RESULTS.md. */
-export const SECTION_ORDER = ['header', 'quality', 'answers', 'scale', 'ingest', 'oneline', 'bot'] as const;
+export const SECTION_ORDER = ['header', 'quality', 'answers', 'scale', 'archive', 'ingest', 'oneline', 'bot'] as const;
 export type SectionId = (typeof SECTION_ORDER)[number];
 
 /**
