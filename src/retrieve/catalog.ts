@@ -16,8 +16,8 @@ export interface Catalog {
   articleCount: number;
   /** Linked article at a position. */
   articleAt(i: number): Article | undefined;
-  /** Position of each linked article by id. */
-  articleIndex: Map<string, number>;
+  /** Position of the linked article holding a stored article id (a merged part gives its article's). */
+  articlePosition(id: string): number | undefined;
   /** Linked article by id. */
   article(id: string): Article | undefined;
   /** Linked articles whose first part is dated `date` (null: undated), in page order. */
@@ -70,10 +70,14 @@ export function remembered<T>(limit: number, compute: (i: number) => T): (i: num
 function linkedParts(store: StoreReader) {
   const { ids, linkable } = store.articleRows;
   const candidates: Article[] = [];
+  /** Article id of each linkable row. */
+  const aidOfRow = new Map<number, string>();
   for (let r = 0; r < ids.length; r++) {
     if (!linkable[r]) continue;
     const a = store.article(ids[r]);
-    if (a) candidates.push(a);
+    if (!a) continue;
+    candidates.push(a);
+    aidOfRow.set(ids[r], a.id);
   }
   const { articles, alias, offsets } = linkContinuations(candidates);
   const merged = new Map(articles.filter((a) => a.parts.length > 1).map((a) => [a.id, a]));
@@ -83,49 +87,49 @@ function linkedParts(store: StoreReader) {
     partStarts.set(target, [...(partStarts.get(target) ?? [0]), offsets.get(id) ?? 0]);
   }
   for (const [id, list] of partStarts) partStarts.set(id, [...new Set(list)].sort((a, b) => a - b));
-  return { merged, alias, offsets, partStarts };
+  return { merged, alias, offsets, partStarts, aidOfRow };
 }
 
 /** Links continuation parts across pages and gives every chunk its linked article. */
 export function buildCatalog(store: StoreReader): Catalog {
-  const { merged, alias, offsets, partStarts } = linkedParts(store);
+  const { merged, alias, offsets, partStarts, aidOfRow } = linkedParts(store);
   const rows = store.articleRows;
   // Positions: every stored article in page order, except parts that now live inside another article.
-  const positionOfRow = new Map<number, number>();
+  const positionOfRow = new Int32Array(rows.ids.reduce((m, id) => Math.max(m, id + 1), 0)).fill(-1);
   const rowAt: number[] = [];
-  const idAt: string[] = [];
-  const articleIndex = new Map<string, number>();
   for (let r = 0; r < rows.ids.length; r++) {
-    const aid = rows.aid[r];
-    const target = alias.get(aid) ?? aid;
-    if (target !== aid) continue;
-    positionOfRow.set(rows.ids[r], rowAt.length);
-    articleIndex.set(aid, rowAt.length);
+    const aid = aidOfRow.get(rows.ids[r]);
+    if (aid !== undefined && (alias.get(aid) ?? aid) !== aid) continue;
+    positionOfRow[rows.ids[r]] = rowAt.length;
     rowAt.push(r);
-    idAt.push(aid);
   }
-  // Article ids of the rows that may have been merged into another (only linkable ones can be).
-  const aidOfRow = new Map<number, string>();
-  for (let r = 0; r < rows.ids.length; r++) if (rows.linkable[r]) aidOfRow.set(rows.ids[r], rows.aid[r]);
+  /** Position of a stored article id, following a merged part to the article it now lives in. */
+  const articlePosition = (id: string): number | undefined => {
+    const row = store.articleRow(alias.get(id) ?? id);
+    const pos = row === null ? -1 : (positionOfRow[row] ?? -1);
+    return pos >= 0 ? pos : undefined;
+  };
   const chunkArticle = new Int32Array(store.chunkArticle.length).fill(-1);
   const chunkLists: number[][] = rowAt.map(() => []);
   for (let id = 0; id < chunkArticle.length; id++) {
     if (store.chunkPage[id] < 0) continue;
-    let pos = positionOfRow.get(store.chunkArticle[id]);
-    if (pos === undefined) {
-      // A part merged into another article: its chunks belong to that article.
-      const aid = aidOfRow.get(store.chunkArticle[id]) ?? '';
-      pos = articleIndex.get(alias.get(aid) ?? aid);
-    }
-    if (pos === undefined) continue;
+    const row = store.chunkArticle[id];
+    let pos: number | undefined = positionOfRow[row] ?? -1;
+    // A part merged into another article: its chunks belong to that article.
+    if (pos < 0) pos = articlePosition(aidOfRow.get(row) ?? '');
+    if (pos === undefined || pos < 0) continue;
     chunkArticle[id] = pos;
     chunkLists[pos].push(id);
   }
   const pageMeta = (id: number) => store.pages[store.chunkPage[id]]?.meta;
+  const mergedAt = new Map<number, Article>();
+  for (const [row, aid] of aidOfRow) {
+    const m = merged.get(aid);
+    if (m && positionOfRow[row] >= 0) mergedAt.set(positionOfRow[row], m);
+  }
   const articleAt = remembered(20_000, (i: number): Article | undefined => {
-    const id = idAt[i];
-    if (id === undefined) return undefined;
-    return merged.get(id) ?? store.article(rows.ids[rowAt[i]]) ?? undefined;
+    if (rowAt[i] === undefined) return undefined;
+    return mergedAt.get(i) ?? store.article(rows.ids[rowAt[i]]) ?? undefined;
   });
   const chunk = remembered(50_000, (id: number): Chunk | undefined => {
     const c = store.chunk(id);
@@ -156,9 +160,9 @@ export function buildCatalog(store: StoreReader): Catalog {
     return a ? [toSearchForm([a.kicker, a.title, a.subtitle].filter(Boolean).join(' ')), ...splitSentences(a.text).map((x) => toSearchForm(x.text))] : [];
   });
   return {
-    store, papers, dates, articleCount: rowAt.length, articleAt, articleIndex,
-    article: (id) => { const i = articleIndex.get(id); return i === undefined ? undefined : articleAt(i); },
-    articlesOn: (date) => store.articleRowsOn(date).map((row) => positionOfRow.get(row)).filter((i): i is number => i !== undefined)
+    store, papers, dates, articleCount: rowAt.length, articleAt, articlePosition,
+    article: (id) => { const i = articlePosition(id); return i === undefined ? undefined : articleAt(i); },
+    articlesOn: (date) => store.articleRowsOn(date).map((row) => positionOfRow[row] ?? -1).filter((i) => i >= 0)
       .sort((a, b) => a - b).map((i) => articleAt(i)).filter((a): a is Article => !!a),
     chunk, chunkArticle,
     chunkPaper: (id) => pageMeta(id)?.paper ?? null,

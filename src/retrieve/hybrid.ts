@@ -286,12 +286,12 @@ export class HybridSearcher {
     // Articles ranked by whole-article BM25 may have no chunk among the chunk hits: take their best chunk by BM25.
     const missing = articles.slice(0, passageCount).filter((a) => a.chunks.length === 0);
     if (missing.length) {
-      const wanted = new Set(missing.map((a) => catalog.articleIndex.get(a.article.id) ?? -1));
+      const wanted = new Set(missing.map((a) => catalog.articlePosition(a.article.id) ?? -1));
       const lexical = catalog.chunkLexical;
       const terms = lexicalQuery(analysis, (t) => lexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight, this.options.subwordWeight);
       const hits = lexical.search(terms, 1000, (i) => wanted.has(catalog.chunkArticle[i]));
       for (const a of missing) {
-        const at = catalog.articleIndex.get(a.article.id) ?? -1;
+        const at = catalog.articlePosition(a.article.id) ?? -1;
         const index = hits.find((h) => catalog.chunkArticle[h.doc] === at)?.doc ?? catalog.chunksOf(at)[0] ?? -1;
         const chunk = index >= 0 ? catalog.chunk(index) : undefined;
         if (chunk) a.chunks = [{ index, chunk, score: 0 }];
@@ -377,7 +377,7 @@ export class HybridSearcher {
       const s = g.chunks.map((c) => c.score).sort((a, b) => b - a);
       g.score = s[0] + 0.25 * (s[1] ?? 0);
     }
-    const { articleLexical, pageLexical, pageList, pageIndex, articleIndex } = this.catalog;
+    const { articleLexical, pageLexical, pageList, pageIndex } = this.catalog;
     const byChunks = [...groups.values()].sort((a, b) => b.score - a.score);
     const allowPaper = analysis.papers.length ? (i: number) => analysis.papers.includes(this.catalog.articlePaper(i) ?? '') : undefined;
     const terms = lexicalQuery(analysis, (t) => articleLexical.docFreq(t), this.options.bigramWeight, this.options.wordWeight, this.options.subwordWeight);
@@ -387,7 +387,7 @@ export class HybridSearcher {
     const byPage = pageLexical.search(pageTerms, this.options.candidates, allowPage);
     const queryVector = this.embeddings && this.catalog.store.hasVectors ? await this.embeddings.embedQuery(analysis.question) : null;
 
-    const chunkRank = new Map(byChunks.map((g, r) => [articleIndex.get(g.article.id) ?? -1, { r, s: g.score }]));
+    const chunkRank = new Map(byChunks.map((g, r) => [this.catalog.articlePosition(g.article.id) ?? -1, { r, s: g.score }]));
     const articleRank = new Map(byArticle.map((h, r) => [h.doc, { r, s: h.score }]));
     const pageRank = new Map(byPage.map((h, r) => [h.doc, { r, s: h.score }]));
     const pool = new Set<number>([...chunkRank.keys(), ...articleRank.keys()].filter((i) => i >= 0));

@@ -72,7 +72,33 @@ CREATE INDEX chunks_page ON chunks(page);
 CREATE TABLE postings(term TEXT NOT NULL, seg INTEGER NOT NULL, docs BLOB NOT NULL, PRIMARY KEY(term, seg)) WITHOUT ROWID;
 CREATE TABLE segments(seg INTEGER PRIMARY KEY, docs INTEGER NOT NULL);
 CREATE TABLE pending(id INTEGER PRIMARY KEY, v BLOB NOT NULL);
+CREATE TABLE layout(name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE INDEX articles_aid ON articles(aid);
 `;
+
+/**
+ * What a reader needs per chunk and per article to rank, as two Int32 blobs kept up to date by every build, so that
+ * opening an index reads two rows rather than every chunk: `chunks` holds [page id, article row, length] per chunk id
+ * (page -1: no such chunk); `articles` holds [row id, page id, linkable] per article, in page order.
+ */
+interface Layout {
+  chunks: Int32Array;
+  articles: Int32Array;
+}
+
+function readLayout(db: Db): Layout {
+  const get = (name: string) => {
+    const row = db.prepare('SELECT data FROM layout WHERE name = ?').pluck().get(name) as Buffer | undefined;
+    return row ? new Int32Array(row.buffer.slice(row.byteOffset, row.byteOffset + row.byteLength)) : new Int32Array(0);
+  };
+  return { chunks: get('chunks'), articles: get('articles') };
+}
+
+function writeLayout(db: Db, layout: Layout): void {
+  const put = db.prepare('INSERT OR REPLACE INTO layout(name, data) VALUES (?, ?)');
+  put.run('chunks', Buffer.from(layout.chunks.buffer, layout.chunks.byteOffset, layout.chunks.byteLength));
+  put.run('articles', Buffer.from(layout.articles.buffer, layout.articles.byteOffset, layout.articles.byteLength));
+}
 
 /** Ids the next rows get, and the graph file: kept in `meta` so ids are never reused (chunk id = HNSW label). */
 interface Counters {
@@ -138,12 +164,18 @@ export class StoreWriter {
   private graphCapacity = 0;
   private readonly added: Array<{ label: number; vector: Float32Array }> = [];
   private done = false;
+  /** The layout as stored, and this build's changes to it: removed pages, added chunks and articles. */
+  private readonly layout: Layout;
+  private readonly removedPages = new Set<number>();
+  private readonly newChunks: number[] = [];
+  private readonly newArticles: number[] = [];
 
   private constructor(
     private readonly db: Db, readonly outDir: string, readonly name: string, private readonly dir: string,
     readonly mode: 'create' | 'update', private readonly params: HnswParams, private readonly maxPending: number,
   ) {
     this.counters = readMeta<Counters>(db, 'counters') ?? { page: 0, article: 0, chunk: 0, seg: 0, version: 0, graph: '' };
+    this.layout = mode === 'update' ? readLayout(db) : { chunks: new Int32Array(0), articles: new Int32Array(0) };
   }
 
   /** A new generation folder beside the live one (a full build). */
@@ -212,6 +244,8 @@ export class StoreWriter {
   /** Drops a stored page with its articles, chunks, pending vectors; its chunks' postings become dead. */
   removePage(id: number): void {
     const chunkIds = (this.db.prepare('SELECT id FROM chunks WHERE page = ?').raw().all(id) as number[][]).map((r) => r[0]);
+    this.removedPages.add(id);
+    for (const c of chunkIds) if (3 * c < this.layout.chunks.length) this.layout.chunks[3 * c] = -1;
     const dropPending = this.db.prepare('DELETE FROM pending WHERE id = ?');
     for (const c of chunkIds) dropPending.run(c);
     this.db.prepare('DELETE FROM chunks WHERE page = ?').run(id);
@@ -229,12 +263,16 @@ export class StoreWriter {
     for (const a of page.articles) {
       const id = this.counters.article++;
       articleRow.set(a.id, id);
-      insertArticle.run(id, pageId, a.id, a.continuedTo || a.continuedFrom ? 1 : 0, a.date, JSON.stringify(a));
+      const linkable = a.continuedTo || a.continuedFrom ? 1 : 0;
+      insertArticle.run(id, pageId, a.id, linkable, a.date, JSON.stringify(a));
+      this.newArticles.push(id, pageId, linkable);
     }
     const insertChunk = this.db.prepare('INSERT INTO chunks(id, page, article, len, data) VALUES (?, ?, ?, ?, ?)');
     chunks.forEach((c, k) => {
       const id = this.counters.chunk++;
-      insertChunk.run(id, pageId, articleRow.get(c.articleId) ?? -1, terms[k].length, JSON.stringify(c));
+      const article = articleRow.get(c.articleId) ?? -1;
+      insertChunk.run(id, pageId, article, terms[k].length, JSON.stringify(c));
+      this.newChunks.push(id, pageId, article, terms[k].length);
       this.fresh.add(id, terms[k]);
       this.freshDocs++;
       this.placeVector(id, vectors[k]);
@@ -277,6 +315,7 @@ export class StoreWriter {
     this.counters.graph = graphFile;
     writeMeta(this.db, 'counters', this.counters);
     writeMeta(this.db, 'manifest', manifest);
+    writeLayout(this.db, this.nextLayout());
     this.db.exec('COMMIT');
     this.done = true;
     if (this.mode === 'create') {
@@ -301,6 +340,20 @@ export class StoreWriter {
     for (const f of fs.readdirSync(this.dir)) {
       if (/^graph-[0-9a-z]+\.bin$/.test(f) && f !== graphFile && f !== previousGraph) fs.rmSync(path.join(this.dir, f), { force: true });
     }
+  }
+
+  /** The stored layout with this build's removals and additions. */
+  private nextLayout(): Layout {
+    const chunks = new Int32Array(3 * this.counters.chunk).fill(-1);
+    chunks.set(this.layout.chunks.subarray(0, Math.min(this.layout.chunks.length, chunks.length)));
+    for (let i = 0; i < this.newChunks.length; i += 4) {
+      const [id, page, article, len] = this.newChunks.slice(i, i + 4);
+      chunks.set([page, article, len], 3 * id);
+    }
+    const kept: number[] = [];
+    const old = this.layout.articles;
+    for (let i = 0; i < old.length; i += 3) if (!this.removedPages.has(old[i + 1])) kept.push(old[i], old[i + 1], old[i + 2]);
+    return { chunks, articles: Int32Array.from([...kept, ...this.newArticles]) };
   }
 
   /** Leaves everything as it was before this build. */
@@ -452,8 +505,8 @@ export class StoreReader {
   readonly chunkArticle: Int32Array;
   /** Lexical length (terms) of each chunk id. */
   readonly chunkLength: Int32Array;
-  /** Article rows in page order: row id, page position, article id, whether it may be linked with another part. */
-  readonly articleRows: { ids: Int32Array; page: Int32Array; aid: string[]; linkable: Uint8Array };
+  /** Article rows in page order: row id, page position, whether it may be linked with another part. */
+  readonly articleRows: { ids: Int32Array; page: Int32Array; linkable: Uint8Array };
   readonly chunkCount: number;
   private readonly graphFile: string;
   private graphLoad: Promise<Hnsw | null> | null = null;
@@ -472,32 +525,36 @@ export class StoreReader {
     this.graphFile = counters?.graph ?? '';
     this.pages = readPageRows(db);
     const pagePos = new Map(this.pages.map((p, i) => [p.id, i]));
-    const size = counters?.chunk ?? 0;
+    const layout = readLayout(db);
+    const size = layout.chunks.length / 3;
     this.chunkPage = new Int32Array(size).fill(-1);
     this.chunkArticle = new Int32Array(size).fill(-1);
     this.chunkLength = new Int32Array(size);
     let count = 0;
-    for (const [id, page, article, len] of db.prepare('SELECT id, page, article, len FROM chunks').raw().iterate() as Iterable<number[]>) {
+    for (let id = 0; id < size; id++) {
+      const page = layout.chunks[3 * id];
+      if (page < 0) continue;
       this.chunkPage[id] = pagePos.get(page) ?? -1;
-      this.chunkArticle[id] = article;
-      this.chunkLength[id] = len;
+      this.chunkArticle[id] = layout.chunks[3 * id + 1];
+      this.chunkLength[id] = layout.chunks[3 * id + 2];
       count++;
     }
     this.chunkCount = count;
-    const rows = db.prepare('SELECT id, page, aid, linkable FROM articles ORDER BY page, id').raw().all() as Array<[number, number, string, number]>;
-    rows.sort((a, b) => (pagePos.get(a[1]) ?? 0) - (pagePos.get(b[1]) ?? 0) || a[0] - b[0]);
-    this.articleRows = {
-      ids: Int32Array.from(rows.map((r) => r[0])),
-      page: Int32Array.from(rows.map((r) => pagePos.get(r[1]) ?? -1)),
-      aid: rows.map((r) => r[2]),
-      linkable: Uint8Array.from(rows.map((r) => r[3])),
-    };
+    const a = layout.articles;
+    const rows = a.length / 3;
+    this.articleRows = { ids: new Int32Array(rows), page: new Int32Array(rows), linkable: new Uint8Array(rows) };
+    for (let r = 0; r < rows; r++) {
+      this.articleRows.ids[r] = a[3 * r];
+      this.articleRows.page[r] = pagePos.get(a[3 * r + 1]) ?? -1;
+      this.articleRows.linkable[r] = a[3 * r + 2];
+    }
     this.statements = {
       chunk: db.prepare('SELECT data FROM chunks WHERE id = ?').pluck(),
       article: db.prepare('SELECT data FROM articles WHERE id = ?').pluck(),
       postings: db.prepare('SELECT docs FROM postings WHERE term = ? ORDER BY seg').pluck(),
       articlesOn: db.prepare('SELECT id FROM articles WHERE date = ? ORDER BY id').pluck(),
       undated: db.prepare('SELECT id FROM articles WHERE date IS NULL ORDER BY id').pluck(),
+      rowOf: db.prepare('SELECT id FROM articles WHERE aid = ?').pluck(),
     };
   }
 
@@ -526,6 +583,11 @@ export class StoreReader {
   article(row: number): Article | null {
     const data = this.statements.article.get(row) as string | undefined;
     return data ? (JSON.parse(data) as Article) : null;
+  }
+
+  /** The row of the article with a stored id, or null. */
+  articleRow(aid: string): number | null {
+    return (this.statements.rowOf.get(aid) as number | undefined) ?? null;
   }
 
   /** Article rows dated `date` (null: undated). */
