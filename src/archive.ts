@@ -3,19 +3,21 @@ import { stderrLog } from './log.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Embeddings } from '@langchain/core/embeddings';
+import type { BaseRetriever } from '@langchain/core/retrievers';
 import type { Config } from './config.js';
 import type { ArchiveService, ArchiveStats, Article, AskResult, Citation, Digest, PageMeta, Passage } from './domain.js';
 import { answerExtractively, type AnswerContext, type ExtractiveAnswer } from './answer/extractive.js';
 import { refusal } from './answer/compose.js';
 import { eventsOfArticle } from './answer/events.js';
 import { answerWithFallback, answerWithLlm } from './answer/llm-answer.js';
-import { maskArticle, maskAskResult, maskDigest } from './answer/privacy.js';
+import { maskArticle, maskAskResult, maskDigest, maskIdentifiers } from './answer/privacy.js';
 import { splitSentences } from './text/sentences.js';
 import { answerPageListing } from './answer/page-listing.js';
 import { buildDigest } from './digest/digest.js';
 import { createEmbeddings } from './embed/create-embeddings.js';
 import { buildCatalog, type Catalog } from './retrieve/catalog.js';
 import { HybridSearcher, type ArticleHit } from './retrieve/hybrid.js';
+import { ArchiveRetriever, type PassageMetadata } from './retrieve/langchain-retriever.js';
 import { analyzeQuery, type QueryAnalysis } from './retrieve/query.js';
 import { findPersons } from './text/persons.js';
 import { dictionaryIdf } from './embed/hash-embeddings.js';
@@ -32,6 +34,11 @@ export interface Archive extends ArchiveService {
   reload(): Promise<boolean>;
   close(): void;
   readonly indexDir: string;
+  /**
+   * The passages `ask` retrieves, as a LangChain retriever over the index served when it is invoked (it follows hot
+   * reloads); text and headlines masked as in `ask`. `k` passages (default 8, at most MAX_PASSAGES).
+   */
+  retriever(options?: { k?: number }): BaseRetriever<PassageMetadata>;
 }
 
 export interface OpenArchiveOptions {
@@ -261,6 +268,9 @@ export async function openArchive(config: Readonly<Config>, options: OpenArchive
       return a ? maskArticle(a) : null;
     },
     stats: () => statsOf(state),
+    retriever: (retrieverOptions = {}) => new ArchiveRetriever({
+      index: () => state, mask: maskIdentifiers, k: Math.max(1, Math.min(MAX_PASSAGES, retrieverOptions.k ?? 8)),
+    }),
   };
 }
 
