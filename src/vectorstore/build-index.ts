@@ -224,7 +224,7 @@ export async function buildIndex(options: BuildIndexOptions): Promise<IndexSumma
     if (!options.allowShrink) assertNoShrink(stored.size, g.kept.size, options.config.maxShrinkShare);
     for (const p of removed) writer.removePage(p.id);
     const counts = writer.counts();
-    writer.commit({
+    await writer.commit({
       format: INDEX_FORMAT,
       version: INDEX_VERSION,
       embedder: { id: embeddings.id, dimensions: g.dims, fallback },

@@ -9,6 +9,7 @@ import type { Article, Chunk, PageMeta } from '../domain.js';
 import { IndexError } from '../errors.js';
 import { currentGeneration, DB_FILE, removeStaleGenerations, writeFileSynced, writePointer, writing } from './generations.js';
 import { searchEf, type HnswParams } from './hnsw-params.js';
+import { GraphBuilder } from './graph-builder.js';
 import { LexicalIndex, type PostingSource } from './lexical.js';
 import { decodePostingsInto, encodePostings } from './postings-codec.js';
 
@@ -70,6 +71,7 @@ CREATE TABLE chunks(id INTEGER PRIMARY KEY, page INTEGER NOT NULL, article INTEG
   data TEXT NOT NULL);
 CREATE INDEX chunks_page ON chunks(page);
 CREATE TABLE postings(term TEXT NOT NULL, seg INTEGER NOT NULL, docs BLOB NOT NULL, PRIMARY KEY(term, seg)) WITHOUT ROWID;
+CREATE INDEX postings_seg ON postings(seg);
 CREATE TABLE segments(seg INTEGER PRIMARY KEY, docs INTEGER NOT NULL);
 CREATE TABLE pending(id INTEGER PRIMARY KEY, v BLOB NOT NULL);
 CREATE TABLE layout(name TEXT PRIMARY KEY, data BLOB NOT NULL);
@@ -148,8 +150,10 @@ export const MAX_PENDING_VECTORS = 4096;
 const MAX_DELETED_SHARE = 0.25;
 /** New postings are written as a segment every this many chunks, so a large build never holds all of them. */
 const SEGMENT_CHUNKS = 50_000;
-/** More segments than this are merged at the end of a build. */
-const MAX_SEGMENTS = 8;
+/** A segment of fewer chunks than this is small: what daily updates write. */
+const SMALL_SEGMENT_CHUNKS = SEGMENT_CHUNKS / 8;
+/** More small segments than this are merged into one at the end of a build (large ones are left as they are). */
+const MAX_SMALL_SEGMENTS = 8;
 
 /**
  * Writes one build: a fresh generation (create) or the live one changed in place (update), in one transaction. Until
@@ -159,15 +163,15 @@ export class StoreWriter {
   private fresh = new LexicalIndex();
   private freshDocs = 0;
   private counters: Counters;
-  /** create: the graph being built; update: the new vectors, placed at commit. */
-  private graph: Hnsw | null = null;
-  private graphCapacity = 0;
+  /** create: the graph being built on a worker thread; update: the new vectors, placed at commit. */
+  private builder: GraphBuilder | null = null;
   private readonly added: Array<{ label: number; vector: Float32Array }> = [];
   private done = false;
   /** The layout as stored, and this build's changes to it: removed pages, added chunks and articles. */
   private readonly layout: Layout;
   private readonly removedPages = new Set<number>();
   private readonly newChunks: number[] = [];
+  private readonly newChunkIds = new Set<number>();
   private readonly newArticles: number[] = [];
 
   private constructor(
@@ -268,30 +272,20 @@ export class StoreWriter {
       this.newArticles.push(id, pageId, linkable);
     }
     const insertChunk = this.db.prepare('INSERT INTO chunks(id, page, article, len, data) VALUES (?, ?, ?, ?, ?)');
+    const labels: number[] = [];
     chunks.forEach((c, k) => {
       const id = this.counters.chunk++;
+      labels.push(id);
       const article = articleRow.get(c.articleId) ?? -1;
       insertChunk.run(id, pageId, article, terms[k].length, JSON.stringify(c));
       this.newChunks.push(id, pageId, article, terms[k].length);
+      this.newChunkIds.add(id);
       this.fresh.add(id, terms[k]);
       this.freshDocs++;
-      this.placeVector(id, vectors[k]);
     });
+    if (this.mode === 'update') labels.forEach((label, k) => this.added.push({ label, vector: vectors[k] }));
+    else if (labels.length) (this.builder ??= new GraphBuilder(this.params)).add(labels, vectors);
     if (this.freshDocs >= SEGMENT_CHUNKS) this.flushPostings();
-  }
-
-  private placeVector(label: number, vector: Float32Array): void {
-    if (this.mode === 'update') { this.added.push({ label, vector }); return; }
-    if (!this.graph) {
-      this.graph = new HierarchicalNSW('cosine', vector.length);
-      this.graphCapacity = 1024;
-      this.graph.initIndex(this.graphCapacity, this.params.M, this.params.efConstruction, 100);
-    }
-    if (this.graph.getCurrentCount() >= this.graphCapacity) {
-      this.graphCapacity *= 2;
-      this.graph.resizeIndex(this.graphCapacity);
-    }
-    this.graph.addPoint(Array.from(vector), label);
   }
 
   /** Writes the new chunks' postings as one segment. */
@@ -306,10 +300,10 @@ export class StoreWriter {
   }
 
   /** Makes the build live: postings and vectors written, the manifest stored, the transaction committed. */
-  commit(manifest: StoreManifest, log: (line: string) => void): void {
+  async commit(manifest: StoreManifest, log: (line: string) => void): Promise<void> {
     this.flushPostings();
     this.mergeSegments(log);
-    const graphFile = this.placeGraph(manifest.embedder.dimensions, log);
+    const graphFile = await this.placeGraph(manifest.embedder.dimensions, log);
     this.counters.version = this.mode === 'create' ? 0 : this.counters.version + 1;
     const previousGraph = this.counters.graph;
     this.counters.graph = graphFile;
@@ -360,6 +354,7 @@ export class StoreWriter {
   abort(): void {
     if (this.done) return;
     this.done = true;
+    void this.builder?.close();
     try { this.db.exec('ROLLBACK'); } catch { /* the transaction is gone with a failed statement */ }
     this.db.close();
     if (this.mode === 'create') {
@@ -368,62 +363,64 @@ export class StoreWriter {
     }
   }
 
-  /** Merges small postings segments once there are too many (deleted chunks are dropped on the way). */
+  /**
+   * Merges the small postings segments once there are more than MAX_SMALL_SEGMENTS (one per update, each a day's
+   * pages), dropping the postings of chunks deleted since: the number of rows a term reads stays bounded, and a merge
+   * reads only the small segments (through their index), never the whole table.
+   */
   private mergeSegments(log: (line: string) => void): void {
-    const segs = this.db.prepare('SELECT seg, docs FROM segments ORDER BY seg').all() as Array<{ seg: number; docs: number }>;
-    if (segs.length <= MAX_SEGMENTS) return;
-    const total = segs.reduce((n, s) => n + s.docs, 0);
-    let chosen = segs.filter((s) => s.docs < total / MAX_SEGMENTS);
-    if (chosen.length < 2) chosen = segs;
-    const ids = chosen.map((s) => s.seg);
-    const live = new Set((this.db.prepare('SELECT id FROM chunks').raw().all() as number[][]).map((r) => r[0]));
+    const small = this.db.prepare('SELECT seg, docs FROM segments WHERE docs < ? ORDER BY seg').all(SMALL_SEGMENT_CHUNKS) as Array<{ seg: number; docs: number }>;
+    if (small.length <= MAX_SMALL_SEGMENTS) return;
+    const ids = small.map((s) => s.seg).join(',');
+    const live = (doc: number) => doc < this.counters.chunk && this.isLive(doc);
     const into = this.counters.seg++;
-    const select = this.db.prepare(`SELECT term, docs FROM postings WHERE term > ? AND seg IN (${ids.join(',')}) ORDER BY term, seg LIMIT 20000`);
     const insert = this.db.prepare('INSERT INTO postings(term, seg, docs) VALUES (?, ?, ?)');
-    let after = '';
-    let kept = 0;
-    for (;;) {
-      const rows = select.all(after) as Array<{ term: string; docs: Buffer }>;
-      if (!rows.length) break;
-      // The last term of a batch may continue in the next one: leave it for the next batch.
-      const lastTerm = rows[rows.length - 1].term;
-      const complete = rows.length < 20000 ? rows : rows.filter((r) => r.term !== lastTerm);
-      const batch = complete.length ? complete : rows;
-      for (let i = 0; i < batch.length;) {
-        let j = i;
-        const term = batch[i].term;
-        let bytes = 0;
-        while (j < batch.length && batch[j].term === term) bytes += batch[j++].docs.length;
-        const docs = new Int32Array(bytes / 2 + 1);
-        const tfs = new Int32Array(bytes / 2 + 1);
-        let n = 0;
-        for (let r = i; r < j; r++) n = decodePostingsInto(batch[r].docs, docs, tfs, n, (d) => live.has(d));
-        if (n) {
-          const flat = new Array<number>(2 * n);
-          for (let p = 0; p < n; p++) { flat[2 * p] = docs[p]; flat[2 * p + 1] = tfs[p]; }
-          insert.run(term, into, encodePostings(flat));
-        }
-        i = j;
+    const rows = this.db.prepare(`SELECT term, docs FROM postings WHERE seg IN (${ids}) ORDER BY term, seg`).all() as Array<{ term: string; docs: Buffer }>;
+    let lists = 0;
+    for (let i = 0; i < rows.length;) {
+      let j = i;
+      let bytes = 0;
+      while (j < rows.length && rows[j].term === rows[i].term) bytes += rows[j++].docs.length;
+      const docs = new Int32Array(bytes / 2 + 1);
+      const tfs = new Int32Array(bytes / 2 + 1);
+      let n = 0;
+      for (let r = i; r < j; r++) n = decodePostingsInto(rows[r].docs, docs, tfs, n, live);
+      if (n) {
+        const flat = new Array<number>(2 * n);
+        for (let p = 0; p < n; p++) { flat[2 * p] = docs[p]; flat[2 * p + 1] = tfs[p]; }
+        insert.run(rows[i].term, into, encodePostings(flat));
+        lists++;
       }
-      after = batch[batch.length - 1].term;
-      kept += batch.length;
+      i = j;
     }
-    this.db.prepare(`DELETE FROM postings WHERE seg IN (${ids.join(',')})`).run();
-    this.db.prepare(`DELETE FROM segments WHERE seg IN (${ids.join(',')})`).run();
-    this.db.prepare('INSERT INTO segments(seg, docs) VALUES (?, ?)').run(into, chosen.reduce((n, s) => n + s.docs, 0));
-    log(`postings: merged ${ids.length} segments (${kept} term lists)`);
+    this.db.prepare(`DELETE FROM postings WHERE seg IN (${ids})`).run();
+    this.db.prepare(`DELETE FROM segments WHERE seg IN (${ids})`).run();
+    this.db.prepare('INSERT INTO segments(seg, docs) VALUES (?, ?)').run(into, small.reduce((n, s) => n + s.docs, 0));
+    log(`postings: merged ${small.length} small segments (${lists} term lists)`);
+  }
+
+  /** Whether a chunk id is live after this build's changes. */
+  private isLive(doc: number): boolean {
+    return (this.layout.chunks[3 * doc] ?? -1) >= 0 || this.newChunkIds.has(doc);
   }
 
   /**
    * Puts the build's vectors in place: a fresh build writes its graph; an update keeps up to MAX_PENDING_VECTORS new
    * vectors in the database and rewrites the graph file with them beyond that. Returns the graph file name.
    */
-  private placeGraph(dims: number, log: (line: string) => void): string {
+  private async placeGraph(dims: number, log: (line: string) => void): Promise<string> {
     const name = `graph-${Date.now().toString(36)}.bin`;
     if (this.mode === 'create') {
-      if (!this.graph) return '';
-      this.graph.setEf(this.params.efSearch);
-      writeGraph(this.graph, path.join(this.dir, name));
+      const builder = this.builder;
+      if (!builder) return '';
+      this.builder = null;
+      try {
+        const tmp = path.join(this.dir, `${name}.tmp`);
+        await builder.write(tmp);
+        fs.renameSync(tmp, path.join(this.dir, name));
+      } finally {
+        await builder.close();
+      }
       return name;
     }
     const pendingCount = (this.db.prepare('SELECT count(*) AS n FROM pending').get() as { n: number }).n;
