@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import type { Article, Chunk, PageMeta } from '../domain.js';
 import { IndexError } from '../errors.js';
-import { currentGeneration, DB_FILE, removeStaleGenerations, writeFileSynced, writePointer, writing } from './generations.js';
+import { currentGeneration, DB_FILE, removeStaleGenerations, writePointer, writing } from './generations.js';
 import { searchEf, type HnswParams } from './hnsw-params.js';
 import { GraphBuilder } from './graph-builder.js';
 import { LexicalIndex, type PostingSource } from './lexical.js';
@@ -690,7 +690,6 @@ export class StoreReader {
   }
 }
 
-export { writeFileSynced };
 
 /** A whole generation read into memory: for tools and tests over small archives (a server reads with StoreReader). */
 export interface StoreContents {
